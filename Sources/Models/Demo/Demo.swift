@@ -1,0 +1,74 @@
+/// A runnable protocol model: parameters and a seed in, a trace out.
+///
+/// Every demo is pure and deterministic: the same parameters and seed give the same trace,
+/// byte for byte. Rendering is a separate pure function of the trace, so the terminal view and
+/// `--json` always show the same run.
+public protocol Demo: Sendable {
+    associatedtype Parameters: Codable & Sendable
+    associatedtype Step: Codable & Sendable
+    associatedtype Outcome: Codable & Sendable
+
+    /// The name users type: `tcp.handshake`.
+    static var name: String { get }
+    /// One line for `netprep demo list`.
+    static var summary: String { get }
+    /// The options this demo takes, one per line (`--loss P   probability a segment is lost`).
+    static var usage: [String] { get }
+
+    /// Reads the user's options; throws `DemoError.badOption` for anything it cannot use.
+    static func parameters(from options: inout DemoOptions) throws -> Parameters
+    /// Runs the model.
+    static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, Step, Outcome>
+    /// Draws a trace for a terminal (ladder diagram, chart or table), plain text only;
+    /// `style` says whether ANSI colour may be used.
+    static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String
+}
+
+/// What `--json` prints: `{"demo", "params", "trace", "result"}`.
+public struct DemoTrace<Parameters: Codable & Sendable, Step: Codable & Sendable, Outcome: Codable & Sendable>:
+    Codable, Sendable
+{
+    public var demo: String
+    public var params: Parameters
+    public var trace: [Step]
+    public var result: Outcome
+
+    public init(demo: String, params: Parameters, trace: [Step], result: Outcome) {
+        self.demo = demo
+        self.params = params
+        self.trace = trace
+        self.result = result
+    }
+}
+
+/// How a renderer may draw.
+public struct RenderStyle: Sendable {
+    /// ANSI colour and bold are allowed.
+    public var color: Bool
+    /// Columns available; renderers keep within it where they can (at least 80 is assumed).
+    public var width: Int
+
+    public init(color: Bool, width: Int = 80) {
+        self.color = color
+        self.width = max(width, 40)
+    }
+
+    public static let plain = RenderStyle(color: false)
+}
+
+/// A failure a user can act on.
+public enum DemoError: Error, Equatable, CustomStringConvertible {
+    case unknownDemo(String, suggestion: String?)
+    case badOption(String)
+    case impossible(String)
+
+    public var description: String {
+        switch self {
+        case .unknownDemo(let name, let suggestion):
+            if let suggestion { return "no demo '\(name)'; did you mean '\(suggestion)'? (netprep demo list)" }
+            return "no demo '\(name)' (netprep demo list shows them all)"
+        case .badOption(let message): return message
+        case .impossible(let message): return message
+        }
+    }
+}
