@@ -11,6 +11,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
     ],
     targets: [
         // cmark-gfm and its GFM extensions, from Debian's libcmark-gfm-dev.
@@ -22,18 +27,37 @@ let package = Package(
         .target(name: "Notes", dependencies: ["CCmarkGFM", "Yams"]),
         .target(name: "Store", dependencies: ["Notes", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Scheduler"),
-        .target(name: "Models"),
+        .target(
+            name: "Models",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
+        .target(
+            name: "LiveDemos",
+            dependencies: [
+                "Models",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(
             name: "netprep",
             dependencies: [
-                "Notes", "Store", "Scheduler", "Models",
+                "Notes", "Store", "Scheduler", "Models", "LiveDemos",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "NotesTests", dependencies: ["Notes"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Notes"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models"]),
+        .testTarget(
+            name: "ModelsTests",
+            dependencies: ["Models", .product(name: "NIOHPACK", package: "swift-nio-http2")]
+        ),
+        .testTarget(name: "LiveDemosTests", dependencies: ["LiveDemos"]),
         .testTarget(name: "CLITests", dependencies: ["netprep"]),
     ],
     swiftLanguageModes: [.v6]

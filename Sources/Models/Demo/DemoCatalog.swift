@@ -2,9 +2,7 @@ import Foundation
 
 /// Every demo netprep knows, by name. A model is added here with one line.
 public enum DemoCatalog {
-    public static let all: [any Demo.Type] = [
-        // Models register here, e.g. TCPHandshakeDemo.self,
-    ]
+    public static let all: [any Demo.Type] = tcpDemos + httpDemos + webDemos
 
     public static func demo(named name: String) throws -> any Demo.Type {
         var names: [String] = []

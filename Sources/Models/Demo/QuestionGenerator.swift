@@ -48,9 +48,7 @@ public protocol QuestionGenerator: Sendable {
 
 /// Every question generator, by name.
 public enum QuestionCatalog {
-    public static let all: [any QuestionGenerator.Type] = [
-        // Models register here.
-    ]
+    public static let all: [any QuestionGenerator.Type] = tcpQuestions + httpQuestions + webQuestions
 
     public static func generator(named name: String) -> (any QuestionGenerator.Type)? {
         all.first { $0.name == name }

@@ -1,0 +1,5 @@
+/// The HTTP demos, in the order `netprep demo list` shows them.
+let httpDemos: [any Demo.Type] = []
+
+/// The HTTP question generators.
+let httpQuestions: [any QuestionGenerator.Type] = []
