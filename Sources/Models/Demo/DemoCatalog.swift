@@ -2,7 +2,7 @@ import Foundation
 
 /// Every demo netprep knows, by name. A model is added here with one line.
 public enum DemoCatalog {
-    public static let all: [any Demo.Type] = tcpDemos + httpDemos + webDemos
+    public static let all: [any Demo.Type] = tcpDemos + httpDemos + webDemos + netDemos
 
     public static func demo(named name: String) throws -> any Demo.Type {
         var names: [String] = []

@@ -48,7 +48,7 @@ public protocol QuestionGenerator: Sendable {
 
 /// Every question generator, by name.
 public enum QuestionCatalog {
-    public static let all: [any QuestionGenerator.Type] = tcpQuestions + httpQuestions + webQuestions
+    public static let all: [any QuestionGenerator.Type] = tcpQuestions + httpQuestions + webQuestions + netQuestions
 
     public static func generator(named name: String) -> (any QuestionGenerator.Type)? {
         all.first { $0.name == name }

@@ -1,2 +1,0 @@
-/// The models' ideas on real sockets, over loopback only, with SwiftNIO.
-public enum LiveDemos {}

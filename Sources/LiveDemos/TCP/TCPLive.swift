@@ -1,0 +1,4 @@
+import Models
+
+/// The TCP live demos.
+let tcpLiveDemos: [any LiveDemo.Type] = []

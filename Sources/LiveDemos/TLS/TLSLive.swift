@@ -1,0 +1,4 @@
+import Models
+
+/// The TLS live demos.
+let tlsLiveDemos: [any LiveDemo.Type] = []
