@@ -95,7 +95,7 @@ public struct Scheduler: Sendable {
     /// after another must count as one day whatever the rounding of either `Date`. Review times
     /// are whole milliseconds in every history this replays.
     static func elapsedDays(from start: Date, to end: Date) -> Int {
-        let milliseconds = Int64((end.timeIntervalSince(start) * 1000).rounded())
+        let milliseconds = Int64((end.timeIntervalSince(start) * 1000).rounded(.toNearestOrEven))
         let perDay: Int64 = 86_400_000
         let (quotient, remainder) = milliseconds.quotientAndRemainder(dividingBy: perDay)
         return Int(remainder < 0 ? quotient - 1 : quotient)
@@ -110,7 +110,7 @@ public struct Scheduler: Sendable {
     func transition(_ card: MemoryCard, rating: Rating, at date: Date) -> (card: MemoryCard, interval: Interval) {
         var next = card
         let elapsed = card.lastReview.map { Self.elapsedDays(from: $0, to: date) }
-        updateMemory(&next, rating: rating, at: date, elapsedDays: elapsed)
+        updateMemory(&next, rating: rating, elapsedDays: elapsed)
 
         let interval: Interval
         switch card.state {
@@ -138,7 +138,7 @@ public struct Scheduler: Sendable {
     /// New stability and difficulty. A first review takes the initial values; a review less than
     /// a day after the previous one the short-term formula; any other the long-term formulas,
     /// with the retrievability the card had at this review.
-    private func updateMemory(_ card: inout MemoryCard, rating: Rating, at date: Date, elapsedDays: Int?) {
+    private func updateMemory(_ card: inout MemoryCard, rating: Rating, elapsedDays: Int?) {
         guard let stability = card.stability, let difficulty = card.difficulty else {
             let index = rating.rawValue - 1
             card.stability = model.initialStability[index]
@@ -148,7 +148,8 @@ public struct Scheduler: Sendable {
         if let elapsedDays, elapsedDays < 1 {
             card.stability = model.shortTermStability(stability: stability, rating: rating)
         } else {
-            let recall = retrievability(of: card, at: date)
+            // The reference's retrievability: 0 without a last review, else at the whole days elapsed.
+            let recall = elapsedDays.map { model.retrievability(elapsedDays: max(0, $0), stability: stability) } ?? 0
             card.stability = model.nextStability(
                 difficulty: difficulty, stability: stability, retrievability: recall, rating: rating)
         }

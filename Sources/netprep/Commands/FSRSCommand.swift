@@ -2,6 +2,12 @@ import ArgumentParser
 import Foundation
 import Scheduler
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `netprep fsrs`: the FSRS-6 scheduler on its own: replaying review histories, and its speed.
 struct FSRSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -82,10 +88,15 @@ extension FSRSCommand {
                 if file == "-" {
                     text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
                 } else {
+                    guard FileManager.default.fileExists(atPath: file) else {
+                        throw FSRSCommand.failure("no file named \(file)")
+                    }
                     text = try String(contentsOfFile: file, encoding: .utf8)
                 }
+            } catch let error as ExitCode {
+                throw error
             } catch {
-                throw FSRSCommand.failure("cannot read \(file): \(error.localizedDescription)")
+                throw FSRSCommand.failure("cannot read \(file) as UTF-8 text: \(error.localizedDescription)")
             }
             let records: [ReviewRecord]
             do {
@@ -163,7 +174,9 @@ extension FSRSCommand {
             abstract: "Time the scheduler: reviews scheduled per second on one core.",
             discussion: """
                 Schedules --steps reviews of 1024 simulated cards (every rating, early, on time
-                and late) with the default settings, in one run on one thread, and prints the rate.
+                and late) with the default settings, in one run on one thread, and prints the rate
+                by the wall clock and per second of the thread's CPU time (the two differ when
+                other processes share the core).
                 Only a release build gives a meaningful figure:
                   swift build -c release && .build/release/netprep fsrs bench
                 """
@@ -186,15 +199,26 @@ extension FSRSCommand {
             #endif
             let scheduler = Scheduler(configuration: .default)
             var checksum = 0.0
+            let cpuBefore = Self.threadCPUSeconds()
             let elapsed = ContinuousClock().measure {
                 checksum = scheduler.simulate(steps: steps, seed: seed)
             }
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            let rate = Double(steps) / seconds
+            let cpu = Self.threadCPUSeconds() - cpuBefore
+            let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            func rate(_ seconds: Double) -> String { String(format: "%.2f", Double(steps) / seconds / 1e6) }
             print(
-                "\(steps) steps in \(String(format: "%.3f", seconds)) s: "
-                    + "\(String(format: "%.2f", rate / 1e6)) million steps/s (checksum \(String(format: "%.6g", checksum)))"
+                "\(steps) steps in \(String(format: "%.3f", wall)) s (\(String(format: "%.3f", cpu)) s of CPU time): "
+                    + "\(rate(wall)) million steps/s, \(rate(cpu)) million per CPU second on one core "
+                    + "(checksum \(String(format: "%.6g", checksum)))"
             )
+        }
+
+        /// CPU time this thread has used, in seconds: on a shared machine the wall clock also
+        /// counts the time other processes held the core.
+        private static func threadCPUSeconds() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
         }
     }
 }
