@@ -93,13 +93,17 @@ struct ConfigurationTests {
 
     @Test("Configurations and cards survive a JSON round trip; bad JSON values are refused")
     func codableRoundTrips() throws {
-        let configuration = try SchedulerConfiguration(desiredRetention: 0.85, learningSteps: [30], maximumInterval: 365)
+        let configuration = try SchedulerConfiguration(
+            desiredRetention: 0.85, learningSteps: [30], maximumInterval: 365)
         let data = try JSONEncoder().encode(configuration)
         #expect(try JSONDecoder().decode(SchedulerConfiguration.self, from: data) == configuration)
-        let card = Scheduler().review(.new(at: Date(timeIntervalSince1970: 1e9)), rating: .good, at: Date(timeIntervalSince1970: 1e9))
+        let card = Scheduler().review(
+            .new(at: Date(timeIntervalSince1970: 1e9)), rating: .good, at: Date(timeIntervalSince1970: 1e9))
         #expect(try JSONDecoder().decode(MemoryCard.self, from: JSONEncoder().encode(card)) == card)
         let bad = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "0.85", with: "1.85")
-        #expect(throws: (any Error).self) { try JSONDecoder().decode(SchedulerConfiguration.self, from: Data(bad.utf8)) }
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(SchedulerConfiguration.self, from: Data(bad.utf8))
+        }
         #expect(throws: (any Error).self) { try JSONDecoder().decode(FSRSParameters.self, from: Data("[1,2]".utf8)) }
     }
 }

@@ -117,9 +117,12 @@ struct ReferenceVectorTests {
         for (number, history) in fixture.histories.enumerated() {
             var card = MemoryCard.new(at: Date(millisecondsSince1970: history.start))
             for (position, expected) in history.reviews.enumerated() {
-                card = scheduler.review(card, rating: expected.rating, at: Date(millisecondsSince1970: history.start + expected.time))
+                card = scheduler.review(
+                    card, rating: expected.rating, at: Date(millisecondsSince1970: history.start + expected.time))
                 reviews += 1
-                if let problem = disagreement(card, expected, start: history.start, where: "history \(number) review \(position)") {
+                if let problem = disagreement(
+                    card, expected, start: history.start, where: "history \(number) review \(position)")
+                {
                     failures.append(problem)
                 }
             }
@@ -144,7 +147,8 @@ struct ReferenceVectorTests {
                     using: &generator)
                 let place = "history \(number) review \(position)"
                 if generator.unexpected > 0 || generator.pending != nil {
-                    failures.append("\(place): drew \(generator.unexpected > 0 ? "when" : "not when") the reference did")
+                    failures.append(
+                        "\(place): drew \(generator.unexpected > 0 ? "when" : "not when") the reference did")
                 }
                 if let problem = disagreement(card, expected, start: history.start, where: place) {
                     failures.append(problem)

@@ -39,12 +39,14 @@ struct ReplayTests {
 
     @Test("Columns may come in any order, quoted, with CRLF line ends and a byte order mark")
     func headerAndQuotingAreFlexible() throws {
-        let csv = "\u{FEFF}note,review_rating,card_id,review_time\r\n\"a, \"\"quoted\"\"\nnote\",2,1,1700000000000\r\nx,3,1,1700000000001\r\n"
+        let csv =
+            "\u{FEFF}note,review_rating,card_id,review_time\r\n\"a, \"\"quoted\"\"\nnote\",2,1,1700000000000\r\nx,3,1,1700000000001\r\n"
         let records = try ReviewHistory.parse(csv: csv, source: "f.csv")
-        #expect(records == [
-            ReviewRecord(line: 2, cardID: 1, reviewTime: 1_700_000_000_000, rating: .hard),
-            ReviewRecord(line: 4, cardID: 1, reviewTime: 1_700_000_000_001, rating: .good),
-        ])
+        #expect(
+            records == [
+                ReviewRecord(line: 2, cardID: 1, reviewTime: 1_700_000_000_000, rating: .hard),
+                ReviewRecord(line: 4, cardID: 1, reviewTime: 1_700_000_000_001, rating: .good),
+            ])
     }
 
     @Test(
@@ -84,7 +86,8 @@ struct ReplayTests {
         var rows: [(line: String, expected: ReferenceFixture.Review, start: Int64)] = []
         for (number, history) in fixture.histories.prefix(200).enumerated() {
             for review in history.reviews {
-                rows.append(("\(number),\(history.start + review.time),\(review.rating.rawValue)", review, history.start))
+                rows.append(
+                    ("\(number),\(history.start + review.time),\(review.rating.rawValue)", review, history.start))
             }
         }
         var generator = SplitMix64(seed: 5)
@@ -93,7 +96,9 @@ struct ReplayTests {
         let results = scheduler.replay(try ReviewHistory.parse(csv: csv, source: "shuffled.csv"))
         var failures: [String] = []
         for (result, row) in zip(results, rows) {
-            if let problem = disagreement(result.card, row.expected, start: row.start, where: "line \(result.record.line)") {
+            if let problem = disagreement(
+                result.card, row.expected, start: row.start, where: "line \(result.record.line)")
+            {
                 failures.append(problem)
             }
         }

@@ -15,7 +15,8 @@ struct SchedulingRuleTests {
     func intervalsMatchTheReferenceRounding() throws {
         let scalars = try ReferenceFixture.loadJSON("scalars") as! [String: Any]
         let custom = Scheduler(
-            configuration: try SchedulerConfiguration(desiredRetention: 0.85, maximumInterval: 365, enableFuzzing: false))
+            configuration: try SchedulerConfiguration(
+                desiredRetention: 0.85, maximumInterval: 365, enableFuzzing: false))
         for case let row as [NSNumber] in scalars["intervals"] as! [Any] {
             let stability = row[0].doubleValue
             #expect(scheduler.interval(forStability: stability) == row[1].intValue, "stability \(stability)")
@@ -65,6 +66,7 @@ struct SchedulingRuleTests {
         #expect(easy.state == .review && easy.step == nil)
         #expect(easy.stability == FSRSParameters.default[3])
         #expect(easy.due == start + 8 * day)  // round(8.2956) days
+        #expect(scheduler.intervals(for: card, at: start) == [.again: 60, .hard: 330, .good: 600, .easy: 8 * day])
         for rating in Rating.allCases {
             #expect(outcomes[rating] == scheduler.review(card, rating: rating, at: start))
             #expect(outcomes[rating]!.lastReview == start)

@@ -30,7 +30,10 @@ public struct MemoryCard: Sendable, Hashable, Codable {
         self.lastReview = lastReview
     }
 
-    /// A card never reviewed, due at `date`: learning, step 0, no memory state yet.
+    /// A card never reviewed, due at `date`: learning, step 0, no memory state yet (the
+    /// reference's `Card()`).
+    ///
+    /// - Complexity: O(1).
     public static func new(at date: Date) -> MemoryCard {
         MemoryCard(state: .learning, step: 0, stability: nil, difficulty: nil, due: date, lastReview: nil)
     }

@@ -59,6 +59,14 @@ public struct Scheduler: Sendable {
         return outcomes
     }
 
+    /// How long, in seconds, each answer would put off `card` reviewed at `date`, without fuzz:
+    /// what the four buttons show.
+    ///
+    /// - Complexity: O(1) (four reviews).
+    public func intervals(for card: MemoryCard, at date: Date) -> [Rating: TimeInterval] {
+        preview(card, at: date).mapValues { $0.due.timeIntervalSince(date) }
+    }
+
     /// The predicted probability, in 0 ... 1, that `card` is recalled at `date`: the forgetting
     /// curve at the whole days elapsed since the last review (0 if the card has never been
     /// reviewed; 1 on the day of the last review).
@@ -124,7 +132,8 @@ public struct Scheduler: Sendable {
                 next.step = 0
                 interval = .seconds(firstStep)
             } else {
-                interval = .days(model.interval(stability: next.stability!, maximumInterval: configuration.maximumInterval))
+                interval = .days(
+                    model.interval(stability: next.stability!, maximumInterval: configuration.maximumInterval))
             }
         }
         switch interval {

@@ -3,9 +3,9 @@ import Foundation
 import Scheduler
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `netprep fsrs`: the FSRS-6 scheduler on its own: replaying review histories, and its speed.
@@ -194,8 +194,8 @@ extension FSRSCommand {
 
         func run() throws {
             #if DEBUG
-            FileHandle.standardError.write(
-                Data("netprep: note: a debug build; build with `swift build -c release` to measure\n".utf8))
+                FileHandle.standardError.write(
+                    Data("netprep: note: a debug build; build with `swift build -c release` to measure\n".utf8))
             #endif
             let scheduler = Scheduler(configuration: .default)
             var checksum = 0.0
