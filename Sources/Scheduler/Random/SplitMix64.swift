@@ -1,17 +1,19 @@
-/// A small, fast, seedable random number generator (SplitMix64, Steele, Lea and Flood 2014), for
-/// fuzz and simulations that must repeat exactly from a seed. Not for anything secret.
-public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+/// A small, fast, seedable random number generator (SplitMix64, Steele, Lea and Flood 2014) for the
+/// benchmark workload and the tests. Internal: `Models` exports the public one that callers pass to
+/// `Scheduler.review(_:rating:at:using:)`, and two public types of one name would clash in targets
+/// that import both.
+struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     private var state: UInt64
 
     /// A generator whose sequence is fixed by `seed`.
-    public init(seed: UInt64) {
+    init(seed: UInt64) {
         state = seed
     }
 
     /// The next 64 random bits.
     ///
     /// - Complexity: O(1).
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
