@@ -1,0 +1,177 @@
+/// Repairs for Markdown as people really write it, done on lines before cmark sees them.
+///
+/// Each repair keeps the original line numbers (through `SourceText.origin`) and leaves a lint
+/// warning, so the note imports and the user learns what to tidy.
+enum LooseMarkdown {
+    static func repair(_ source: inout SourceText, file: String, warnings: inout [LintWarning]) {
+        var lines: [String] = []
+        var origin: [Int] = []
+        lines.reserveCapacity(source.lines.count)
+        origin.reserveCapacity(source.lines.count)
+        var fence: (character: Character, length: Int)?
+        var inList = false
+        var index = 0
+        let input = source.lines
+
+        func emit(_ line: String, _ from: Int) {
+            lines.append(line)
+            origin.append(source.origin[from])
+        }
+
+        while index < input.count {
+            let line = input[index]
+            let indent = line.indentation
+            let body = line.drop(while: { $0 == " " || $0 == "\t" })
+
+            if let open = fence {
+                if let marker = Self.fenceMarker(body), marker.character == open.character,
+                    marker.length >= open.length, body.dropFirst(marker.length).trimmingSpaces().isEmpty
+                {
+                    fence = nil
+                }
+                emit(line, index)
+                index += 1
+                continue
+            }
+            if indent < 4 || inList, let marker = Self.fenceMarker(body) {
+                fence = marker
+                emit(line, index)
+                index += 1
+                continue
+            }
+
+            if body.isEmpty {
+                emit(line, index)
+                index += 1
+                continue
+            }
+            if indent == 0 {
+                inList = Self.isListItem(body)
+            } else if Self.isListItem(body) {
+                inList = true
+            }
+
+            if let hashes = Self.headingHashes(body) {
+                var repaired = String(body)
+                var changed = false
+                let afterHashes = body.dropFirst(hashes)
+                if let next = afterHashes.first, next != " ", next != "\t",
+                    hashes >= 2 || !afterHashes.contains(" #")
+                {
+                    repaired = String(repeating: "#", count: hashes) + " " + afterHashes
+                    warnings.append(
+                        LintWarning(
+                            file: file, line: source.origin[index],
+                            message: "heading needs a space after '\(String(repeating: "#", count: hashes))'; read as a heading"))
+                    changed = true
+                }
+                if indent > 0 && (inList || indent >= 4) && (changed || afterHashes.first == " " || afterHashes.first == "\t") {
+                    warnings.append(
+                        LintWarning(file: file, line: source.origin[index], message: "heading indented inside a list; read as a heading"))
+                    inList = false
+                    changed = true
+                    // A heading must not continue the paragraph above it.
+                    if let last = lines.last, !last.trimmingSpaces().isEmpty {
+                        emit("", index)
+                    }
+                } else if indent > 0 {
+                    repaired = String(repeating: " ", count: min(indent, 3)) + repaired
+                }
+                if changed {
+                    emit(repaired, index)
+                    index += 1
+                    continue
+                }
+            }
+
+            if let close = Self.multiLineInlineCode(input, from: index) {
+                let prefix = String(repeating: " ", count: indent)
+                warnings.append(
+                    LintWarning(
+                        file: file, line: source.origin[index],
+                        message: "inline code spans \(close - index + 1) lines; read as a code block"))
+                if let last = lines.last, !last.trimmingSpaces().isEmpty { emit("", index) }
+                emit(prefix + "```", index)
+                let opening = String(body.dropFirst()).trimmingTrailingSpaces()
+                if !opening.isEmpty { emit(prefix + opening, index) }
+                if close > index + 1 {
+                    for middle in (index + 1)..<close { emit(input[middle], middle) }
+                }
+                let closing = input[close].trimmingTrailingSpaces()
+                let closingBody = String(closing.dropLast())
+                if !closingBody.trimmingSpaces().isEmpty { emit(closingBody, close) }
+                emit(prefix + "```", close)
+                index = close + 1
+                continue
+            }
+
+            emit(line, index)
+            index += 1
+        }
+        source.lines = lines
+        source.origin = origin
+    }
+
+    /// The number of `#` that start an ATX heading, if the line is one (with or without a space).
+    static func headingHashes(_ body: Substring) -> Int? {
+        var count = 0
+        for character in body {
+            guard character == "#" else { break }
+            count += 1
+        }
+        guard (1...6).contains(count) else { return nil }
+        let rest = body.dropFirst(count)
+        guard let next = rest.first else { return nil }
+        if next == " " || next == "\t" { return rest.trimmingSpaces().isEmpty ? nil : count }
+        // `#include`, `#!/bin/sh` and `#1234` are not headings.
+        if count == 1 && (rest.hasPrefix("include") || rest.hasPrefix("!") || rest.hasPrefix("define")) { return nil }
+        if next.isNumber && count == 1 { return nil }
+        return next.isLetter || next.isNumber || next == "[" || next == "*" || next == "`" ? count : nil
+    }
+
+    static func fenceMarker(_ body: Substring) -> (character: Character, length: Int)? {
+        guard let first = body.first, first == "`" || first == "~" else { return nil }
+        let length = body.prefix(while: { $0 == first }).count
+        guard length >= 3 else { return nil }
+        if first == "`" && body.dropFirst(length).contains("`") { return nil }
+        return (first, length)
+    }
+
+    static func isListItem(_ body: Substring) -> Bool {
+        guard let first = body.first else { return false }
+        if "-*+".contains(first) {
+            let next = body.dropFirst().first
+            return next == " " || next == "\t" || next == nil
+        }
+        let digits = body.prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty, digits.count <= 9 else { return false }
+        let rest = body.dropFirst(digits.count)
+        guard let marker = rest.first, marker == "." || marker == ")" else { return false }
+        let next = rest.dropFirst().first
+        return next == " " || next == "\t" || next == nil
+    }
+
+    /// A line that opens inline code with a single backtick and leaves it open, closed by a
+    /// single backtick at the end of a later line: code pasted between backticks as a block.
+    /// Returns the closing line's index.
+    static func multiLineInlineCode(_ lines: [String], from start: Int) -> Int? {
+        let body = lines[start].drop(while: { $0 == " " || $0 == "\t" })
+        guard body.first == "`", body.dropFirst().first != "`" else { return nil }
+        guard body.filter({ $0 == "`" }).count % 2 == 1 else { return nil }
+        let limit = min(lines.count, start + 200)
+        var index = start + 1
+        while index < limit {
+            let line = lines[index].trimmingTrailingSpaces()
+            let ticks = line.filter { $0 == "`" }.count
+            if ticks > 0 {
+                guard ticks % 2 == 1, line.hasSuffix("`"), !line.hasSuffix("``") else { return nil }
+                // Two lines are ordinary inline code with a line break; a block spans more.
+                let spansBlock = index - start >= 2 || body.count == 1
+                return spansBlock ? index : nil
+            }
+            if line.hasPrefix("#") || (line.hasPrefix("```")) { return nil }
+            index += 1
+        }
+        return nil
+    }
+}

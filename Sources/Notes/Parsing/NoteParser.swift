@@ -1,0 +1,40 @@
+/// Reads Markdown into a `Note`: front matter with Yams, the body with cmark-gfm (tables,
+/// strikethrough, autolinks, task lists), then the topic tree, cards, links and demos.
+///
+/// Parsing never fails on Markdown, however loose; only bytes that are not text are refused
+/// (`NoteError`). Everything odd becomes a `LintWarning` with the file and line.
+public struct NoteParser: Sendable {
+    public init() {}
+
+    /// Parses a file's bytes.
+    /// - Parameters:
+    ///   - file: the path shown in warnings and stored with the note.
+    ///   - defaultID: the note id to use when the front matter has none (the importer derives
+    ///     it from the path).
+    /// - Complexity: O(n) in the size of the file.
+    public func parse(bytes: [UInt8], file: String, defaultID: String) throws(NoteError) -> Note {
+        let text: String
+        do {
+            text = try Decoder.decode(bytes, file: file)
+        } catch let error as NoteError {
+            throw error
+        } catch {
+            throw NoteError.binary(file: file)
+        }
+        return parse(text: text, file: file, defaultID: defaultID)
+    }
+
+    /// Parses text that is already decoded.
+    public func parse(text: String, file: String, defaultID: String) -> Note {
+        var warnings: [LintWarning] = []
+        var source = SourceText(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        let frontMatter = FrontMatter.extract(from: &source, file: file, warnings: &warnings)
+        LooseMarkdown.repair(&source, file: file, warnings: &warnings)
+        let body = source.joined
+        let document = CommonMarkDocument(markdown: body)
+        var builder = TreeBuilder(
+            noteID: frontMatter.id ?? defaultID, file: file, source: source, warnings: warnings)
+        builder.build(document.root, frontMatterTitle: frontMatter.title)
+        return builder.finish(frontMatter: frontMatter, body: body)
+    }
+}

@@ -1,0 +1,97 @@
+extension StringProtocol {
+    func trimmingSpaces() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+
+    func trimmingTrailingSpaces() -> String {
+        var scalars = Substring(self)
+        while let last = scalars.last, last == " " || last == "\t" { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+
+    /// Columns of leading white space, a tab counting to the next multiple of four.
+    var indentation: Int {
+        var columns = 0
+        for character in self {
+            if character == " " {
+                columns += 1
+            } else if character == "\t" {
+                columns += 4 - columns % 4
+            } else {
+                break
+            }
+        }
+        return columns
+    }
+}
+
+/// An explicit id written at the end of a heading or a card line: `... {#why-three}`.
+enum ExplicitID {
+    /// Splits `text` into the text before a trailing `{#id}` and the id.
+    static func split(_ text: String) -> (text: String, id: String?) {
+        let trimmed = text.trimmingTrailingSpaces()
+        guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else {
+            return (trimmed, nil)
+        }
+        let id = trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)]
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || "-_.:".contains($0) }) else {
+            return (trimmed, nil)
+        }
+        return (String(trimmed[..<open.lowerBound]).trimmingTrailingSpaces(), String(id))
+    }
+}
+
+enum Slug {
+    /// A key-safe slug of a title: letters (any script) and digits kept, everything else a dash.
+    static func make(_ title: String) -> String {
+        var result = ""
+        var pendingDash = false
+        for character in title.lowercased() {
+            if character.isLetter || character.isNumber {
+                if pendingDash && !result.isEmpty { result.append("-") }
+                pendingDash = false
+                result.append(character)
+            } else {
+                pendingDash = true
+            }
+        }
+        if result.count > 60 { result = String(result.prefix(60)) }
+        return result.isEmpty ? "section" : result
+    }
+}
+
+/// 64-bit FNV-1a, for ids derived from text.
+enum StableHash {
+    static func hex(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+extension Character {
+    /// Han, kana and Hangul: the scripts written without spaces between words.
+    var isCJK: Bool {
+        guard let scalar = unicodeScalars.first else { return false }
+        return scalar.isCJK
+    }
+}
+
+extension Unicode.Scalar {
+    var isCJK: Bool {
+        switch value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF,
+            0x20000...0x2FA1F:
+            return true
+        default:
+            return false
+        }
+    }
+}
