@@ -25,7 +25,14 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "Notes", dependencies: ["CCmarkGFM", "Yams"]),
-        .target(name: "Store", dependencies: ["Notes", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Store",
+            dependencies: [
+                "Notes",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "Scheduler"),
         .target(
             name: "Models",

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// netprep's database: one SQLite file in WAL mode, owned through a single `DatabaseWriter`.
+///
+/// Follows GRDB's demo app: the schema lives in one `DatabaseMigrator`, every connection gets
+/// the same configuration (foreign keys, busy timeout, the `netprep` FTS5 tokenizer).
+public struct AppDatabase: Sendable {
+    /// The writer every read and write goes through.
+    public let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            let pool = try DatabasePool(path: path, configuration: Self.configuration())
+            try self.init(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw StoreError.corrupt(path: path)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: Self.describe(error))
+        }
+    }
+
+    /// An in-memory database with the app's own configuration, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
+    }
+
+    private init(_ writer: any DatabaseWriter) throws(StoreError) {
+        self.writer = writer
+        do {
+            var migrator = DatabaseMigrator()
+            Schema.register(in: &migrator)
+            try migrator.migrate(writer)
+        } catch {
+            throw StoreError.cannotOpen(path: writer.path, reason: Self.describe(error))
+        }
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // A second netprep process waits for the lock instead of failing.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            db.add(tokenizer: NetprepTokenizer.self)
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return configuration
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        }
+        return String(describing: error)
+    }
+}
+
+/// Failures of the store that a person can act on.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case corrupt(path: String)
+    case noSuchTopic(String, suggestion: String?)
+    case noSuchCard(String)
+    case badQuery(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            return "cannot open the database \(path): \(reason)"
+        case .corrupt(let path):
+            return
+                "the database \(path) is damaged or not a netprep database; move it aside (your notes are untouched) and run the command again to rebuild the index"
+        case .noSuchTopic(let id, let suggestion):
+            if let suggestion { return "no topic '\(id)'; did you mean '\(suggestion)'?" }
+            return "no topic '\(id)' (netprep topics lists them)"
+        case .noSuchCard(let id):
+            return "no card '\(id)' (netprep cards lists them)"
+        case .badQuery(let message):
+            return message
+        }
+    }
+}

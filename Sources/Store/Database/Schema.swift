@@ -1,0 +1,143 @@
+import GRDB
+
+/// The database schema, one named migration at a time. Migrations are append-only: a shipped
+/// migration is never edited, a change is a new one.
+enum Schema {
+    static func register(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v1: notes, topics, cards, reviews") { db in
+            // One row per Markdown file. `key` is the note id (tcp.handshake), shared by the
+            // English and Chinese files of one note.
+            try db.execute(
+                sql: """
+                    CREATE TABLE note (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        key TEXT NOT NULL,
+                        lang TEXT NOT NULL,
+                        file TEXT NOT NULL UNIQUE,
+                        origin TEXT NOT NULL,           -- builtin | user
+                        root TEXT NOT NULL,             -- the folder it was imported from
+                        title TEXT NOT NULL,
+                        hash TEXT NOT NULL,             -- SHA-256 of the file's bytes
+                        size INTEGER NOT NULL,
+                        mtime REAL NOT NULL,
+                        body TEXT NOT NULL,
+                        indexed_at REAL NOT NULL
+                    );
+                    CREATE INDEX note_key ON note(key);
+                    CREATE INDEX note_root ON note(root);
+
+                    -- A node of the topic graph: the note itself, a heading, an outline item.
+                    CREATE TABLE topic (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        key TEXT NOT NULL,
+                        lang TEXT NOT NULL,
+                        note_id INTEGER NOT NULL REFERENCES note(id) ON DELETE CASCADE,
+                        parent_id INTEGER REFERENCES topic(id) ON DELETE CASCADE,
+                        title TEXT NOT NULL,
+                        path TEXT NOT NULL,             -- JSON array of titles, root to node
+                        kind TEXT NOT NULL,             -- note | heading | item
+                        line INTEGER NOT NULL,
+                        position INTEGER NOT NULL,      -- document order within the note
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX topic_key ON topic(key);
+                    CREATE INDEX topic_note ON topic(note_id);
+                    CREATE INDEX topic_parent ON topic(parent_id);
+
+                    CREATE TABLE alias (
+                        topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,
+                        alias TEXT NOT NULL
+                    );
+                    CREATE INDEX alias_topic ON alias(topic_id);
+                    CREATE TABLE tag (
+                        topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,
+                        tag TEXT NOT NULL
+                    );
+                    CREATE INDEX tag_topic ON tag(topic_id);
+                    CREATE INDEX tag_tag ON tag(tag);
+
+                    -- Typed links between topics; `target` is a topic key, resolved when the
+                    -- note is indexed (`resolved` = 0 when nothing had that key then).
+                    CREATE TABLE edge (
+                        from_topic INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL,             -- link | prereq | related
+                        target TEXT NOT NULL,
+                        line INTEGER NOT NULL
+                    );
+                    CREATE INDEX edge_from ON edge(from_topic);
+                    CREATE INDEX edge_target ON edge(target);
+
+                    -- A card outlives its note: reviews stay with the id.
+                    CREATE TABLE card (
+                        id TEXT PRIMARY KEY,
+                        kind TEXT NOT NULL,             -- basic | cloze | generated
+                        topic TEXT NOT NULL,            -- topic key
+                        demo TEXT,                      -- "name arg arg"
+                        created_at INTEGER NOT NULL     -- ms since the epoch
+                    ) WITHOUT ROWID;
+                    CREATE INDEX card_topic ON card(topic);
+
+                    -- The card's text in each language, owned by the note file it came from.
+                    CREATE TABLE card_text (
+                        card_id TEXT NOT NULL REFERENCES card(id) ON DELETE CASCADE,
+                        lang TEXT NOT NULL,
+                        note_id INTEGER NOT NULL REFERENCES note(id) ON DELETE CASCADE,
+                        prompt TEXT NOT NULL,
+                        answer TEXT NOT NULL,
+                        line INTEGER NOT NULL,
+                        position INTEGER NOT NULL,      -- order of the card in its note
+                        PRIMARY KEY (card_id, lang)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX card_text_note ON card_text(note_id);
+
+                    -- The scheduler's memory state; no row = a new card.
+                    CREATE TABLE card_state (
+                        card_id TEXT PRIMARY KEY REFERENCES card(id) ON DELETE CASCADE,
+                        state TEXT NOT NULL,            -- learning | review | relearning
+                        step INTEGER,
+                        stability REAL,
+                        difficulty REAL,
+                        due INTEGER NOT NULL,           -- ms since the epoch
+                        last_review INTEGER,
+                        reps INTEGER NOT NULL DEFAULT 0,
+                        lapses INTEGER NOT NULL DEFAULT 0
+                    ) WITHOUT ROWID;
+                    CREATE INDEX card_state_due ON card_state(due);
+
+                    -- Append-only review log. Rows are never updated; an undo deletes the
+                    -- newest row and restores `state_before`.
+                    CREATE TABLE review (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        card_id TEXT NOT NULL,
+                        reviewed_at INTEGER NOT NULL,   -- ms since the epoch
+                        rating INTEGER NOT NULL,        -- 1 again, 2 hard, 3 good, 4 easy
+                        duration_ms INTEGER NOT NULL DEFAULT 0,
+                        state_before TEXT,              -- JSON of the card_state row, NULL when new
+                        state_after TEXT NOT NULL       -- JSON of the card_state row
+                    );
+                    CREATE INDEX review_card ON review(card_id, reviewed_at);
+                    CREATE INDEX review_time ON review(reviewed_at);
+
+                    -- A card reworded in place keeps its history: the new derived id maps to
+                    -- the id its reviews are under.
+                    CREATE TABLE card_rename (
+                        new_id TEXT PRIMARY KEY,
+                        old_id TEXT NOT NULL
+                    ) WITHOUT ROWID;
+
+                    -- Folders and files the user imported, so `netprep import` alone refreshes them.
+                    CREATE TABLE import_root (
+                        path TEXT PRIMARY KEY,
+                        origin TEXT NOT NULL,
+                        added_at REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+            try db.create(virtualTable: "topic_fts", using: FTS5()) { table in
+                table.tokenizer = NetprepTokenizer.tokenizerDescriptor()
+                table.column("title")
+                table.column("aliases")
+                table.column("body")
+            }
+        }
+    }
+}
