@@ -1,0 +1,248 @@
+import Foundation
+import GRDB
+import Notes
+
+/// A node of the topic graph as listed by `netprep topics`.
+public struct TopicSummary: Sendable, Codable, Equatable {
+    public var id: String
+    public var title: String
+    public var path: [String]
+    /// The parent's key; nil for a note.
+    public var parent: String?
+    public var file: String
+    public var line: Int
+    public var lang: String
+    public var kind: String
+}
+
+/// Everything `netprep show` prints about a topic.
+public struct TopicDetail: Sendable, Codable, Equatable {
+    public var topic: TopicSummary
+    /// The topic's own Markdown: the whole note, or the section under the heading or item.
+    public var markdown: String
+    public var aliases: [String]
+    public var tags: [String]
+    public var prerequisites: [String]
+    public var related: [String]
+    /// Topic keys this topic links to.
+    public var links: [String]
+    /// Topic keys that link here.
+    public var backlinks: [String]
+    public var children: [String]
+    public var cards: [CardSummary]
+}
+
+/// A card as listed by `netprep cards`.
+public struct CardSummary: Sendable, Codable, Equatable {
+    public var id: String
+    public var topic: String
+    public var kind: String
+    public var prompt: String
+    public var answer: String
+    public var file: String
+    public var line: Int
+    public var lang: String
+    public var demo: String?
+    /// learning, review or relearning; nil for a card never reviewed.
+    public var state: String?
+    /// Milliseconds since the epoch; nil for a new card.
+    public var due: Int64?
+    public var reps: Int
+}
+
+extension AppDatabase {
+    /// Every topic, notes first in file order, each followed by its nodes in document order.
+    public func topics(language: Language? = nil, under topic: String? = nil) throws -> [TopicSummary] {
+        try writer.read { db in
+            if let topic { try Self.requireTopic(topic, db: db) }
+            var sql = """
+                SELECT t.key, t.title, t.path, p.key AS parent, n.file, t.line, t.lang, t.kind
+                FROM topic t JOIN note n ON n.id = t.note_id LEFT JOIN topic p ON p.id = t.parent_id
+                WHERE 1
+                """
+            var arguments: StatementArguments = []
+            if let language {
+                sql += " AND t.lang = ?"
+                arguments += [language.rawValue]
+            }
+            if let topic {
+                sql += " AND (t.key = ? OR substr(t.key, 1, ?) IN (? || '.', ? || '#', ? || '/'))"
+                arguments += [topic, topic.count + 1, topic, topic, topic]
+            }
+            sql += " ORDER BY n.file, t.position"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.topicSummary)
+        }
+    }
+
+    /// One topic with its text, links and cards, preferring `language` when both exist.
+    public func topic(_ key: String, language: Language? = nil) throws -> TopicDetail {
+        try writer.read { db in
+            let preferred = language?.rawValue ?? "en"
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT t.id, t.note_id, t.position, t.key, t.title, t.path, p.key AS parent, n.file, t.line,
+                               t.lang, t.kind, n.body
+                        FROM topic t JOIN note n ON n.id = t.note_id LEFT JOIN topic p ON p.id = t.parent_id
+                        WHERE t.key = ? ORDER BY t.lang = ? DESC, n.origin = 'user' DESC LIMIT 1
+                        """, arguments: [key, preferred])
+            else {
+                try Self.requireTopic(key, db: db)
+                throw StoreError.noSuchTopic(key, suggestion: nil)
+            }
+            let topicID: Int64 = row["id"]
+            let noteID: Int64 = row["note_id"]
+            let summary = Self.topicSummary(row)
+            let markdown = try Self.sectionMarkdown(
+                body: row["body"], noteID: noteID, position: row["position"], kind: summary.kind, db: db)
+            let rootID = try Int64.fetchOne(db, sql: "SELECT id FROM topic WHERE note_id = ? AND position = 0", arguments: [noteID])
+            let aliases = try String.fetchAll(db, sql: "SELECT alias FROM alias WHERE topic_id = ?", arguments: [rootID])
+            let tags = try String.fetchAll(db, sql: "SELECT tag FROM tag WHERE topic_id = ?", arguments: [rootID])
+            let edges = try Row.fetchAll(db, sql: "SELECT kind, target FROM edge WHERE from_topic = ?", arguments: [topicID])
+            func targets(_ kind: String) throws -> [String] {
+                try edges.filter { $0["kind"] == kind }.map { try Self.resolveTarget($0["target"], db: db) }
+            }
+            let backlinks = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT t.key FROM edge e JOIN topic t ON t.id = e.from_topic
+                    WHERE e.target = ? OR e.target = 'file:' || ?
+                    ORDER BY t.key
+                    """, arguments: [key, row["file"] as String])
+            let children = try String.fetchAll(
+                db, sql: "SELECT key FROM topic WHERE parent_id = ? ORDER BY position", arguments: [topicID])
+            let cards = try Self.cards(topic: key, exact: summary.kind != "note", language: language, db: db)
+            return TopicDetail(
+                topic: summary, markdown: markdown, aliases: aliases, tags: tags, prerequisites: try targets("prereq"),
+                related: try targets("related"), links: try targets("link"), backlinks: backlinks, children: children,
+                cards: cards)
+        }
+    }
+
+    /// Cards at or below a topic (all cards without one), in note and document order.
+    public func cards(topic: String? = nil, language: Language? = nil) throws -> [CardSummary] {
+        try writer.read { db in
+            if let topic { try Self.requireTopic(topic, db: db) }
+            return try Self.cards(topic: topic, exact: false, language: language, db: db)
+        }
+    }
+
+    static func cards(topic: String?, exact: Bool, language: Language?, db: Database) throws -> [CardSummary] {
+        // One row per card: the requested language when it has one, else the other.
+        var sql = """
+            SELECT c.id, c.topic, c.kind, c.demo, ct.prompt, ct.answer, ct.line, ct.lang, n.file,
+                   s.state, s.due, s.reps
+            FROM card c
+            JOIN card_text ct ON ct.card_id = c.id
+              AND ct.lang = (SELECT lang FROM card_text WHERE card_id = c.id ORDER BY lang = ? DESC, lang LIMIT 1)
+            JOIN note n ON n.id = ct.note_id
+            LEFT JOIN card_state s ON s.card_id = c.id
+            WHERE 1
+            """
+        var arguments: StatementArguments = [language?.rawValue ?? "en"]
+        if let topic {
+            if exact {
+                sql += " AND c.topic = ?"
+                arguments += [topic]
+            } else {
+                sql += " AND (c.topic = ? OR substr(c.topic, 1, ?) IN (? || '.', ? || '#', ? || '/'))"
+                arguments += [topic, topic.count + 1, topic, topic, topic]
+            }
+        }
+        if let language {
+            sql += " AND ct.lang = ?"
+            arguments += [language.rawValue]
+        }
+        sql += " ORDER BY n.file, ct.position"
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            CardSummary(
+                id: row["id"], topic: row["topic"], kind: row["kind"], prompt: row["prompt"], answer: row["answer"],
+                file: row["file"], line: row["line"], lang: row["lang"], demo: row["demo"], state: row["state"],
+                due: row["due"], reps: row["reps"] ?? 0)
+        }
+    }
+
+    /// Throws `noSuchTopic` with a suggestion when nothing has this key or lies below it.
+    static func requireTopic(_ key: String, db: Database) throws {
+        let exists = try Bool.fetchOne(
+            db,
+            sql: "SELECT 1 FROM topic WHERE key = ? OR substr(key, 1, ?) IN (? || '.', ? || '#', ? || '/') LIMIT 1",
+            arguments: [key, key.count + 1, key, key, key]) ?? false
+        if exists { return }
+        let noteKeys = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM note")
+        var candidates = Set(noteKeys)
+        for noteKey in noteKeys {
+            if let dot = noteKey.firstIndex(of: ".") { candidates.insert(String(noteKey[..<dot])) }
+        }
+        let suggestion = candidates.min { editDistance($0, key) < editDistance($1, key) }
+        let close = suggestion.map { editDistance($0, key) <= max(2, key.count / 3) } ?? false
+        throw StoreError.noSuchTopic(key, suggestion: close ? suggestion : nil)
+    }
+
+    /// A `file:` edge target becomes the key of the note at that path, when there is one.
+    static func resolveTarget(_ target: String, db: Database) throws -> String {
+        guard target.hasPrefix("file:") else { return target }
+        let path = String(target.dropFirst(5))
+        let file = path.split(separator: "#", maxSplits: 1).first.map(String.init) ?? path
+        let fragment = path.contains("#") ? String(path[path.firstIndex(of: "#")!...]) : ""
+        if let key = try String.fetchOne(db, sql: "SELECT key FROM note WHERE file = ?", arguments: [file]) {
+            return key + fragment
+        }
+        return file + fragment
+    }
+
+    /// The Markdown under a heading or item: from its line to the next topic that is not
+    /// inside it. A note's Markdown is its whole body.
+    static func sectionMarkdown(body: String, noteID: Int64, position: Int, kind: String, db: Database) throws -> String {
+        guard kind != "note" else { return body }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, parent_id, line, position FROM topic WHERE note_id = ? ORDER BY position",
+            arguments: [noteID])
+        var parents: [Int64: Int64?] = [:]
+        for row in rows { parents[row["id"]] = row["parent_id"] }
+        guard position < rows.count else { return "" }
+        let me: Int64 = rows[position]["id"]
+        let startLine: Int = rows[position]["line"]
+        func isInside(_ id: Int64) -> Bool {
+            var current: Int64? = parents[id] ?? nil
+            while let node = current {
+                if node == me { return true }
+                current = parents[node] ?? nil
+            }
+            return false
+        }
+        let end = rows.dropFirst(position + 1).first { !isInside($0["id"]) }.map { $0["line"] as Int } ?? Int.max
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lower = max(startLine - 1, 0)
+        let upper = min(end - 1, lines.count)
+        guard lower < upper else { return "" }
+        return lines[lower..<upper].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func topicSummary(_ row: Row) -> TopicSummary {
+        let pathJSON: String = row["path"]
+        return TopicSummary(
+            id: row["key"], title: row["title"],
+            path: (try? JSONDecoder().decode([String].self, from: Data(pathJSON.utf8))) ?? [], parent: row["parent"],
+            file: row["file"], line: row["line"], lang: row["lang"], kind: row["kind"])
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+/// - Complexity: O(m·n) time, O(n) space.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,268 @@
+import Crypto
+import Foundation
+import GRDB
+import Notes
+
+/// Where a note came from: netprep's own `content/` or the user's files.
+public enum NoteOrigin: String, Sendable, Codable {
+    case builtin
+    case user
+}
+
+/// What one import did.
+public struct ImportReport: Sendable, Equatable {
+    /// Markdown files looked at.
+    public var scanned = 0
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var removed = 0
+    /// Bytes of Markdown parsed (unchanged files are not read).
+    public var bytesParsed = 0
+    /// Files refused (binary, invalid UTF-8, unreadable), one message each naming the file.
+    public var skipped: [String] = []
+    public var warnings: [LintWarning] = []
+
+    /// Whether the import changed the database at all.
+    public var wroteNothing: Bool { added == 0 && updated == 0 && removed == 0 }
+}
+
+/// Progress of a long import: files done out of files to read.
+public typealias ImportProgress = @Sendable (_ done: Int, _ total: Int) -> Void
+
+/// Brings the index up to date with Markdown files on disk, incrementally.
+///
+/// A file whose size and modification time are unchanged is not even read; one whose bytes
+/// hash the same is not parsed; a changed file replaces only its own rows; a file gone from an
+/// imported folder leaves the index (its cards and their reviews stay, retired).
+public struct Importer: Sendable {
+    public let database: AppDatabase
+    /// Checks a demo name from a ```` ```demo ```` block; unknown names become lint warnings.
+    public var demoExists: (@Sendable (String) -> Bool)?
+
+    public init(database: AppDatabase, demoExists: (@Sendable (String) -> Bool)? = nil) {
+        self.database = database
+        self.demoExists = demoExists
+    }
+
+    /// Imports files and folders (recursively: `*.md`, `*.markdown`; hidden folders skipped).
+    /// - Throws: `StoreError.cannotOpen` when a path does not exist or the database fails;
+    ///   single bad files do not throw, they are reported in `skipped`.
+    public func importPaths(_ paths: [String], origin: NoteOrigin, progress: ImportProgress? = nil) throws -> ImportReport {
+        var report = ImportReport()
+        for path in paths {
+            let root = URL(fileURLWithPath: path).standardizedFileURL.path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+                throw StoreError.badQuery("no such file or folder: \(path)")
+            }
+            let files = isDirectory.boolValue ? Self.markdownFiles(under: root) : [root]
+            try importRoot(root, files: files, isDirectory: isDirectory.boolValue, origin: origin, report: &report, progress: progress)
+        }
+        return report
+    }
+
+    /// Re-imports every folder or file imported before with this origin; roots that no longer
+    /// exist lose their notes.
+    public func refreshKnownRoots(origin: NoteOrigin, progress: ImportProgress? = nil) throws -> ImportReport {
+        let roots = try database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT path FROM import_root WHERE origin = ? ORDER BY path", arguments: [origin.rawValue])
+        }
+        var report = ImportReport()
+        for root in roots {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) {
+                let files = isDirectory.boolValue ? Self.markdownFiles(under: root) : [root]
+                try importRoot(root, files: files, isDirectory: isDirectory.boolValue, origin: origin, report: &report, progress: progress)
+            } else {
+                try importRoot(root, files: [], isDirectory: true, origin: origin, report: &report, progress: progress)
+            }
+        }
+        return report
+    }
+
+    // MARK: - One root
+
+    private struct KnownFile {
+        var id: Int64
+        var hash: String
+        var size: Int64
+        var mtime: Double
+    }
+
+    fileprivate enum Outcome: Sendable {
+        case unchanged
+        case touched(size: Int64, mtime: Double)
+        case parsed(Note, hash: String, size: Int64, mtime: Double)
+        case skipped(String)
+    }
+
+    private func importRoot(
+        _ root: String, files: [String], isDirectory: Bool, origin: NoteOrigin, report: inout ImportReport,
+        progress: ImportProgress?
+    ) throws {
+        let known = try database.writer.read { db -> [String: KnownFile] in
+            var known: [String: KnownFile] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, file, hash, size, mtime FROM note WHERE root = ?", arguments: [root])
+            while let row = try rows.next() {
+                known[row["file"]] = KnownFile(id: row["id"], hash: row["hash"], size: row["size"], mtime: row["mtime"])
+            }
+            return known
+        }
+        let rootExists = try database.writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM import_root WHERE path = ?", arguments: [root]) ?? false
+        }
+        if !rootExists {
+            try database.writer.write { db in
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO import_root (path, origin, added_at) VALUES (?, ?, ?)",
+                    arguments: [root, origin.rawValue, Date().timeIntervalSince1970])
+            }
+        }
+        report.scanned += files.count
+
+        let batchSize = 256
+        var done = 0
+        var start = 0
+        while start < files.count {
+            let batch = Array(files[start..<min(start + batchSize, files.count)])
+            start += batch.count
+            let outcomes = readAndParse(batch, root: root, isDirectory: isDirectory, known: known)
+            var writes: [(file: String, outcome: Outcome)] = []
+            for (file, outcome) in zip(batch, outcomes) {
+                switch outcome {
+                case .unchanged:
+                    report.unchanged += 1
+                case .touched:
+                    report.unchanged += 1
+                    writes.append((file, outcome))
+                case .parsed(let note, _, let size, _):
+                    report.bytesParsed += Int(size)
+                    if known[file] == nil { report.added += 1 } else { report.updated += 1 }
+                    report.warnings += note.warnings
+                    if let demoExists {
+                        for demo in note.demos where !demoExists(demo.name) {
+                            report.warnings.append(
+                                LintWarning(file: file, line: demo.line, message: "unknown demo '\(demo.name)' (netprep demo list)"))
+                        }
+                    }
+                    writes.append((file, outcome))
+                case .skipped(let message):
+                    report.skipped.append(message)
+                }
+            }
+            if !writes.isEmpty {
+                try database.writer.write { db in
+                    for (file, outcome) in writes {
+                        try write(outcome, file: file, root: root, origin: origin, existing: known[file]?.id, db: db)
+                    }
+                }
+            }
+            done += batch.count
+            progress?(done, files.count)
+        }
+
+        let present = Set(files)
+        let gone = known.filter { !present.contains($0.key) }
+        if !gone.isEmpty {
+            try database.writer.write { db in
+                for (_, file) in gone { try NoteWriter.delete(noteID: file.id, db: db) }
+            }
+            report.removed += gone.count
+        }
+    }
+
+    /// Reads, hashes and parses a batch of files on all cores; the database is not touched.
+    private func readAndParse(_ files: [String], root: String, isDirectory: Bool, known: [String: KnownFile]) -> [Outcome] {
+        let results = Slots<Outcome>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            results.set(index, Self.readAndParse(files[index], root: root, isDirectory: isDirectory, known: known[files[index]]))
+        }
+        return results.values
+    }
+
+    private static func readAndParse(_ file: String, root: String, isDirectory: Bool, known: KnownFile?) -> Outcome {
+        var info = stat()
+        guard stat(file, &info) == 0 else { return .skipped("\(file): skipped: cannot read it") }
+        let size = Int64(info.st_size)
+        let mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        if let known, known.size == size, known.mtime == mtime { return .unchanged }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return .skipped("\(file): skipped: cannot read it (permissions?)")
+        }
+        let bytes = [UInt8](data)
+        let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        if let known, known.hash == hash { return .touched(size: size, mtime: mtime) }
+        do {
+            let note = try NoteParser().parse(bytes: bytes, file: file, defaultID: defaultID(file: file, root: root, isDirectory: isDirectory))
+            return .parsed(note, hash: hash, size: size, mtime: mtime)
+        } catch {
+            return .skipped(error.description)
+        }
+    }
+
+    /// A note without an `id` is known by its path below the imported folder, without the
+    /// extension: `network/tcp` for `~/notes/network/tcp.md`.
+    static func defaultID(file: String, root: String, isDirectory: Bool) -> String {
+        var relative = file
+        if isDirectory, file.hasPrefix(root + "/") {
+            relative = String(file.dropFirst(root.count + 1))
+        } else {
+            relative = (file as NSString).lastPathComponent
+        }
+        for suffix in [".markdown", ".md"] where relative.lowercased().hasSuffix(suffix) {
+            relative = String(relative.dropLast(suffix.count))
+        }
+        return relative.replacingOccurrences(of: " ", with: "-")
+    }
+
+    private func write(_ outcome: Outcome, file: String, root: String, origin: NoteOrigin, existing: Int64?, db: Database) throws {
+        switch outcome {
+        case .touched(let size, let mtime):
+            try db.execute(sql: "UPDATE note SET size = ?, mtime = ? WHERE file = ?", arguments: [size, mtime, file])
+        case .parsed(let note, let hash, let size, let mtime):
+            try NoteWriter.replace(
+                note: note, file: file, root: root, origin: origin, hash: hash, size: size, mtime: mtime, existing: existing, db: db)
+        case .unchanged, .skipped:
+            break
+        }
+    }
+
+    static func markdownFiles(under root: String) -> [String] {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: URL(fileURLWithPath: root), includingPropertiesForKeys: [.isRegularFileKey],
+                options: [.skipsHiddenFiles])
+        else { return [] }
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            let name = url.lastPathComponent
+            if name == "node_modules" {
+                enumerator.skipDescendants()
+                continue
+            }
+            let lower = name.lowercased()
+            guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { continue }
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                files.append(url.standardizedFileURL.path)
+            }
+        }
+        return files.sorted()
+    }
+}
+
+/// Results written from many threads, one slot each.
+private final class Slots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        storage = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.withLock { storage[index] = value }
+    }
+
+    var values: [Value] { lock.withLock { storage.map { $0! } } }
+}

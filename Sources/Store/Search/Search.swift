@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import Notes
+
+/// One search result: the deepest topic whose own text matched.
+public struct SearchHit: Sendable, Codable, Equatable {
+    /// The topic key (`tcp.handshake#why-three`).
+    public var id: String
+    public var title: String
+    /// Titles from the note down to the topic.
+    public var path: [String]
+    public var file: String
+    public var line: Int
+    public var lang: String
+    /// Text around the match; each match is between `SearchHit.matchStart` and `matchEnd`.
+    public var snippet: String
+    /// bm25 with column weights title 10, aliases 5, body 1; higher is better.
+    public var score: Double
+
+    public static let matchStart = "\u{1}"
+    public static let matchEnd = "\u{2}"
+}
+
+extension AppDatabase {
+    /// Full-text search over every topic's title, aliases and own text.
+    ///
+    /// All words must match first; when that gives fewer than `limit` sections, sections that
+    /// match some of the words follow, best first, so a long question still finds its answer.
+    /// - Parameters:
+    ///   - topic: only topics at or below this key (`tcp`, `tcp.handshake`).
+    ///   - language: only notes in this language.
+    /// - Throws: `StoreError.badQuery` when the text has nothing to search for, and
+    ///   `StoreError.noSuchTopic` for an unknown `topic`.
+    public func search(_ text: String, limit: Int = 10, topic: String? = nil, language: Language? = nil) throws -> [SearchHit] {
+        let query = SearchQuery(text)
+        guard !query.isEmpty else {
+            throw StoreError.badQuery("nothing to search for in '\(text)': type a word or a Chinese term")
+        }
+        return try writer.read { db in
+            if let topic { try Self.requireTopic(topic, db: db) }
+            var hits = try Self.run(query.strict, limit: limit, topic: topic, language: language, db: db)
+            if hits.count < limit, query.pieces.count > 1 || query.loose != query.strict {
+                let seen = Set(hits.map(\.id))
+                let more = try Self.run(query.loose, limit: limit + hits.count, topic: topic, language: language, db: db)
+                hits += more.filter { !seen.contains($0.id) }.prefix(limit - hits.count)
+            }
+            return hits
+        }
+    }
+
+    private static func run(_ match: String, limit: Int, topic: String?, language: Language?, db: Database) throws -> [SearchHit] {
+        var sql = """
+            SELECT topic.key, topic.title, topic.path, note.file, topic.line, topic.lang,
+                   snippet(topic_fts, -1, char(1), char(2), '…', 16) AS snippet,
+                   bm25(topic_fts, 10.0, 5.0, 1.0) AS score
+            FROM topic_fts
+            JOIN topic ON topic.id = topic_fts.rowid
+            JOIN note ON note.id = topic.note_id
+            WHERE topic_fts MATCH ?
+            """
+        var arguments: StatementArguments = [match]
+        if let topic {
+            sql += " AND (topic.key = ? OR substr(topic.key, 1, ?) IN (? || '.', ? || '#', ? || '/'))"
+            arguments += [topic, topic.count + 1, topic, topic, topic]
+        }
+        if let language {
+            sql += " AND topic.lang = ?"
+            arguments += [language.rawValue]
+        }
+        sql += " ORDER BY score LIMIT ?"
+        arguments += [limit]
+        let decoder = JSONDecoder()
+        do {
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let pathJSON: String = row["path"]
+                return SearchHit(
+                    id: row["key"], title: row["title"],
+                    path: (try? decoder.decode([String].self, from: Data(pathJSON.utf8))) ?? [],
+                    file: row["file"], line: row["line"], lang: row["lang"], snippet: row["snippet"],
+                    score: -(row["score"] as Double))
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.badQuery("search failed: \(error.message ?? "unknown error")")
+        }
+    }
+}
