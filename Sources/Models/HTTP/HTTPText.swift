@@ -6,6 +6,21 @@ enum HTTPText {
         return String(text.prefix(max(width - 1, 0))) + "~"
     }
 
+    /// Breaks `text` into lines of at most `width` characters at spaces, each after `indent`.
+    static func wrap(_ text: String, _ width: Int, indent: String = "") -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width - indent.count {
+                lines.append(indent + line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + fit(String(word), width - indent.count)
+        }
+        if !line.isEmpty { lines.append(indent + line) }
+        return lines
+    }
+
     /// Left-aligns `text` in a column of `width`, cutting it if needed.
     static func pad(_ text: String, _ width: Int) -> String {
         let cut = fit(text, width)
