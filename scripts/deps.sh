@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine with the Swift toolchain lacks: the C libraries netprep
+# links (SQLite, cmark-gfm) and the tools its tests and benchmarks call (ripgrep, tmux), then the
+# Python packages the tests use as independent checkers (scapy, h11, hpack, PyJWT, anki, ...).
+set -euo pipefail
+packages=(libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev ripgrep tmux openssl python3-pip)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if [ "${NETPREP_SKIP_PIP:-0}" != "1" ]; then
+  for requirements in "$(dirname "$0")"/*/requirements.txt; do
+    [ -f "$requirements" ] || continue
+    python3 -m pip install -q --disable-pip-version-check -r "$requirements" \
+      || echo "warning: could not install $requirements; the tests that need it will be skipped" >&2
+  done
+fi
