@@ -266,3 +266,17 @@ private final class Slots<Value>: @unchecked Sendable {
 
     var values: [Value] { lock.withLock { storage.map { $0! } } }
 }
+
+extension AppDatabase {
+    /// Takes every note of one origin out of the index (`--no-builtin`); cards and reviews stay.
+    public func removeNotes(origin: NoteOrigin) throws {
+        let ids = try writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM note WHERE origin = ?", arguments: [origin.rawValue])
+        }
+        guard !ids.isEmpty else { return }
+        try writer.write { db in
+            for id in ids { try NoteWriter.delete(noteID: id, db: db) }
+            try db.execute(sql: "DELETE FROM import_root WHERE origin = ?", arguments: [origin.rawValue])
+        }
+    }
+}

@@ -66,6 +66,9 @@ private struct SplitterState {
             if byte >= 0x30 && byte <= 0x39 { hasDigit = true } else { hasLetter = true }
         }
         if isPlainWord && !(hasLetter && hasDigit) {
+            if let kept = unstemmed(token: bytes, length: Int(length), start: Int(start), end: Int(end)) {
+                return emit(flags: flags, start: Int(start), end: Int(end), lowercase: true, override: kept)
+            }
             return callback(context, flags, token, length, start, end)
         }
         return splitOriginal(flags: flags, start: Int(start), end: Int(end))
@@ -123,8 +126,24 @@ private struct SplitterState {
         return SQLITE_OK
     }
 
-    private func emit(flags: CInt, start: Int, end: Int, lowercase: Bool) -> CInt {
+    /// Porter's plural rule would make `https` the same word as `http` and `wss` as `ws`;
+    /// those protocol names are kept whole.
+    private func unstemmed(token: UnsafePointer<UInt8>, length: Int, start: Int, end: Int) -> String? {
+        guard end - start == length + 1 else { return nil }
+        let original = String(decoding: UnsafeBufferPointer(start: text + start, count: end - start), as: UTF8.self).lowercased()
+        return original == "https" || original == "wss" ? original : nil
+    }
+
+    private func emit(flags: CInt, start: Int, end: Int, lowercase: Bool, override: String? = nil) -> CInt {
         let slice = UnsafeBufferPointer(start: text + start, count: end - start)
+        if let override {
+            var bytes = Array(override.utf8)
+            return bytes.withUnsafeMutableBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    callback(context, flags, chars.baseAddress, CInt(chars.count), CInt(start), CInt(end))
+                }
+            }
+        }
         if !lowercase || !slice.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) {
             return slice.withMemoryRebound(to: CChar.self) { chars in
                 callback(context, flags, chars.baseAddress, CInt(chars.count), CInt(start), CInt(end))

@@ -1,0 +1,281 @@
+import Foundation
+import GRDB
+
+/// One card as an export sees it: its text in one language, the note it came from, and its
+/// scheduling and review history.
+public struct ExportCard: Sendable, Equatable {
+    /// The stable card id (`tcp.handshake#why-three`).
+    public var id: String
+    /// `basic`, `cloze` or `generated`.
+    public var kind: String
+    /// Key of the topic the card belongs to.
+    public var topic: String
+    /// The demo attached to the answer ("name arg arg"), if any.
+    public var demo: String?
+    /// When netprep first saw the card, ms since the epoch.
+    public var createdAt: Int64
+    /// The language of `prompt` and `answer` (`en` or `zh`).
+    public var lang: String
+    /// The question, Markdown (cloze: with its `{{c1::...}}` markers).
+    public var prompt: String
+    /// The answer, Markdown.
+    public var answer: String
+    /// Order of the card in its note.
+    public var position: Int
+    public var note: ExportNote
+    /// The scheduler's state; nil for a card never reviewed.
+    public var state: ExportCardState?
+    /// Every review of the card, oldest first.
+    public var reviews: [ExportReview]
+
+    public init(
+        id: String, kind: String, topic: String, demo: String?, createdAt: Int64, lang: String, prompt: String,
+        answer: String, position: Int, note: ExportNote, state: ExportCardState?, reviews: [ExportReview]
+    ) {
+        self.id = id
+        self.kind = kind
+        self.topic = topic
+        self.demo = demo
+        self.createdAt = createdAt
+        self.lang = lang
+        self.prompt = prompt
+        self.answer = answer
+        self.position = position
+        self.note = note
+        self.state = state
+        self.reviews = reviews
+    }
+}
+
+/// The note file a card's text came from.
+public struct ExportNote: Sendable, Equatable {
+    /// The note id from front matter (`tcp.congestion`).
+    public var key: String
+    public var title: String
+    /// The file, as the importer recorded it.
+    public var file: String
+    /// The folder the file was imported from.
+    public var root: String
+    /// Front matter tags.
+    public var tags: [String]
+    /// When the file was last indexed, seconds since the epoch: a changed file gets a later one.
+    public var indexedAt: Double
+
+    public init(key: String, title: String, file: String, root: String, tags: [String], indexedAt: Double) {
+        self.key = key
+        self.title = title
+        self.file = file
+        self.root = root
+        self.tags = tags
+        self.indexedAt = indexedAt
+    }
+
+    /// The first folder of the file below its import root (`tcp` for `<root>/tcp/congestion.md`),
+    /// or nil for a file directly in the root.
+    public var topFolder: String? {
+        let rootPath = root.hasSuffix("/") ? root : root + "/"
+        let relative = file.hasPrefix(rootPath) ? String(file.dropFirst(rootPath.count)) : file
+        let parts = relative.split(separator: "/")
+        return parts.count > 1 ? String(parts[0]) : nil
+    }
+}
+
+/// A row of `card_state`; times in ms since the epoch.
+public struct ExportCardState: Sendable, Equatable, Codable {
+    /// `learning`, `review` or `relearning`.
+    public var state: String
+    public var step: Int?
+    public var stability: Double?
+    public var difficulty: Double?
+    public var due: Int64
+    public var lastReview: Int64?
+    public var reps: Int
+    public var lapses: Int
+
+    public init(
+        state: String, step: Int?, stability: Double?, difficulty: Double?, due: Int64, lastReview: Int64?, reps: Int,
+        lapses: Int
+    ) {
+        self.state = state
+        self.step = step
+        self.stability = stability
+        self.difficulty = difficulty
+        self.due = due
+        self.lastReview = lastReview
+        self.reps = reps
+        self.lapses = lapses
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case state, step, stability, difficulty, due
+        case lastReview = "last_review"
+        case reps, lapses
+    }
+}
+
+/// A row of the review log.
+public struct ExportReview: Sendable, Equatable {
+    /// ms since the epoch.
+    public var reviewedAt: Int64
+    /// 1 again, 2 hard, 3 good, 4 easy.
+    public var rating: Int
+    public var durationMilliseconds: Int64
+    /// The card's state before the answer; nil when it was new.
+    public var before: ExportCardState?
+    public var after: ExportCardState?
+
+    public init(
+        reviewedAt: Int64, rating: Int, durationMilliseconds: Int64, before: ExportCardState?, after: ExportCardState?
+    ) {
+        self.reviewedAt = reviewedAt
+        self.rating = rating
+        self.durationMilliseconds = durationMilliseconds
+        self.before = before
+        self.after = after
+    }
+}
+
+/// Which cards an export takes.
+public struct ExportSelection: Sendable, Equatable {
+    /// A topic key, a prefix of keys (`tcp` takes `tcp.handshake`), or a top-level folder; nil for all.
+    public var topic: String?
+    /// The preferred language; a card with no text in it comes in the other language.
+    public var lang: String
+    /// Whether to read `card_state` and `review` at all.
+    public var includeHistory: Bool
+
+    public init(topic: String? = nil, lang: String = "en", includeHistory: Bool = true) {
+        self.topic = topic
+        self.lang = lang
+        self.includeHistory = includeHistory
+    }
+}
+
+extension AppDatabase {
+    /// The cards an export takes, ordered by note file and position in the note.
+    ///
+    /// - Throws: `StoreError.noSuchTopic` when `selection.topic` matches no card.
+    public func exportCards(_ selection: ExportSelection) throws -> [ExportCard] {
+        try writer.read { db in try ExportQueries.cards(selection, db: db) }
+    }
+}
+
+enum ExportQueries {
+    static func cards(_ selection: ExportSelection, db: Database) throws -> [ExportCard] {
+        // Both languages of each card, preferred language first, so the first row per card wins.
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT card.id, card.kind, card.topic, card.demo, card.created_at,
+                       card_text.lang, card_text.prompt, card_text.answer, card_text.position,
+                       note.id AS note_row, note.key, note.title, note.file, note.root, note.indexed_at
+                FROM card
+                JOIN card_text ON card_text.card_id = card.id
+                JOIN note ON note.id = card_text.note_id
+                ORDER BY card.id, card_text.lang = ? DESC, card_text.lang
+                """, arguments: [selection.lang])
+        var tagsByNote: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT topic.note_id, tag.tag FROM tag JOIN topic ON topic.id = tag.topic_id
+                ORDER BY topic.note_id, tag.rowid
+                """)
+        {
+            tagsByNote[row[0], default: []].append(row[1])
+        }
+        var seen: Set<String> = []
+        var cards: [ExportCard] = []
+        for row in rows {
+            let id: String = row["id"]
+            guard seen.insert(id).inserted else { continue }
+            let noteRow: Int64 = row["note_row"]
+            let note = ExportNote(
+                key: row["key"], title: row["title"], file: row["file"], root: row["root"],
+                tags: tagsByNote[noteRow] ?? [], indexedAt: row["indexed_at"])
+            cards.append(
+                ExportCard(
+                    id: id, kind: row["kind"], topic: row["topic"], demo: row["demo"], createdAt: row["created_at"],
+                    lang: row["lang"], prompt: row["prompt"], answer: row["answer"], position: row["position"],
+                    note: note, state: nil, reviews: []))
+        }
+        if let topic = selection.topic {
+            cards = cards.filter { matches($0, topic: topic) }
+            if cards.isEmpty {
+                throw StoreError.noSuchTopic(topic, suggestion: try suggestion(for: topic, db: db))
+            }
+        }
+        if selection.includeHistory {
+            let wanted = Set(cards.map(\.id))
+            var states: [String: ExportCardState] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT card_id, state, step, stability, difficulty, due, last_review, reps, lapses
+                    FROM card_state
+                    """)
+            {
+                let id: String = row["card_id"]
+                guard wanted.contains(id) else { continue }
+                states[id] = ExportCardState(
+                    state: row["state"], step: row["step"], stability: row["stability"], difficulty: row["difficulty"],
+                    due: row["due"], lastReview: row["last_review"], reps: row["reps"], lapses: row["lapses"])
+            }
+            var reviews: [String: [ExportReview]] = [:]
+            let decoder = JSONDecoder()
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT card_id, reviewed_at, rating, duration_ms, state_before, state_after
+                    FROM review ORDER BY reviewed_at, id
+                    """)
+            {
+                let id: String = row["card_id"]
+                guard wanted.contains(id) else { continue }
+                func state(_ column: String) -> ExportCardState? {
+                    guard let text: String = row[column] else { return nil }
+                    return try? decoder.decode(ExportCardState.self, from: Data(text.utf8))
+                }
+                reviews[id, default: []].append(
+                    ExportReview(
+                        reviewedAt: row["reviewed_at"], rating: row["rating"], durationMilliseconds: row["duration_ms"],
+                        before: state("state_before"), after: state("state_after")))
+            }
+            for index in cards.indices {
+                cards[index].state = states[cards[index].id]
+                cards[index].reviews = reviews[cards[index].id] ?? []
+            }
+        }
+        cards.sort { ($0.note.file, $0.position, $0.id) < ($1.note.file, $1.position, $1.id) }
+        return cards
+    }
+
+    static func matches(_ card: ExportCard, topic: String) -> Bool {
+        for key in [card.topic, card.note.key] {
+            if key == topic || key.hasPrefix(topic + ".") || key.hasPrefix(topic + "#") { return true }
+        }
+        return card.note.topFolder == topic
+    }
+
+    /// The closest note key by edit distance, for "did you mean".
+    static func suggestion(for topic: String, db: Database) throws -> String? {
+        let keys = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM note")
+        let scored = keys.map { ($0, editDistance(Array($0.lowercased()), Array(topic.lowercased()))) }
+        guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(2, topic.count / 3) else {
+            return nil
+        }
+        return best.0
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

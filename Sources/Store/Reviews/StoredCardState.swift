@@ -1,0 +1,125 @@
+/// A `card_state` row: the scheduler's memory state of one card as the database keeps it.
+///
+/// The store knows nothing of FSRS; the quiz turns this into the scheduler's `MemoryCard` and
+/// back. Times are milliseconds since the Unix epoch, stability is in days, difficulty in 1 ... 10.
+/// The same value, as JSON with the column names as keys, is what `review.state_before` and
+/// `review.state_after` hold.
+public struct StoredCardState: Sendable, Equatable, Codable {
+    /// `learning`, `review` or `relearning`.
+    public var state: String
+    /// The learning or relearning step; nil in review.
+    public var step: Int?
+    public var stability: Double?
+    public var difficulty: Double?
+    /// When the card is next due, ms since the epoch.
+    public var due: Int64
+    /// When it was last reviewed, ms since the epoch.
+    public var lastReview: Int64?
+    /// Reviews so far.
+    public var reps: Int
+    /// Times the card fell from review back to relearning.
+    public var lapses: Int
+
+    public init(
+        state: String, step: Int?, stability: Double?, difficulty: Double?, due: Int64, lastReview: Int64?,
+        reps: Int, lapses: Int
+    ) {
+        self.state = state
+        self.step = step
+        self.stability = stability
+        self.difficulty = difficulty
+        self.due = due
+        self.lastReview = lastReview
+        self.reps = reps
+        self.lapses = lapses
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case state, step, stability, difficulty, due
+        case lastReview = "last_review"
+        case reps, lapses
+    }
+}
+
+/// One row of the review log.
+public struct ReviewEntry: Sendable, Equatable {
+    public var id: Int64
+    public var cardID: String
+    /// ms since the epoch.
+    public var reviewedAt: Int64
+    /// 1 again, 2 hard, 3 good, 4 easy.
+    public var rating: Int
+    public var durationMs: Int64
+    /// The card's state before the review; nil when the card was new.
+    public var before: StoredCardState?
+    public var after: StoredCardState
+
+    public init(
+        id: Int64, cardID: String, reviewedAt: Int64, rating: Int, durationMs: Int64, before: StoredCardState?,
+        after: StoredCardState
+    ) {
+        self.id = id
+        self.cardID = cardID
+        self.reviewedAt = reviewedAt
+        self.rating = rating
+        self.durationMs = durationMs
+        self.before = before
+        self.after = after
+    }
+}
+
+/// What the quiz shows of a card: its text in one language (or the other when it lacks that one).
+public struct QuizCard: Sendable, Equatable {
+    public var id: String
+    /// `basic`, `cloze` or `generated` (the prompt then names the question generator).
+    public var kind: String
+    /// The topic key (`tcp.handshake#why-three`).
+    public var topic: String
+    /// The demo attached to the answer, `name arg arg`.
+    public var demo: String?
+    /// The language of `prompt` and `answer`: the one asked for, or the fallback.
+    public var language: String
+    /// Markdown.
+    public var prompt: String
+    /// Markdown.
+    public var answer: String
+    /// Titles from the note to the card's topic.
+    public var topicPath: [String]
+
+    public init(
+        id: String, kind: String, topic: String, demo: String?, language: String, prompt: String, answer: String,
+        topicPath: [String]
+    ) {
+        self.id = id
+        self.kind = kind
+        self.topic = topic
+        self.demo = demo
+        self.language = language
+        self.prompt = prompt
+        self.answer = answer
+        self.topicPath = topicPath
+    }
+}
+
+/// Failures of the review log a person can act on.
+public enum ReviewError: Error, Equatable, CustomStringConvertible {
+    /// The card has no text any more (its note was deleted) or never existed.
+    case noSuchCard(String)
+    /// Undo asked for a review that is not the newest of its card (someone answered it since).
+    case notNewest(reviewID: Int64, cardID: String)
+    case noSuchReview(Int64)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .noSuchCard(let id):
+            return "no card '\(id)' to review (netprep cards lists them)"
+        case .notNewest(_, let cardID):
+            return "cannot undo: card '\(cardID)' has been answered again since (perhaps by another netprep)"
+        case .noSuchReview(let id):
+            return "cannot undo: review \(id) is gone (perhaps undone by another netprep)"
+        case .database(let message):
+            return "database error: \(message)"
+        }
+    }
+}
