@@ -58,7 +58,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NotesTests", dependencies: ["Notes"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Notes"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Notes", "Yams"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ModelsTests",
