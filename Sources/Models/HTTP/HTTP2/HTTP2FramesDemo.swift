@@ -1,0 +1,236 @@
+/// `http2.frames`: one HTTP/2 connection fetching a few resources at once: the preface,
+/// SETTINGS and their ACKs, a PING, HEADERS with HPACK blocks, DATA frames interleaved across
+/// streams, flow control with WINDOW_UPDATE, an optional RST_STREAM, and GOAWAY (RFC 9113).
+public enum HTTP2FramesDemo: Demo {
+    public static let name = "http2.frames"
+    public static let summary = "HTTP/2 frames on one connection: SETTINGS, HEADERS, DATA, flow control, GOAWAY"
+    public static let usage = [
+        "--streams N       requests multiplexed on the connection, 1-8 (default 3)",
+        "--size N          octets in each response body, 0-200000 (default 20000)",
+        "--window N        client's SETTINGS_INITIAL_WINDOW_SIZE, 1024-2147483647 (default 65535)",
+        "--max-frame N     client's SETTINGS_MAX_FRAME_SIZE, 16384-16777215 (default 16384)",
+        "--padding N       octets of padding in each DATA frame, 0-256 (default 0)",
+        "--cancel K        the client resets its K-th stream (RST_STREAM CANCEL) after its first DATA",
+    ]
+
+    public struct Parameters: Codable, Sendable, Equatable {
+        public var streams: Int
+        public var size: Int
+        public var window: Int
+        public var maxFrame: Int
+        public var padding: Int
+        /// The client's stream (1-based position) to cancel, or nil.
+        public var cancel: Int?
+    }
+
+    public struct Step: Codable, Sendable, Equatable {
+        /// `client` or `server`: who sends the frame.
+        public var direction: String
+        /// A frame type name, or `PREFACE` for the client's preface (not a frame).
+        public var type: String
+        public var flags: [String]
+        public var stream: UInt32
+        /// Payload length (the frame header's Length field).
+        public var length: Int
+        /// The whole frame, header included.
+        public var bytes: HTTPBytes
+        public var summary: String
+        /// The header list a HEADERS frame's HPACK block decodes to.
+        public var fields: [HTTPField]?
+        /// After a DATA frame: the server's send windows left, connection and stream.
+        public var connectionWindow: Int?
+        public var streamWindow: Int?
+    }
+
+    public struct Outcome: Codable, Sendable, Equatable {
+        public var frames: Int
+        public var octets: Int
+        /// Octets spent on 9-octet frame headers.
+        public var frameHeaderOctets: Int
+        public var dataOctets: Int
+        public var dataFrames: Int
+        public var windowUpdates: Int
+        public var completedStreams: Int
+        public var cancelledStreams: Int
+    }
+
+    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
+        let parameters = Parameters(
+            streams: try options.int("streams", default: 3, in: 1...8),
+            size: try options.int("size", default: 20000, in: 0...200_000),
+            window: try options.int("window", default: 65535, in: 1024...2_147_483_647),
+            maxFrame: try options.int("max-frame", default: 16384, in: 16384...16_777_215),
+            padding: try options.int("padding", default: 0, in: 0...256),
+            cancel: try options.int("cancel", default: 0, in: 0...8))
+        if let cancel = parameters.cancel, cancel > parameters.streams {
+            throw DemoError.badOption("--cancel \(cancel): there are only \(parameters.streams) streams")
+        }
+        return Parameters(
+            streams: parameters.streams, size: parameters.size, window: parameters.window,
+            maxFrame: parameters.maxFrame, padding: parameters.padding,
+            cancel: parameters.cancel == 0 ? nil : parameters.cancel)
+    }
+
+    /// The connection-level window every connection starts with; only WINDOW_UPDATE on stream 0
+    /// changes it, never SETTINGS (RFC 9113 §6.9.2).
+    static let initialConnectionWindow = 65535
+
+    public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, Step, Outcome> {
+        var random = SplitMix64(seed: seed)
+        var steps: [Step] = []
+        func send(_ frame: HTTP2Frame, from direction: String, fields: [HTTPField]? = nil, windows: (Int, Int)? = nil) {
+            steps.append(
+                Step(
+                    direction: direction, type: frame.kind?.name ?? "0x\(String(frame.type, radix: 16))",
+                    flags: frame.flagNames, stream: frame.stream, length: frame.payload.count,
+                    bytes: HTTPBytes(frame.bytes), summary: frame.payloadSummary, fields: fields,
+                    connectionWindow: windows?.0, streamWindow: windows?.1))
+        }
+
+        steps.append(
+            Step(
+                direction: "client", type: "PREFACE", flags: [], stream: 0, length: HTTP2Frame.preface.count,
+                bytes: HTTPBytes(HTTP2Frame.preface), summary: "PRI * HTTP/2.0 SM"))
+        send(
+            .settings([
+                (.enablePush, 0), (.initialWindowSize, UInt32(parameters.window)),
+                (.maxFrameSize, UInt32(parameters.maxFrame)),
+            ]), from: "client")
+        send(.settings([(.maxConcurrentStreams, 100), (.headerTableSize, 4096)]), from: "server")
+        send(.settingsAck, from: "client")
+        send(.settingsAck, from: "server")
+        let opaque = (0..<8).map { _ in UInt8.random(in: 0...255, using: &random) }
+        send(.ping(opaque, ack: false), from: "client")
+        send(.ping(opaque, ack: true), from: "server")
+
+        // Requests: client streams are odd, in increasing order (RFC 9113 §5.1.1).
+        let streamIDs = (0..<parameters.streams).map { UInt32(2 * $0 + 1) }
+        var clientEncoder = HPACKEncoder()
+        let requests = HTTPRequestGenerator.browserSession(count: parameters.streams, random: &random)
+        for (id, fields) in zip(streamIDs, requests) {
+            let block = clientEncoder.encode(
+                fields.map { ($0, HTTPRequestGenerator.isSensitive($0) ? HPACKIndexing.never : .incremental) })
+            send(.headers(stream: id, block: block.bytes.bytes, endStream: true), from: "client", fields: fields)
+        }
+
+        var serverEncoder = HPACKEncoder()
+        for (id, request) in zip(streamIDs, requests) {
+            let path = request.first { $0.name == ":path" }?.value ?? "/"
+            let fields = [
+                HTTPField(":status", "200"), HTTPField("content-type", contentType(path)),
+                HTTPField("content-length", String(parameters.size)), HTTPField("server", "netprep"),
+            ]
+            let block = serverEncoder.encode(fields)
+            send(.headers(stream: id, block: block.bytes.bytes, endStream: parameters.size == 0), from: "server", fields: fields)
+        }
+
+        // The server interleaves DATA frames round-robin within the client's windows.
+        var remaining = Dictionary(uniqueKeysWithValues: streamIDs.map { ($0, parameters.size) })
+        var streamWindow = Dictionary(uniqueKeysWithValues: streamIDs.map { ($0, parameters.window) })
+        var connectionWindow = initialConnectionWindow
+        var unacknowledged = Dictionary(uniqueKeysWithValues: streamIDs.map { ($0, 0) })
+        var connectionUnacknowledged = 0
+        var cancelled: Set<UInt32> = []
+        let cancelID = parameters.cancel.map { streamIDs[$0 - 1] }
+        let body = (0..<parameters.size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+        func active() -> [UInt32] { streamIDs.filter { remaining[$0]! > 0 && !cancelled.contains($0) } }
+        while !active().isEmpty {
+            var sentAny = false
+            for id in active() {
+                let room = min(parameters.maxFrame, streamWindow[id]!, connectionWindow) - parameters.padding
+                guard room > 0 else { continue }
+                let count = min(room, remaining[id]!)
+                let offset = parameters.size - remaining[id]!
+                remaining[id]! -= count
+                let flowControlled = count + parameters.padding
+                streamWindow[id]! -= flowControlled
+                connectionWindow -= flowControlled
+                unacknowledged[id]! += flowControlled
+                connectionUnacknowledged += flowControlled
+                send(
+                    .data(stream: id, Array(body[offset..<offset + count]), endStream: remaining[id]! == 0,
+                          padding: parameters.padding),
+                    from: "server", windows: (connectionWindow, streamWindow[id]!))
+                sentAny = true
+                if id == cancelID, !cancelled.contains(id), remaining[id]! > 0 {
+                    cancelled.insert(id)
+                    send(.rstStream(stream: id, errorCode: 8), from: "client")
+                }
+            }
+            if !sentAny {
+                // Blocked: the client returns what it has consumed, connection first.
+                send(.windowUpdate(stream: 0, increment: UInt32(connectionUnacknowledged)), from: "client")
+                connectionWindow += connectionUnacknowledged
+                connectionUnacknowledged = 0
+                for id in active() where unacknowledged[id]! > 0 {
+                    send(.windowUpdate(stream: id, increment: UInt32(unacknowledged[id]!)), from: "client")
+                    streamWindow[id]! += unacknowledged[id]!
+                    unacknowledged[id] = 0
+                }
+            }
+        }
+        send(.goaway(lastStream: streamIDs.last!, errorCode: 0), from: "server")
+
+        let frames = steps.filter { $0.type != "PREFACE" }
+        let data = frames.filter { $0.type == "DATA" }
+        let outcome = Outcome(
+            frames: frames.count, octets: steps.reduce(0) { $0 + $1.bytes.bytes.count },
+            frameHeaderOctets: frames.count * HTTP2Frame.headerSize, dataOctets: data.reduce(0) { $0 + $1.length },
+            dataFrames: data.count, windowUpdates: frames.filter { $0.type == "WINDOW_UPDATE" }.count,
+            completedStreams: streamIDs.count - cancelled.count, cancelledStreams: cancelled.count)
+        return DemoTrace(demo: name, params: parameters, trace: steps, result: outcome)
+    }
+
+    static func contentType(_ path: String) -> String {
+        if path.hasSuffix(".css") { return "text/css" }
+        if path.hasSuffix(".js") { return "text/javascript" }
+        if path.hasSuffix(".png") { return "image/png" }
+        if path.hasPrefix("/api") { return "application/json" }
+        return "text/html"
+    }
+
+    /// A ladder: client frames run left to right, server frames right to left; each HEADERS
+    /// frame lists the fields its HPACK block carries, each DATA frame the server's remaining
+    /// send windows (connection/stream).
+    public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
+        let p = trace.params
+        let inner = 76
+        var lines = HTTPText.wrap(
+            "\(name): \(p.streams) streams of \(p.size) octets, window \(p.window), max frame \(p.maxFrame)"
+                + (p.padding > 0 ? ", padding \(p.padding)" : "") + (p.cancel.map { ", cancel stream #\($0)" } ?? ""),
+            80
+        ).map { HTTPText.bold($0, style) }
+        lines.append("client" + String(repeating: " ", count: 68) + "server")
+        for step in trace.trace {
+            var label = step.type == "PREFACE" ? "PREFACE" : "\(step.type) s\(step.stream)"
+            if !step.flags.isEmpty { label += " " + step.flags.joined(separator: "|") }
+            label += " \(step.length)B"
+            if !step.summary.isEmpty { label += " " + step.summary }
+            if let connection = step.connectionWindow, let stream = step.streamWindow {
+                label += " win \(connection)/\(stream)"
+            }
+            label = HTTPText.fit(label, inner - 6)
+            let colour =
+                step.type == "DATA" ? HTTPText.dim
+                : step.type == "HEADERS" ? HTTPText.cyan
+                : step.type == "RST_STREAM" || step.type == "GOAWAY" ? HTTPText.red : HTTPText.yellow
+            let dashes = String(repeating: "-", count: max(inner - label.count - 2, 3))
+            let arrow =
+                step.direction == "client"
+                ? HTTPText.colour(label, colour, style) + " " + dashes + ">"
+                : "<" + dashes + " " + HTTPText.colour(label, colour, style)
+            lines.append("| " + arrow + " |")
+            for field in step.fields ?? [] {
+                lines.append("|     " + HTTPText.pad(field.description, inner - 4) + " |")
+            }
+        }
+        let r = trace.result
+        lines.append("")
+        lines += HTTPText.wrap(
+            "\(r.frames) frames, \(r.octets) octets: \(r.dataOctets) in \(r.dataFrames) DATA frames, "
+                + "\(r.frameHeaderOctets) in 9-octet frame headers; \(r.windowUpdates) WINDOW_UPDATEs; "
+                + "\(r.completedStreams) streams complete" + (r.cancelledStreams > 0 ? ", \(r.cancelledStreams) reset" : ""),
+            80)
+        return lines.joined(separator: "\n")
+    }
+}
