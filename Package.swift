@@ -50,10 +50,11 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        .target(name: "Quiz", dependencies: ["Store", "Scheduler", "Models", "Notes"]),
         .executableTarget(
             name: "netprep",
             dependencies: [
-                "Notes", "Store", "Scheduler", "Models", "LiveDemos",
+                "Notes", "Store", "Scheduler", "Models", "LiveDemos", "Quiz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +66,7 @@ let package = Package(
             dependencies: ["Models", .product(name: "NIOHPACK", package: "swift-nio-http2")]
         ),
         .testTarget(name: "LiveDemosTests", dependencies: ["LiveDemos"]),
+        .testTarget(name: "QuizTests", dependencies: ["Quiz", "Store", "Scheduler", "Models"]),
         .testTarget(name: "CLITests", dependencies: ["netprep"]),
     ],
     swiftLanguageModes: [.v6]

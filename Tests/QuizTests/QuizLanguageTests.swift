@@ -1,0 +1,8 @@
+import Testing
+
+@testable import Quiz
+
+@Test func eachLanguageFallsBackToTheOther() {
+    #expect(QuizLanguage.en.fallback == .zh)
+    #expect(QuizLanguage.zh.fallback == .en)
+}
