@@ -1,5 +1,7 @@
 /// The HTTP demos, in the order `netprep demo list` shows them.
-let httpDemos: [any Demo.Type] = [PageLoadDemo.self, HTTPMessageDemo.self, HTTP2FramesDemo.self, HPACKDemo.self]
+let httpDemos: [any Demo.Type] = [
+    PageLoadDemo.self, HTTPMessageDemo.self, HTTPMethodsDemo.self, HTTP2FramesDemo.self, HPACKDemo.self,
+]
 
 /// The HTTP question generators.
 let httpQuestions: [any QuestionGenerator.Type] = []
