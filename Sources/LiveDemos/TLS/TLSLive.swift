@@ -1,4 +1,4 @@
 import Models
 
 /// The TLS live demos.
-let tlsLiveDemos: [any LiveDemo.Type] = []
+let tlsLiveDemos: [any LiveDemo.Type] = [TLSHandshakeLive.self]

@@ -1,0 +1,59 @@
+/// Draws a `tls.handshake` trace as a ladder between client and server.
+enum TLSRenderer {
+    typealias Trace = DemoTrace<TLSHandshakeDemo.Parameters, TLSHandshakeDemo.Step, TLSHandshakeDemo.Outcome>
+
+    /// Round trips the client waits before its first application byte: each time a server
+    /// message follows a client message, one round trip has passed.
+    static func roundTrips(_ steps: [TLSHandshakeDemo.Step]) -> Int? {
+        var count = 0
+        var lastSender: String?
+        for step in steps where step.kind != .compute {
+            if step.side == "server" && lastSender == "client" { count += 1 }
+            if step.side == "client" && (step.label.contains("application data") || step.label.contains("early data")) {
+                return count
+            }
+            lastSender = step.side
+        }
+        return nil
+    }
+
+    static func render(_ trace: Trace, style: RenderStyle) -> String {
+        let p = trace.params
+        let r = trace.result
+        var kind = p.resume ? "resumed" : "full"
+        if p.earlyData { kind += ", 0-RTT" }
+        var title = "TLS \(p.version) \(kind) handshake, \(r.cipherSuite)"
+        if let group = r.group { title += ", \(group)" }
+        var ladder = Ladder(parties: ["client", "server (\(p.host))"], style: style, title: title)
+        var lastSender: String?
+        var elapsed = 0
+        for step in trace.trace {
+            switch step.kind {
+            case .compute:
+                ladder.note("* \(step.side): \(step.label)", red: step.label.contains("rejected"))
+                for note in step.notes { ladder.note("    " + note) }
+            case .message, .alert:
+                let fromClient = step.side == "client"
+                // Each client flight is tagged with the time it leaves, in round trips.
+                var tag: String?
+                if !fromClient && lastSender == "client" { elapsed += 1 }
+                if fromClient && lastSender != "client" { tag = "t=\(elapsed) RTT" }
+                lastSender = step.side
+                ladder.message(
+                    from: fromClient ? 0 : 1, to: fromClient ? 1 : 0, label: step.label, tag: tag,
+                    notes: step.notes, failed: step.kind == .alert)
+            }
+        }
+        ladder.gap()
+        if r.completed {
+            ladder.footer("Handshake complete; the server read \(r.applicationData?.utf8.count ?? 0) bytes of application data.", green: true)
+            if let rtts = r.roundTripsBeforeApplicationData {
+                ladder.footer("Round trips before the first application byte: \(rtts) (+1 for TCP's handshake).")
+            }
+        } else {
+            ladder.footer("Handshake aborted: the client sent a fatal \(r.alert ?? "alert").", red: true)
+            for problem in r.certificateProblems { ladder.footer("  " + problem, red: true) }
+        }
+        return ladder.text + "\n"
+    }
+}
