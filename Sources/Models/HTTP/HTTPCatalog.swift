@@ -4,4 +4,7 @@ let httpDemos: [any Demo.Type] = [
 ]
 
 /// The HTTP question generators.
-let httpQuestions: [any QuestionGenerator.Type] = []
+let httpQuestions: [any QuestionGenerator.Type] = [
+    PageLoadRTTQuestion.self, MethodIdempotentQuestion.self, MethodSafeQuestion.self, ChunkedLengthQuestion.self,
+    HTTP2FrameSizeQuestion.self, HTTP2FrameTypeQuestion.self, HPACKStaticIndexQuestion.self,
+]
