@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // cmark-gfm and its GFM extensions, from Debian's libcmark-gfm-dev.
@@ -51,10 +52,18 @@ let package = Package(
             ]
         ),
         .target(name: "Quiz", dependencies: ["Store", "Scheduler", "Models", "Notes"]),
+        .target(
+            name: "Export",
+            dependencies: [
+                "Store", "Notes", "Scheduler", "CCmarkGFM",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "netprep",
             dependencies: [
-                "Notes", "Store", "Scheduler", "Models", "LiveDemos", "Quiz",
+                "Notes", "Store", "Scheduler", "Models", "LiveDemos", "Quiz", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +76,10 @@ let package = Package(
         ),
         .testTarget(name: "LiveDemosTests", dependencies: ["LiveDemos"]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "Store", "Scheduler", "Models"]),
+        .testTarget(
+            name: "ExportTests",
+            dependencies: ["Export", "Store", "Scheduler", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "CLITests", dependencies: ["netprep"]),
     ],
     swiftLanguageModes: [.v6]

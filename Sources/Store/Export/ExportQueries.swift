@@ -259,7 +259,8 @@ enum ExportQueries {
 
     /// The closest note key by edit distance, for "did you mean".
     static func suggestion(for topic: String, db: Database) throws -> String? {
-        let keys = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM note")
+        var keys = Set(try String.fetchAll(db, sql: "SELECT DISTINCT key FROM note"))
+        keys.formUnion(keys.compactMap { $0.split(separator: ".").first.map(String.init) })
         let scored = keys.map { ($0, editDistance(Array($0.lowercased()), Array(topic.lowercased()))) }
         guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(2, topic.count / 3) else {
             return nil

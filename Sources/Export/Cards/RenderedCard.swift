@@ -1,0 +1,49 @@
+import Store
+
+/// A netprep card as an Anki note: note type, HTML fields, deck, tags and GUID.
+struct RenderedCard: Sendable {
+    enum NoteType: Sendable { case basic, cloze }
+
+    var card: ExportCard
+    var noteType: NoteType
+    /// HTML, in the order of `AnkiNoteTypes.basicFields` or `clozeFields`.
+    var fields: [String]
+    var deck: String
+    var tags: [String]
+    var guid: String
+    /// Card ordinals Anki expects: 0 for Basic; cloze number minus one for each deletion.
+    var ordinals: [Int]
+
+    /// The Anki view of `card`; nil for a generated card, which needs netprep to draw a question.
+    init?(_ card: ExportCard) {
+        guard card.kind != "generated" else { return nil }
+        self.card = card
+        let numbers = card.kind == "cloze" ? CardLayout.clozeNumbers(in: card.prompt) : []
+        var extra: [String] = []
+        if let demo = card.demo {
+            extra.append("Demo: <code>\(MarkdownHTML.escape(CardLayout.demoCommand(demo)))</code>")
+        }
+        let source =
+            "\(MarkdownHTML.escape(card.note.title)) · <code>\(MarkdownHTML.escape(card.id))</code>"
+        if numbers.isEmpty {
+            noteType = .basic
+            var back = MarkdownHTML.render(card.answer)
+            if !extra.isEmpty { back += "\n<div class=\"demo\">\(extra.joined(separator: "<br>"))</div>" }
+            fields = [MarkdownHTML.render(card.prompt), back, source]
+            ordinals = [0]
+        } else {
+            noteType = .cloze
+            fields = [MarkdownHTML.render(card.prompt), extra.joined(separator: "<br>"), source]
+            ordinals = numbers.map { $0 - 1 }
+        }
+        deck = CardLayout.deckName(for: card.note)
+        tags = CardLayout.tags(for: card.note)
+        guid = CardLayout.guid(forCardID: card.id)
+    }
+
+    /// The rendered cards of `cards`, generated ones left out.
+    static func render(_ cards: [ExportCard]) -> (cards: [RenderedCard], skippedGenerated: Int) {
+        let rendered = cards.compactMap(RenderedCard.init)
+        return (rendered, cards.count - rendered.count)
+    }
+}

@@ -1,0 +1,138 @@
+import CCmarkGFM
+import Foundation
+
+/// Markdown to HTML for card fields, through cmark-gfm with the GFM table, strikethrough,
+/// autolink and task-list extensions.
+///
+/// Notes are the user's own files, and Anki shows a field's HTML as it is, so the tree is
+/// sanitised before rendering: raw HTML blocks are dropped, inline raw HTML survives only as a
+/// bare formatting tag without attributes (`<sub>`, `<br>`, `<kbd>` ...: no `<script>`, no
+/// event handlers), and a link or image whose URL has a scheme other than http, https or
+/// mailto loses its URL (no `javascript:`, `data:`, `vbscript:`).
+public enum MarkdownHTML {
+    /// Inline tags kept when written bare (`<sub>`, `</sub>`, `<br/>`).
+    static let allowedInlineTags: Set<String> = [
+        "b", "i", "em", "strong", "u", "s", "del", "sub", "sup", "kbd", "mark", "small", "br", "code",
+    ]
+
+    static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
+
+    private static let extensions: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    /// The sanitised HTML of `markdown`.
+    ///
+    /// - Complexity: O(n) in the length of `markdown`.
+    public static func render(_ markdown: String) -> String {
+        _ = extensions
+        // Unsafe rendering is safe here: every raw HTML node and URL is vetted below first.
+        let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
+        guard let parser = cmark_parser_new(options) else { return escape(markdown) }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink", "tasklist"] {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        var text = markdown
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { return escape(markdown) }
+        defer { cmark_node_free(root) }
+        sanitise(root)
+        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return escape(markdown)
+        }
+        defer { free(html) }
+        return String(cString: html).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Drops or defuses every node that could run code in the card.
+    static func sanitise(_ root: OpaquePointer) {
+        var doomed: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HTML_BLOCK {
+                doomed.append(node)
+            } else if type == CMARK_NODE_HTML_INLINE {
+                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                if !isBareAllowedTag(literal) { doomed.append(node) }
+            } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                if !isSafeURL(url) { cmark_node_set_url(node, "") }
+            }
+        }
+        for node in doomed {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    /// Whether `literal` is exactly one allowed tag with no attributes: `<sub>`, `</sub>`, `<br/>`.
+    static func isBareAllowedTag(_ literal: String) -> Bool {
+        var inner = Substring(literal.trimmingCharacters(in: .whitespaces))
+        guard inner.hasPrefix("<"), inner.hasSuffix(">") else { return false }
+        inner = inner.dropFirst().dropLast()
+        if inner.hasPrefix("/") { inner = inner.dropFirst() }
+        if inner.hasSuffix("/") { inner = inner.dropLast() }
+        let name = inner.trimmingCharacters(in: .whitespaces).lowercased()
+        return allowedInlineTags.contains(name)
+    }
+
+    /// Relative URLs and anchors pass, as do http, https and mailto; anything else with a
+    /// scheme does not. Browsers ignore control characters and whitespace inside a scheme
+    /// (`java\tscript:`), so those are removed before looking.
+    static func isSafeURL(_ url: String) -> Bool {
+        let cleaned = String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })
+        guard let colon = cleaned.firstIndex(of: ":") else { return true }
+        let beforeColon = cleaned[..<colon]
+        if beforeColon.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { return true }
+        return allowedSchemes.contains(beforeColon.lowercased())
+    }
+
+    /// `text` with `&`, `<`, `>` and `"` escaped.
+    public static func escape(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            default: output.append(character)
+            }
+        }
+        return output
+    }
+
+    /// The text of an HTML fragment without its tags, entities decoded, whitespace collapsed:
+    /// Anki's sort field.
+    static func plainText(_ html: String) -> String {
+        var output = ""
+        var inTag = false
+        for character in html {
+            if character == "<" {
+                inTag = true
+            } else if character == ">" && inTag {
+                inTag = false
+                output.append(" ")
+            } else if !inTag {
+                output.append(character)
+            }
+        }
+        let decoded =
+            output
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+        return decoded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Store
+import Testing
+
+@testable import Export
+
+/// Imports the exports with the official Anki library (scripts/anki/check_apkg.py and
+/// check_csv.py). Skipped, with the reason printed, when python3 or `import anki` is missing:
+/// `pip install -r scripts/anki/requirements.txt` brings it.
+struct AnkiImportTests {
+    static let scripts = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/anki")
+
+    @Test func ankiImportsThePackageWithProgressAndUpdatesInsteadOfDuplicating() throws {
+        guard let python = Self.pythonWithAnki() else { return }
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try ExportFixture()
+        let cards = try fixture.database.exportCards(ExportSelection())
+        let package = AnkiPackage(now: fixture.now)
+        let first = directory.appendingPathComponent("first.apkg")
+        try package.write(cards, to: first)
+
+        // The same export after the cwnd question was edited and its note re-indexed.
+        let edited = try ExportFixture(
+            now: fixture.now, cwndPrompt: "Which limit does **cwnd** set?", indexedAt: 1_764_000_999)
+        let updated = directory.appendingPathComponent("updated.apkg")
+        try package.write(try edited.database.exportCards(ExportSelection()), to: updated)
+
+        var expectation = try Self.expectation(for: cards, notetypes: ["netprep Basic", "netprep Cloze"], now: fixture.now)
+        var afterUpdate = expectation
+        var byGUID = afterUpdate["by_guid"] as! [String: [String: Any]]
+        let cwndGUID = CardLayout.guid(forCardID: ExportFixture.cwnd)
+        byGUID[cwndGUID]!["contains"] = ["Which limit does <strong>cwnd</strong> set?"]
+        byGUID[cwndGUID]!["absent"] = ["What does"]
+        afterUpdate["by_guid"] = byGUID
+        expectation["after_update"] = afterUpdate
+        let expectFile = directory.appendingPathComponent("expect.json")
+        try JSONSerialization.data(withJSONObject: expectation, options: [.prettyPrinted, .sortedKeys]).write(to: expectFile)
+
+        let (status, output) = try Self.run(
+            python, [Self.scripts.appendingPathComponent("check_apkg.py").path, expectFile.path, first.path, updated.path])
+        print(output)
+        #expect(status == 0, "check_apkg.py failed:\n\(output)")
+    }
+
+    @Test func ankiImportsTheCSVOnceAndUpdatesOnTheSecondImport() throws {
+        guard let python = Self.pythonWithAnki() else { return }
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try ExportFixture()
+        let cards = try fixture.database.exportCards(ExportSelection(includeHistory: false))
+        let file = directory.appendingPathComponent("cards.txt")
+        try AnkiText.write(cards, to: file)
+        var expectation = try Self.expectation(for: cards, notetypes: ["Basic", "Cloze"], now: fixture.now)
+        expectation["reviewed"] = [String: Any]()
+        let expectFile = directory.appendingPathComponent("expect.json")
+        try JSONSerialization.data(withJSONObject: expectation, options: [.prettyPrinted, .sortedKeys]).write(to: expectFile)
+        let (status, output) = try Self.run(
+            python, [Self.scripts.appendingPathComponent("check_csv.py").path, expectFile.path, file.path])
+        print(output)
+        #expect(status == 0, "check_csv.py failed:\n\(output)")
+    }
+
+    /// What Anki should hold after importing `cards`, in the shape the scripts read.
+    static func expectation(for cards: [ExportCard], notetypes: [String], now: Date) throws -> [String: Any] {
+        let (rendered, _) = RenderedCard.render(cards)
+        var byGUID: [String: [String: Any]] = [:]
+        var reviewed: [String: [String: Any]] = [:]
+        var new: [String] = []
+        for item in rendered {
+            let basic = item.noteType == .basic
+            byGUID[item.guid] = [
+                "id": item.card.id,
+                "notetype": basic ? notetypes[0] : notetypes[1],
+                "cards": item.ordinals.count,
+                "deck": item.deck,
+                "tags": item.tags,
+                "contains": [item.fields[0]],
+            ]
+            if let state = item.card.state, let stability = state.stability, let difficulty = state.difficulty {
+                let type = ["learning": 1, "review": 2, "relearning": 3][state.state] ?? 0
+                reviewed[item.guid] = [
+                    "id": item.card.id, "ratings": item.card.reviews.map(\.rating), "type": type,
+                    "reps": state.reps, "stability": stability, "difficulty": difficulty,
+                    "due_in_days": Int(((Double(state.due) / 1000 - now.timeIntervalSince1970) / 86_400).rounded()),
+                ]
+            } else {
+                new.append(item.guid)
+            }
+        }
+        let cardCount = rendered.reduce(0) { $0 + $1.ordinals.count }
+        let revlog = rendered.reduce(0) { $0 + $1.ordinals.count * $1.card.reviews.count }
+        return [
+            "notes": rendered.count, "cards": cardCount, "revlog": revlog,
+            "decks": Array(Set(rendered.map(\.deck))).sorted(), "notetypes": notetypes,
+            "by_guid": byGUID, "reviewed": reviewed, "new": new,
+        ]
+    }
+
+    /// python3, when it can `import anki`; otherwise prints why the test is skipped.
+    static func pythonWithAnki() -> String? {
+        guard let (status, output) = try? run("/usr/bin/env", ["python3", "-c", "import anki"], viaEnv: false) else {
+            print("skipped: cannot run python3")
+            return nil
+        }
+        guard status == 0 else {
+            print("skipped: python3 cannot import anki (pip install -r scripts/anki/requirements.txt): \(output)")
+            return nil
+        }
+        return "python3"
+    }
+
+    static func run(_ executable: String, _ arguments: [String], viaEnv: Bool = true) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: viaEnv ? "/usr/bin/env" : executable)
+        process.arguments = viaEnv ? [executable] + arguments : arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("netprep-anki-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}

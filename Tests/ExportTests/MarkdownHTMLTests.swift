@@ -1,0 +1,38 @@
+import Testing
+
+@testable import Export
+
+@Test func scriptsEventHandlersAndJavascriptURLsAreRemoved() {
+    let html = MarkdownHTML.render(
+        """
+        Hi <script>alert(1)</script> <img src=x onerror="alert(2)"> [a](javascript:alert(3)) [b](JaVaScRiPt:alert(4)) [c](java&#9;script:alert(5))
+
+        <div onclick="alert(5)">block</div>
+
+        ![c](data:text/html;base64,PHNjcmlwdD4=)
+        """)
+    for bad in ["<script", "onerror", "onclick", "javascript", "JaVa", "data:", "<div"] {
+        #expect(!html.contains(bad), "\(bad) survived in \(html)")
+    }
+    #expect(html.contains("<a href=\"\">a</a> <a href=\"\">b</a> <a href=\"\">c</a>"))
+}
+
+@Test func bareFormattingTagsAndSafeLinksSurvive() {
+    let html = MarkdownHTML.render("H<sub>2</sub>O, <kbd>Ctrl</kbd><br/> [RFC](https://www.rfc-editor.org/rfc/rfc793) [x](../tcp/states.md#listen)")
+    #expect(
+        html
+            == "<p>H<sub>2</sub>O, <kbd>Ctrl</kbd><br/> <a href=\"https://www.rfc-editor.org/rfc/rfc793\">RFC</a> <a href=\"../tcp/states.md#listen\">x</a></p>"
+    )
+    #expect(!MarkdownHTML.render("<sub onclick=\"x\">2</sub>").contains("onclick"))
+}
+
+@Test func tablesCodeBlocksAndStrikethroughRenderAsGFM() {
+    let html = MarkdownHTML.render("| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n```c\nint x = 1 < 2;\n```")
+    #expect(html.contains("<table>"))
+    #expect(html.contains("<td><del>2</del></td>"))
+    #expect(html.contains("<pre><code class=\"language-c\">int x = 1 &lt; 2;\n</code></pre>"))
+}
+
+@Test func plainTextDropsTagsAndDecodesEntities() {
+    #expect(MarkdownHTML.plainText("<p>a &lt;b&gt;\n<code>c &amp; d</code></p>") == "a <b> c & d")
+}
