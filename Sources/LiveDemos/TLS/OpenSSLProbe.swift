@@ -62,7 +62,7 @@ public enum OpenSSLProbe {
         let suite = value(after: "Ciphersuite:")
         let verified = text.contains("Verification: OK")
         let summary = verified
-            ? "s_client completed the handshake: \(version ?? "?"), \(suite ?? "?"), Verification: OK"
+            ? "s_client OK: \(version ?? "?"), \(suite ?? "?"), chain verified"
             : "s_client FAILED: " + (text.split(separator: "\n").first.map(String.init) ?? "no output")
         return Result(ran: true, protocolVersion: version, cipherSuite: suite, verified: verified, summary: summary)
     }

@@ -112,7 +112,7 @@ public enum TLSHandshakeLive: LiveDemo {
             if record.direction == "client->server" {
                 lines.append("   |-- " + (shown + " ").padding(toLength: 58, withPad: "-", startingAt: 0) + ">|")
             } else {
-                lines.append("   |<" + String(repeating: "-", count: max(0, 58 - shown.count)) + " " + shown + " --|")
+                lines.append("   |<" + String(repeating: "-", count: max(0, 58 - shown.count)) + " " + shown + " -|")
             }
         }
         lines.append("")

@@ -26,7 +26,7 @@ struct Ladder {
                 names[start + offset] = char
             }
         }
-        emit(String(names), bold: true)
+        emit(trimmed(names), bold: true)
         emit(bars(), bold: false)
     }
 

@@ -299,6 +299,7 @@ struct TLSRun {
             ticket = Bytes.random(32, using: &generator)
             compute("client", "resumes with a PSK", [
                 "ticket from an earlier session's NewSessionTicket",
+                "(that session is not shown: PSK and ticket come from the seed)",
                 "PSK " + Bytes.abbreviated(Bytes.hex(psk!)),
             ])
         }
@@ -527,6 +528,7 @@ struct TLSRun {
             compute("client", "resumes a cached session", [
                 "session_id " + Bytes.abbreviated(Bytes.hex(sessionID)),
                 "master_secret from that session",
+                "(that session is not shown: id and secret come from the seed)",
             ])
         }
         let groupCode = parameters.group == "x25519" ? 0x001d : 0x0017
@@ -630,6 +632,7 @@ struct TLSRun {
                 transcript.append(clientKeyExchange)
                 send("client", "ClientKeyExchange", notes: [
                     "pre_master_secret (48 bytes) RSA-encrypted, PKCS #1 v1.5",
+                    "padding from the seed and m^e mod n by the model, to reproduce",
                     "no forward secrecy: the server key decrypts it forever",
                 ], bytes: clientKeyExchange, record: TLSMessage.plaintextRecord(.handshake, clientKeyExchange))
                 let decrypted = Array(try RSAKeyTransport.privateKey().decrypt(encrypted, padding: ._WEAK_AND_INSECURE_PKCS_V1_5))
