@@ -1,0 +1,57 @@
+import Foundation
+import Scheduler
+import Models
+import Store
+
+/// One answer outside a session (`netprep review CARD RATING`).
+public enum SingleReview {
+    /// Records `rating` for `cardID` at `date`, scheduled with fuzz drawn from `seed`.
+    @discardableResult
+    public static func record(
+        store: ReviewStore, scheduler: Scheduler = Scheduler(), cardID: String, rating: Rating, at date: Date,
+        seed: UInt64
+    ) throws -> ReviewEntry {
+        var generator = SplitMix64(seed: seed)
+        return try store.record(cardID: cardID, at: date.milliseconds, rating: rating.rawValue) { state in
+            let memory = state?.memoryCard ?? MemoryCard.new(at: date)
+            let next = scheduler.review(memory, rating: rating, at: date, using: &generator)
+            return StoredCardState(after: next, from: state, rating: rating)
+        }
+    }
+}
+
+/// Checks a `--topic` against the topics the database knows.
+public enum TopicCheck {
+    /// Throws `StoreError.noSuchTopic` (with the closest key as a suggestion) when no card lies
+    /// under `key`.
+    public static func ensureCards(under key: String, in store: ReviewStore) throws {
+        if try store.hasCards(in: TopicScope(key)) { return }
+        let keys = try store.topicKeys()
+        var candidates = Set<String>()
+        for topic in keys {
+            let note = ReviewStore.noteKey(of: topic)
+            candidates.insert(topic)
+            candidates.insert(note)
+            if let dot = note.firstIndex(of: ".") { candidates.insert(String(note[..<dot])) }
+        }
+        let best = candidates.min { (distance($0, key), $0) < (distance($1, key), $1) }
+        let close = best.map { distance($0, key) <= max(2, key.count / 3) } ?? false
+        throw StoreError.noSuchTopic(key, suggestion: close ? best : nil)
+    }
+
+    /// Levenshtein distance.
+    /// - Complexity: O(m·n).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Scheduler
+import Store
+import Testing
+
+@testable import Quiz
+
+@Suite struct MarkdownForTheTerminal {
+    let plain = TerminalMarkdown(color: false, width: 40)
+
+    @Test func blocksRenderPlainWithoutColor() {
+        let markdown = """
+            # Title
+
+            Some **bold** and *italic* text with `code` and a [link](http://x) that wraps past forty columns.
+
+            - one
+              - nested
+            1. first
+
+            ```
+            let x = 1
+            ```
+
+            | Flag | Meaning |
+            |------|---------|
+            | SYN | open |
+            | FIN | close `x` |
+
+            > quoted
+            """
+        #expect(
+            plain.render(markdown) == [
+                "Title",
+                "",
+                "Some bold and italic text with `code`",
+                "and a link that wraps past forty",
+                "columns.",
+                "",
+                "• one",
+                "  • nested",
+                "1. first",
+                "",
+                "    let x = 1",
+                "",
+                "Flag │ Meaning",
+                "─────┼──────────",
+                "SYN  │ open",
+                "FIN  │ close `x`",
+                "",
+                "│ quoted",
+            ])
+    }
+
+    @Test func colorUsesEscapesOnlyWhenAskedFor() {
+        let colored = TerminalMarkdown(color: true, width: 40).render("**bold** `c`")
+        #expect(colored == ["\u{1B}[1mbold\u{1B}[22m \u{1B}[36mc\u{1B}[39m"])
+        #expect(!plain.render("**bold** `c`").joined().contains("\u{1B}"))
+    }
+
+    @Test func chineseWrapsByColumnsWithoutSpaces() {
+        let lines = TerminalMarkdown(color: false, width: 20).render("三次握手用来同步双方的初始序列号并确认对方能收发")
+        #expect(lines.allSatisfy { TerminalText.width(of: $0) <= 20 })
+        #expect(lines.joined() == "三次握手用来同步双方的初始序列号并确认对方能收发")
+    }
+
+    @Test func clozesAreHiddenInThePrompt() {
+        #expect(TerminalMarkdown.hidingClozes("TCP uses {{c1::three}} steps {{c2::SYN::flag}}") == "TCP uses [...] steps [flag]")
+    }
+}
+
+@Suite struct Screen {
+    let item = QuizItem(
+        entry: QueueEntry(cardID: "tcp.handshake#why", kind: .new),
+        card: QuizCard(
+            id: "tcp.handshake#why", kind: "basic", topic: "tcp.handshake#why", demo: "tcp.handshake",
+            language: "en", prompt: "Why three steps?", answer: (1...40).map { "- point \($0)" }.joined(separator: "\n"),
+            topicPath: ["TCP", "Three-way handshake"]),
+        question: nil, shownAt: noon)
+    let progress = QuizProgress(position: 2, total: 12, due: 3, new: 8, learning: 1)
+
+    @Test func fitsEightyByTwentyFourAndScrollsLongAnswers() {
+        let screen = QuizScreen(width: 80, height: 24, color: false)
+        let intervals: [Rating: TimeInterval] = [.again: 60, .hard: 360, .good: 600, .easy: 8 * 86400]
+        let (lines, maxScroll) = screen.render(item: item, progress: progress, phase: .answer(intervals: intervals))
+        #expect(lines.count == 24)
+        #expect(lines.allSatisfy { TerminalText.width(of: $0) <= 80 })
+        #expect(lines[0].hasPrefix("TCP › Three-way handshake") && lines[0].hasSuffix("2/12"))
+        #expect(lines[1].hasPrefix("due 3 · new 8 · learning 1"))
+        #expect(lines[23] == "1 again 1m  2 hard 6m  3 good 10m  4 easy 8d  u undo  d demo  q quit")
+        #expect(maxScroll > 0 && lines[21].contains("↓ more"))
+        let (scrolled, _) = screen.render(
+            item: item, progress: progress, phase: .answer(intervals: intervals), scroll: maxScroll)
+        #expect(scrolled.contains(" • point 40"))
+    }
+
+    @Test func questionShowsNoAnswer() {
+        let (lines, _) = QuizScreen(width: 80, height: 24, color: false).render(
+            item: item, progress: progress, phase: .question)
+        #expect(lines.contains(" Why three steps?"))
+        #expect(!lines.contains { $0.contains("point 1") })
+        #expect(lines[23] == "space show answer  s skip  u undo  d demo  q quit")
+    }
+}
