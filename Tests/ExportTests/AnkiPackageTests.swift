@@ -56,6 +56,9 @@ import Testing
     #expect(throws: StoreError.noSuchTopic("dsn", suggestion: "dns")) {
         try fixture.database.exportCards(ExportSelection(topic: "dsn"))
     }
+    #expect(throws: StoreError.noSuchTopic("tpc", suggestion: "tcp")) {
+        try fixture.database.exportCards(ExportSelection(topic: "tpc"))
+    }
 }
 
 @Test func thePackageIsAZipWithTheCollectionAndAnEmptyMediaMap() throws {

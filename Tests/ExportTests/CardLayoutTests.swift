@@ -38,3 +38,11 @@ import Testing
     #expect(FieldChecksum.sha1(Array("abc".utf8)) == [0xA999_3E36, 0x4706_816A, 0xBA3E_2571, 0x7850_C26C, 0x9CD0_D89D])
     #expect(FieldChecksum.sha1([]) == [0xDA39_A3EE, 0x5E6B_4B0D, 0x3255_BFEF, 0x9560_1890, 0xAFD8_0709])
 }
+
+@Test func aLanguageFolderIsNotTheTopicFolder() {
+    let note = ExportNote(
+        key: "tcp.states", title: "TCP states", file: "/c/content/zh/tcp/states.md", root: "/c/content", tags: [],
+        indexedAt: 0)
+    #expect(note.topFolder == "tcp")
+    #expect(CardLayout.deckName(for: note) == "netprep::TCP::TCP states")
+}

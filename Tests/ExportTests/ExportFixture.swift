@@ -116,7 +116,7 @@ struct ExportFixture {
         let scheduler = Scheduler(configuration: try SchedulerConfiguration(enableFuzzing: false))
         let start = end - Int64(ratings.count - 1) * day
         var memory = MemoryCard.new(at: Date(timeIntervalSince1970: Double(start) / 1000))
-        var before: ExportCardState?
+        var before: StoredCardState?
         var reps = 0
         var lapses = 0
         let encoder = JSONEncoder()
@@ -126,7 +126,7 @@ struct ExportFixture {
             memory = scheduler.review(memory, rating: rating, at: Date(timeIntervalSince1970: Double(at) / 1000))
             reps += 1
             if wasReview && rating == .again { lapses += 1 }
-            let after = ExportCardState(
+            let after = StoredCardState(
                 state: memory.state.rawValue, step: memory.step, stability: memory.stability,
                 difficulty: memory.difficulty, due: Int64((memory.due.timeIntervalSince1970 * 1000).rounded()),
                 lastReview: at, reps: reps, lapses: lapses)

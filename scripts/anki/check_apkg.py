@@ -3,6 +3,7 @@
 
 Run:  pip install -r scripts/anki/requirements.txt
       python3 scripts/anki/check_apkg.py EXPECT.json FIRST.apkg [UPDATED.apkg]
+      python3 scripts/anki/check_apkg.py --self ANY.apkg   (expectations read from the package)
 
 EXPECT.json is written by Tests/ExportTests (AnkiImportTests). It names the notes (by GUID)
 with their note type, deck, tags and text, the cards per note, the decks, and for reviewed
@@ -112,12 +113,43 @@ def check_progress(col, expect, label):
                   f"{label}: {guid} should have no reviews")
 
 
+def expectation_from_package(path):
+    """What the package itself says it holds, for checking any export (`--self`)."""
+    import sqlite3
+    import zipfile
+
+    with tempfile.TemporaryDirectory() as directory:
+        with zipfile.ZipFile(path) as archive:
+            archive.extract("collection.anki2", directory)
+        db = sqlite3.connect(os.path.join(directory, "collection.anki2"))
+        models = json.loads(db.execute("select models from col").fetchone()[0])
+        decks = json.loads(db.execute("select decks from col").fetchone()[0])
+        by_guid = {}
+        for nid, guid, mid, tags, flds in db.execute("select id, guid, mid, tags, flds from notes"):
+            rows = db.execute("select did from cards where nid = ?", (nid,)).fetchall()
+            by_guid[guid] = {
+                "id": guid, "notetype": models[str(mid)]["name"], "cards": len(rows),
+                "deck": decks[str(rows[0][0])]["name"], "tags": tags.split(), "contains": [flds.split("\x1f")[0]],
+            }
+        expect = {
+            "notes": len(by_guid), "cards": db.execute("select count() from cards").fetchone()[0],
+            "revlog": db.execute("select count() from revlog").fetchone()[0],
+            "decks": sorted({d["name"] for d in decks.values()}), "notetypes": sorted({m["name"] for m in models.values()}),
+            "by_guid": by_guid, "reviewed": {}, "new": [],
+        }
+        db.close()
+    return expect
+
+
 def main():
     if len(sys.argv) < 3:
         print(__doc__)
         return 2
-    with open(sys.argv[1]) as handle:
-        expect = json.load(handle)
+    if sys.argv[1] == "--self":
+        expect = expectation_from_package(sys.argv[2])
+    else:
+        with open(sys.argv[1]) as handle:
+            expect = json.load(handle)
     first = sys.argv[2]
     updated = sys.argv[3] if len(sys.argv) > 3 else None
     with tempfile.TemporaryDirectory() as directory:

@@ -205,7 +205,7 @@ public struct AnkiPackage: Sendable {
 
     /// A `revlog` row for one netprep review.
     func revlogRow(_ review: ExportReview, id: Int64, cardID: Int64) -> AnkiCollectionRows.Review {
-        func interval(_ state: ExportCardState?, from start: Int64?) -> Int64 {
+        func interval(_ state: StoredCardState?, from start: Int64?) -> Int64 {
             guard let state, let start else { return 0 }
             let milliseconds = state.due - start
             if state.state == "review" { return max(1, Int64((Double(milliseconds) / 86_400_000).rounded())) }

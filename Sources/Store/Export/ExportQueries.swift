@@ -24,13 +24,13 @@ public struct ExportCard: Sendable, Equatable {
     public var position: Int
     public var note: ExportNote
     /// The scheduler's state; nil for a card never reviewed.
-    public var state: ExportCardState?
+    public var state: StoredCardState?
     /// Every review of the card, oldest first.
     public var reviews: [ExportReview]
 
     public init(
         id: String, kind: String, topic: String, demo: String?, createdAt: Int64, lang: String, prompt: String,
-        answer: String, position: Int, note: ExportNote, state: ExportCardState?, reviews: [ExportReview]
+        answer: String, position: Int, note: ExportNote, state: StoredCardState?, reviews: [ExportReview]
     ) {
         self.id = id
         self.kind = kind
@@ -70,46 +70,17 @@ public struct ExportNote: Sendable, Equatable {
         self.indexedAt = indexedAt
     }
 
-    /// The first folder of the file below its import root (`tcp` for `<root>/tcp/congestion.md`),
-    /// or nil for a file directly in the root.
+    static let languageFolders: Set<String> = ["en", "zh", "zh-cn", "cn"]
+
+    /// The first folder of the file below its import root (`tcp` for `<root>/tcp/congestion.md`
+    /// and for `<root>/en/tcp/congestion.md`), or nil for a file directly in the root.
     public var topFolder: String? {
         let rootPath = root.hasSuffix("/") ? root : root + "/"
         let relative = file.hasPrefix(rootPath) ? String(file.dropFirst(rootPath.count)) : file
-        let parts = relative.split(separator: "/")
-        return parts.count > 1 ? String(parts[0]) : nil
-    }
-}
-
-/// A row of `card_state`; times in ms since the epoch.
-public struct ExportCardState: Sendable, Equatable, Codable {
-    /// `learning`, `review` or `relearning`.
-    public var state: String
-    public var step: Int?
-    public var stability: Double?
-    public var difficulty: Double?
-    public var due: Int64
-    public var lastReview: Int64?
-    public var reps: Int
-    public var lapses: Int
-
-    public init(
-        state: String, step: Int?, stability: Double?, difficulty: Double?, due: Int64, lastReview: Int64?, reps: Int,
-        lapses: Int
-    ) {
-        self.state = state
-        self.step = step
-        self.stability = stability
-        self.difficulty = difficulty
-        self.due = due
-        self.lastReview = lastReview
-        self.reps = reps
-        self.lapses = lapses
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case state, step, stability, difficulty, due
-        case lastReview = "last_review"
-        case reps, lapses
+        var parts = relative.split(separator: "/").dropLast()
+        // A language tree (`content/en/tcp/...`, `content/zh/tcp/...`) is not a topic folder.
+        if let first = parts.first, ExportNote.languageFolders.contains(first.lowercased()) { parts = parts.dropFirst() }
+        return parts.first.map(String.init)
     }
 }
 
@@ -121,11 +92,11 @@ public struct ExportReview: Sendable, Equatable {
     public var rating: Int
     public var durationMilliseconds: Int64
     /// The card's state before the answer; nil when it was new.
-    public var before: ExportCardState?
-    public var after: ExportCardState?
+    public var before: StoredCardState?
+    public var after: StoredCardState?
 
     public init(
-        reviewedAt: Int64, rating: Int, durationMilliseconds: Int64, before: ExportCardState?, after: ExportCardState?
+        reviewedAt: Int64, rating: Int, durationMilliseconds: Int64, before: StoredCardState?, after: StoredCardState?
     ) {
         self.reviewedAt = reviewedAt
         self.rating = rating
@@ -207,7 +178,7 @@ enum ExportQueries {
         }
         if selection.includeHistory {
             let wanted = Set(cards.map(\.id))
-            var states: [String: ExportCardState] = [:]
+            var states: [String: StoredCardState] = [:]
             for row in try Row.fetchAll(
                 db,
                 sql: """
@@ -217,7 +188,7 @@ enum ExportQueries {
             {
                 let id: String = row["card_id"]
                 guard wanted.contains(id) else { continue }
-                states[id] = ExportCardState(
+                states[id] = StoredCardState(
                     state: row["state"], step: row["step"], stability: row["stability"], difficulty: row["difficulty"],
                     due: row["due"], lastReview: row["last_review"], reps: row["reps"], lapses: row["lapses"])
             }
@@ -232,9 +203,9 @@ enum ExportQueries {
             {
                 let id: String = row["card_id"]
                 guard wanted.contains(id) else { continue }
-                func state(_ column: String) -> ExportCardState? {
+                func state(_ column: String) -> StoredCardState? {
                     guard let text: String = row[column] else { return nil }
-                    return try? decoder.decode(ExportCardState.self, from: Data(text.utf8))
+                    return try? decoder.decode(StoredCardState.self, from: Data(text.utf8))
                 }
                 reviews[id, default: []].append(
                     ExportReview(
@@ -257,7 +228,7 @@ enum ExportQueries {
         return card.note.topFolder == topic
     }
 
-    /// The closest note key by edit distance, for "did you mean".
+    /// The closest note key or key prefix by edit distance, for "did you mean".
     static func suggestion(for topic: String, db: Database) throws -> String? {
         var keys = Set(try String.fetchAll(db, sql: "SELECT DISTINCT key FROM note"))
         keys.formUnion(keys.compactMap { $0.split(separator: ".").first.map(String.init) })
@@ -269,12 +240,17 @@ enum ExportQueries {
     }
 
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var beforePrevious = Array(0...b.count)
         var previous = Array(0...b.count)
         for (i, x) in a.enumerated() {
             var current = [i + 1]
             for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+                var best = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+                // A swap of two neighbours (`tpc` for `tcp`) costs one edit.
+                if i > 0, j > 0, x == b[j - 1], a[i - 1] == y { best = min(best, beforePrevious[j - 1] + 1) }
+                current.append(best)
             }
+            beforePrevious = previous
             previous = current
         }
         return previous[b.count]
