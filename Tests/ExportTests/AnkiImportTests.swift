@@ -83,7 +83,7 @@ struct AnkiImportTests {
                 let type = ["learning": 1, "review": 2, "relearning": 3][state.state] ?? 0
                 reviewed[item.guid] = [
                     "id": item.card.id, "ratings": item.card.reviews.map(\.rating), "type": type,
-                    "reps": state.reps, "stability": stability, "difficulty": difficulty,
+                    "reps": state.reps, "lapses": state.lapses, "stability": stability, "difficulty": difficulty,
                     "due_in_days": Int(((Double(state.due) / 1000 - now.timeIntervalSince1970) / 86_400).rounded()),
                 ]
             } else {

@@ -11,7 +11,7 @@ import Testing
     let (rows, summary) = AnkiPackage(now: fixture.now).collectionRows(for: cards)
     // cwnd, phases (2 deletions), hostile, records, ttl; the generated card is left out. Decks:
     // netprep, netprep::TCP, netprep::DNS and one per note file.
-    #expect(summary == ExportSummary(notes: 5, cards: 6, reviews: 7, decks: 6, skippedGenerated: 1))
+    #expect(summary == ExportSummary(notes: 5, cards: 6, reviews: 10, decks: 6, skippedGenerated: 1))
     #expect(Set(rows.notes.map(\.guid)).count == 5)
     let phases = try #require(rows.notes.first { $0.guid == CardLayout.guid(forCardID: ExportFixture.phases) })
     #expect(phases.notetypeID == AnkiNoteTypes.clozeID)
@@ -34,6 +34,10 @@ import Testing
     #expect((data["lrt"] as? Int).map(Int64.init) == revlog.last.map { $0.id / 1000 })
     let state = try #require(cards.first { $0.id == ExportFixture.cwnd }?.state)
     #expect(abs((data["s"] as? Double ?? 0) - (state.stability ?? -1)) < 0.001)
+    let recordsNote = try #require(rows.notes.first { $0.guid == CardLayout.guid(forCardID: ExportFixture.records) })
+    let records = try #require(rows.cards.first { $0.noteID == recordsNote.id })
+    #expect(records.type == 3 && records.queue == 1 && records.lapses == 1 && records.interval >= 1)
+    #expect(rows.reviews.filter { $0.cardID == records.id }.map(\.type) == [0, 0, 1])
     // Each cloze sibling has its own copy of the log, with ids that never collide.
     #expect(Set(rows.reviews.map(\.id)).count == rows.reviews.count)
 }

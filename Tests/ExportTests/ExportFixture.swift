@@ -37,6 +37,8 @@ struct ExportFixture {
     /// Ratings given to `cwnd` and to `phases`, one day apart, ending 2 days before `now`.
     static let cwndRatings: [Rating] = [.good, .good, .easy]
     static let phasesRatings: [Rating] = [.again, .good]
+    /// `records` graduates, then lapses into relearning.
+    static let recordsRatings: [Rating] = [.good, .good, .again]
 
     init(now: Date = Date(), cwndPrompt: String = ExportFixture.cwndPrompt, indexedAt: Double = 1_764_000_100) throws {
         self.now = now
@@ -107,6 +109,7 @@ struct ExportFixture {
 
             try Self.review(Self.cwnd, ratings: Self.cwndRatings, endingAt: nowMS - 2 * Self.day, db: db)
             try Self.review(Self.phases, ratings: Self.phasesRatings, endingAt: nowMS - 2 * Self.day, db: db)
+            try Self.review(Self.records, ratings: Self.recordsRatings, endingAt: nowMS - Self.day / 2, db: db)
         }
     }
 

@@ -88,6 +88,7 @@ def check_progress(col, expect, label):
             check(revlog == want["ratings"], f"{label}: {want['id']} revlog ratings {revlog}, expected {want['ratings']}")
             check(card.type == want["type"], f"{label}: {want['id']} card type {card.type}, expected {want['type']}")
             check(card.reps == want["reps"], f"{label}: {want['id']} reps {card.reps}, expected {want['reps']}")
+            check(card.lapses == want["lapses"], f"{label}: {want['id']} lapses {card.lapses}, expected {want['lapses']}")
             state = card.memory_state
             if label == "first import":
                 print(f"{want['id']} card {card.ord}: type {card.type} queue {card.queue} due {card.due} "
