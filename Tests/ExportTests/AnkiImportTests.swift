@@ -17,7 +17,10 @@ struct AnkiImportTests {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let fixture = try ExportFixture()
-        let cards = try fixture.database.exportCards(ExportSelection())
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("img"), withIntermediateDirectories: true)
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: directory.appendingPathComponent("img/ack clock.png"))
+        let imageCard = Self.imageCard(noteFile: directory.appendingPathComponent("notes/../note.md").path)
+        let cards = try fixture.database.exportCards(ExportSelection()) + [imageCard]
         let package = AnkiPackage(now: fixture.now)
         let first = directory.appendingPathComponent("first.apkg")
         try package.write(cards, to: first)
@@ -26,9 +29,10 @@ struct AnkiImportTests {
         let edited = try ExportFixture(
             now: fixture.now, cwndPrompt: "Which limit does **cwnd** set?", indexedAt: 1_764_000_999)
         let updated = directory.appendingPathComponent("updated.apkg")
-        try package.write(try edited.database.exportCards(ExportSelection()), to: updated)
+        try package.write(try edited.database.exportCards(ExportSelection()) + [imageCard], to: updated)
 
         var expectation = try Self.expectation(for: cards, notetypes: ["netprep Basic", "netprep Cloze"], now: fixture.now)
+        expectation["media"] = ["ack_clock.png"]
         var afterUpdate = expectation
         var byGUID = afterUpdate["by_guid"] as! [String: [String: Any]]
         let cwndGUID = CardLayout.guid(forCardID: ExportFixture.cwnd)
@@ -63,9 +67,24 @@ struct AnkiImportTests {
         #expect(status == 0, "check_csv.py failed:\n\(output)")
     }
 
+    /// A card whose note (at `noteFile`) shows `img/ack clock.png`, `ack clock.png` beside it,
+    /// a missing image and a remote one.
+    static func imageCard(noteFile: String) -> ExportCard {
+        ExportCard(
+            id: "user.timers#diagram", kind: "basic", topic: "user.timers", demo: nil, createdAt: 1_763_000_000_500,
+            lang: "en", prompt: "Which timer is drawn here? ![clock](img/ack%20clock.png)",
+            answer: "The delayed-ACK timer. ![other](ack%20clock.png) ![gone](missing.png) ![remote](https://example.org/a.png)",
+            position: 0,
+            note: ExportNote(
+                key: "user.timers", title: "Timers", file: noteFile,
+                root: URL(fileURLWithPath: noteFile).deletingLastPathComponent().path, tags: ["mine"], indexedAt: 1),
+            state: nil, reviews: [])
+    }
+
     /// What Anki should hold after importing `cards`, in the shape the scripts read.
     static func expectation(for cards: [ExportCard], notetypes: [String], now: Date) throws -> [String: Any] {
-        let (rendered, _) = RenderedCard.render(cards)
+        // The package renames local images for Anki's media folder; a CSV leaves them.
+        let (rendered, _) = RenderedCard.render(cards, media: notetypes[0] == "Basic" ? nil : MediaFiles())
         var byGUID: [String: [String: Any]] = [:]
         var reviewed: [String: [String: Any]] = [:]
         var new: [String] = []

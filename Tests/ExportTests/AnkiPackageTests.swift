@@ -78,3 +78,21 @@ import Testing
     try AnkiPackage(now: fixture.now).write(try fixture.database.exportCards(ExportSelection()), to: url)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["deck.apkg"])
 }
+
+@Test func localImagesGoIntoTheMediaFolderUnderFlatUniqueNames() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netprep-media-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory.appendingPathComponent("img"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try Data([0x89, 0x50]).write(to: directory.appendingPathComponent("img/ack clock.png"))
+    try Data([0x89, 0x51]).write(to: directory.appendingPathComponent("ack clock.png"))
+    let card = AnkiImportTests.imageCard(noteFile: directory.appendingPathComponent("note.md").path)
+    let media = MediaFiles()
+    let (rows, _) = AnkiPackage().collectionRows(for: [card], media: media)
+    #expect(media.files.map(\.name).first == "ack_clock.png")
+    #expect(media.files.count == 2 && media.files[1].name.hasSuffix("-ack_clock.png"))
+    let fields = try #require(rows.notes.first?.fields)
+    #expect(fields.contains("<img src=\"ack_clock.png\" alt=\"clock\" />"))
+    #expect(fields.contains("<img src=\"\(media.files[1].name)\" alt=\"other\" />"))
+    #expect(fields.contains("<img src=\"missing.png\" alt=\"gone\" />"))
+    #expect(fields.contains("<img src=\"https://example.org/a.png\" alt=\"remote\" />"))
+}

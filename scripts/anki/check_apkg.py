@@ -160,6 +160,8 @@ def main():
             import_package(col, first)
             check_collection(col, expect, "first import")
             check_progress(col, expect, "first import")
+            for name in expect.get("media", []):
+                check(os.path.exists(os.path.join(col.media.dir(), name)), f"first import: media file {name} missing")
             revlog = col.db.scalar("select count() from revlog")
             check(revlog == expect["revlog"], f"first import: {revlog} revlog rows, expected {expect['revlog']}")
 

@@ -24,8 +24,9 @@ public struct ExportSummary: Sendable, Equatable {
     }
 }
 
-/// An Anki package (`.apkg`) in the legacy layout: a zip holding `collection.anki2` (schema 11)
-/// and a `media` map, which current Anki desktop and mobile import.
+/// An Anki package (`.apkg`) in the legacy layout: a zip holding `collection.anki2` (schema 11),
+/// the images the notes show from disk, and the `media` map naming them, which current Anki
+/// desktop and mobile import.
 ///
 /// Each netprep card becomes one note of the type "netprep Basic" or "netprep Cloze" in the deck
 /// `netprep::<Folder>::<note title>`, with the note's front matter tags and a GUID derived from
@@ -49,7 +50,8 @@ public struct AnkiPackage: Sendable {
     }
 
     private func writeUnchecked(_ cards: [ExportCard], to url: URL) throws -> ExportSummary {
-        let (rows, summary) = collectionRows(for: cards)
+        let media = MediaFiles()
+        let (rows, summary) = collectionRows(for: cards, media: media)
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("netprep-apkg-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -60,7 +62,7 @@ public struct AnkiPackage: Sendable {
         let staging = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
         defer { try? FileManager.default.removeItem(at: staging) }
-        try Self.zip(collection: collection, to: staging, date: now)
+        try Self.zip(collection: collection, media: media.files, to: staging, date: now)
         // rename(2) replaces an existing package in one step.
         guard rename(staging.path, url.path) == 0 else {
             throw ExportError.cannotWrite(path: url.path, reason: String(cString: strerror(errno)))
@@ -68,26 +70,38 @@ public struct AnkiPackage: Sendable {
         return summary
     }
 
-    /// Zips `collection.anki2` and an empty `media` map (no media files travel) into `url`.
-    private static func zip(collection: URL, to url: URL, date: Date) throws {
+    /// Zips `collection.anki2`, the media files as `0`, `1`, ... and the `media` map from
+    /// those entry names to file names into `url`.
+    private static func zip(collection: URL, media: [(name: String, source: URL)], to url: URL, date: Date) throws {
         let archive = try Archive(url: url, accessMode: .create)
         try archive.addEntry(with: "collection.anki2", fileURL: collection, compressionMethod: .deflate)
-        let media = Data("{}".utf8)
+        var map: [String: String] = [:]
+        for (index, file) in media.enumerated() {
+            let data = try Data(contentsOf: file.source)
+            try add(data, as: String(index), to: archive, date: date)
+            map[String(index)] = file.name
+        }
+        try add(Data(json(map).utf8), as: "media", to: archive, date: date)
+    }
+
+    private static func add(_ data: Data, as path: String, to archive: Archive, date: Date) throws {
         try archive.addEntry(
-            with: "media", type: .file, uncompressedSize: Int64(media.count), modificationDate: date,
-            compressionMethod: .none
+            with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+            compressionMethod: .deflate
         ) { position, size in
-            media.subdata(in: Int(position)..<Int(position) + size)
+            data.subdata(in: Int(position)..<Int(position) + size)
         }
     }
 
     /// The collection's rows for `cards`.
-    public func collectionRows(for cards: [ExportCard]) -> (AnkiCollectionRows, ExportSummary) {
+    ///
+    /// - Parameter media: collects the local images the cards show; nil leaves their URLs.
+    func collectionRows(for cards: [ExportCard], media: MediaFiles? = nil) -> (AnkiCollectionRows, ExportSummary) {
         let nowMilliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         let nowSeconds = nowMilliseconds / 1000
         // Anki counts review days from the collection's creation, at a day boundary.
         let crt = nowSeconds - nowSeconds % 86_400
-        let (rendered, skipped) = RenderedCard.render(cards)
+        let (rendered, skipped) = RenderedCard.render(cards, media: media)
 
         var deckIDs: [String: Int64] = [:]
         var usedDeckIDs: Set<Int64> = [1]

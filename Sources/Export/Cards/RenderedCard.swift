@@ -15,10 +15,17 @@ struct RenderedCard: Sendable {
     var ordinals: [Int]
 
     /// The Anki view of `card`; nil for a generated card, which needs netprep to draw a question.
-    init?(_ card: ExportCard) {
+    ///
+    /// - Parameter media: collects the note's local images and renames them for Anki's media
+    ///   folder; nil leaves image URLs as written.
+    init?(_ card: ExportCard, media: MediaFiles? = nil) {
         guard card.kind != "generated" else { return nil }
         self.card = card
         let numbers = card.kind == "cloze" ? CardLayout.clozeNumbers(in: card.prompt) : []
+        let localImage: ((String) -> String?)? = media.map { media in
+            { url in media.name(forImage: url, inNote: card.note.file) }
+        }
+        func html(_ markdown: String) -> String { MarkdownHTML.render(markdown, localImage: localImage) }
         var extra: [String] = []
         if let demo = card.demo {
             extra.append("Demo: <code>\(MarkdownHTML.escape(CardLayout.demoCommand(demo)))</code>")
@@ -27,13 +34,14 @@ struct RenderedCard: Sendable {
             "\(MarkdownHTML.escape(card.note.title)) · <code>\(MarkdownHTML.escape(card.id))</code>"
         if numbers.isEmpty {
             noteType = .basic
-            var back = MarkdownHTML.render(card.answer)
+            let front = html(card.prompt)
+            var back = html(card.answer)
             if !extra.isEmpty { back += "\n<div class=\"demo\">\(extra.joined(separator: "<br>"))</div>" }
-            fields = [MarkdownHTML.render(card.prompt), back, source]
+            fields = [front, back, source]
             ordinals = [0]
         } else {
             noteType = .cloze
-            fields = [MarkdownHTML.render(card.prompt), extra.joined(separator: "<br>"), source]
+            fields = [html(card.prompt), extra.joined(separator: "<br>"), source]
             ordinals = numbers.map { $0 - 1 }
         }
         deck = CardLayout.deckName(for: card.note)
@@ -42,8 +50,8 @@ struct RenderedCard: Sendable {
     }
 
     /// The rendered cards of `cards`, generated ones left out.
-    static func render(_ cards: [ExportCard]) -> (cards: [RenderedCard], skippedGenerated: Int) {
-        let rendered = cards.compactMap(RenderedCard.init)
+    static func render(_ cards: [ExportCard], media: MediaFiles? = nil) -> (cards: [RenderedCard], skippedGenerated: Int) {
+        let rendered = cards.compactMap { RenderedCard($0, media: media) }
         return (rendered, cards.count - rendered.count)
     }
 }

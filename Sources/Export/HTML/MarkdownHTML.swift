@@ -24,7 +24,10 @@ public enum MarkdownHTML {
     /// The sanitised HTML of `markdown`.
     ///
     /// - Complexity: O(n) in the length of `markdown`.
-    public static func render(_ markdown: String) -> String {
+    ///
+    /// - Parameter localImage: called with the URL of each image that has no scheme (a file
+    ///   beside the note); what it returns replaces the URL (nil keeps it).
+    public static func render(_ markdown: String, localImage: ((String) -> String?)? = nil) -> String {
         _ = extensions
         // Unsafe rendering is safe here: every raw HTML node and URL is vetted below first.
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
@@ -43,7 +46,7 @@ public enum MarkdownHTML {
         }
         guard let root = cmark_parser_finish(parser) else { return escape(markdown) }
         defer { cmark_node_free(root) }
-        sanitise(root)
+        sanitise(root, localImage: localImage)
         guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else {
             return escape(markdown)
         }
@@ -52,7 +55,7 @@ public enum MarkdownHTML {
     }
 
     /// Drops or defuses every node that could run code in the card.
-    static func sanitise(_ root: OpaquePointer) {
+    static func sanitise(_ root: OpaquePointer, localImage: ((String) -> String?)? = nil) {
         var doomed: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
@@ -66,7 +69,11 @@ public enum MarkdownHTML {
                 if !isBareAllowedTag(literal) { doomed.append(node) }
             } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                if !isSafeURL(url) { cmark_node_set_url(node, "") }
+                if !isSafeURL(url) {
+                    cmark_node_set_url(node, "")
+                } else if type == CMARK_NODE_IMAGE, let localImage, !hasScheme(url), let replacement = localImage(url) {
+                    cmark_node_set_url(node, replacement)
+                }
             }
         }
         for node in doomed {
@@ -95,6 +102,12 @@ public enum MarkdownHTML {
         let beforeColon = cleaned[..<colon]
         if beforeColon.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { return true }
         return allowedSchemes.contains(beforeColon.lowercased())
+    }
+
+    /// Whether `url` starts with a scheme (`https:`), as opposed to a path or an anchor.
+    static func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        return !url[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" })
     }
 
     /// `text` with `&`, `<`, `>` and `"` escaped.
