@@ -4,7 +4,7 @@
 Reads `netprep demo run http.message --json` (or any trace whose steps have kind "write",
 side, bytes, head, body) on stdin. Every request a client wrote is fed to a fresh h11 server
 connection, every response to a fresh h11 client connection that has sent a request with the
-same method; method, target, status, fields and body must come out as the trace says. A request
+same method; method, target, status, fields, body and trailers must come out as the trace says. A request
 the trace marks "malformed" must be refused by h11 as well, except for the three mistakes
 RFC 9112 lets a recipient repair (obs-fold, a bare LF, Transfer-Encoding with Content-Length),
 which netprep refuses and h11 accepts: those are reported, not failed.
@@ -34,21 +34,24 @@ def events(conn, data):
 
 
 def collect(evs):
-    head, body, ended = None, b"", False
+    head, body, ended = None, b"", None
     for e in evs:
         if isinstance(e, (h11.Request, h11.Response)):
             head = e
         elif isinstance(e, h11.Data):
             body += e.data
         elif isinstance(e, h11.EndOfMessage):
-            ended = True
+            ended = [(n.decode(), v.decode()) for n, v in e.headers]
     return head, body, ended
 
 
 def compare(number, head, body, ended, step):
     want = step["head"]
-    if head is None or not ended:
+    if head is None or ended is None:
         return f"message {number}: h11 did not read a whole message"
+    trailers = [(f["name"].lower(), f["value"]) for f in step.get("trailers") or []]
+    if ended != trailers:
+        return f"message {number}: trailers {ended} != {trailers}"
     fields = [(f["name"].lower(), f["value"]) for f in want["fields"]]
     got_fields = [(n.decode(), v.decode()) for n, v in head.headers]
     # h11 reports the framing fields the writer added; the trace lists the fields before framing.

@@ -34,6 +34,18 @@ struct HTTPMessageDemoTests {
         #expect(trace.result.responsesParsed == 2)
     }
 
+    @Test func chunkedResponsesAnnounceAndSendATrailer() throws {
+        let trace = try Self.run(["--chunked"])
+        let responses = trace.trace.filter { $0.kind == .write && $0.side == "server" && !($0.body?.bytes.isEmpty ?? true) }
+        #expect(!responses.isEmpty)
+        for response in responses {
+            #expect(response.head!.values("trailer") == ["Server-Timing"])
+            #expect(response.trailers?.map(\.name) == ["Server-Timing"])
+        }
+        let ends = trace.trace.filter { $0.side == "client" }.flatMap(\.events).filter { $0.hasPrefix("end") }
+        #expect(ends.filter { $0 == "end, 1 trailers" }.count == responses.count)
+    }
+
     @Test func renderingStaysWithinEightyColumnsWithoutColour() throws {
         for options in [[], ["--chunked", "--requests", "6"], ["--malformed", "smuggling"], ["--max-read", "512"]] {
             let text = try DemoCatalog.execute(name: "http.message", arguments: options, seed: 3, json: false, style: .plain)

@@ -40,8 +40,9 @@ public enum HTTPMessageDemo: Demo {
         public var bytes: HTTPBytes
         public var head: HTTP1Head?
         public var body: HTTPBytes?
-        /// For a written request: the method of the request this response answers; for a
-        /// response: the request's method (a reader needs it for HEAD).
+        /// Trailer fields sent after a chunked body.
+        public var trailers: [HTTPField]?
+        /// For a response: the method of the request it answers (a reader needs it for HEAD).
         public var requestMethod: String?
         public var malformed: Malformation?
         public var events: [String]
@@ -110,15 +111,19 @@ public enum HTTPMessageDemo: Demo {
 
         var responseStream: [UInt8] = []
         for (index, request) in received.enumerated() {
-            let (head, body, chunked) = response(to: request.head, body: request.body, chunked: parameters.chunked)
+            var (head, body, chunked) = response(to: request.head, body: request.body, chunked: parameters.chunked)
+            // A chunked response can send fields after the body, announced by Trailer
+            // (RFC 9112 §7.1.2, RFC 9110 §6.5): here the time it took, known only at the end.
+            let trailers = chunked && !body.isEmpty ? [HTTPField("Server-Timing", "app;dur=\(3 + body.count % 50)")] : []
+            if !trailers.isEmpty { head.fields.append(HTTPField("Trailer", "Server-Timing")) }
             let bytes = HTTP1Writer.serialize(
                 head, body: body,
-                framing: request.head.method == "HEAD" ? .untilClose : framing(chunked, body, &random))
+                framing: request.head.method == "HEAD" ? .untilClose : framing(chunked, body, trailers: trailers, &random))
             responseStream += bytes
             steps.append(
                 Step(
                     kind: .write, side: "server", bytes: HTTPBytes(bytes), head: head, body: HTTPBytes(body),
-                    requestMethod: methods[index], events: []))
+                    trailers: trailers.isEmpty ? nil : trailers, requestMethod: methods[index], events: []))
         }
         if let error {
             let body = Array("\(error)\n".utf8)
@@ -168,7 +173,9 @@ public enum HTTPMessageDemo: Demo {
         return (.request(method, path, fields: fields), body)
     }
 
-    static func framing(_ chunked: Bool, _ body: [UInt8], _ random: inout SplitMix64) -> HTTP1Framing {
+    static func framing(_ chunked: Bool, _ body: [UInt8], trailers: [HTTPField] = [], _ random: inout SplitMix64)
+        -> HTTP1Framing
+    {
         guard chunked, !body.isEmpty else { return .contentLength }
         var sizes: [Int] = []
         var total = 0
@@ -177,7 +184,7 @@ public enum HTTPMessageDemo: Demo {
             sizes.append(size)
             total += size
         }
-        return .chunked(chunkSizes: sizes, trailers: [])
+        return .chunked(chunkSizes: sizes, trailers: trailers)
     }
 
     static func response(to request: HTTP1Head, body: [UInt8], chunked: Bool) -> (HTTP1Head, [UInt8], Bool) {
