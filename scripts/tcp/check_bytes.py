@@ -9,7 +9,7 @@ Reads one JSON object (or JSON Lines) from stdin, finds every "bytes" value that
 datagram carrying TCP, and for each one lets scapy recompute the IPv4 header checksum and
 the TCP checksum (over the pseudo-header) and compares them with the bytes on the wire. With
 --fields it prints what scapy decoded, one JSON object per datagram, for a test to compare
-with the demo's own seq/ack/flags. Exit status 0 when every checksum matches, 1 otherwise,
+with the demo's own seq/ack/flags ("document" numbers the input objects from 0). Exit status 0 when every checksum matches, 1 otherwise,
 2 when no datagram was found.
 """
 import json
@@ -66,7 +66,12 @@ def main():
         documents.append(json.loads(text))
     except json.JSONDecodeError:
         documents = [json.loads(line) for line in text.splitlines() if line.strip()]
-    results = [check(raw) for document in documents for raw in datagrams(document)]
+    results = []
+    for index, document in enumerate(documents):
+        for raw in datagrams(document):
+            result = check(raw)
+            result["document"] = index
+            results.append(result)
     if "--fields" in sys.argv:
         for result in results:
             print(json.dumps(result, sort_keys=True))

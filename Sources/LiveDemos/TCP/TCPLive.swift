@@ -1,4 +1,8 @@
 import Models
 
 /// The TCP live demos.
-let tcpLiveDemos: [any LiveDemo.Type] = []
+let tcpLiveDemos: [any LiveDemo.Type] = [
+    CoalescingLive.self,
+    TimeWaitLive.self,
+    SelfConnectLive.self,
+]

@@ -1,0 +1,232 @@
+/// `tcp.congestion`: cwnd and ssthresh round by round (or ACK by ACK) for Tahoe, Reno,
+/// NewReno and CUBIC, with losses scripted by round.
+public enum CongestionDemo: Demo {
+    public static let name = "tcp.congestion"
+    public static let summary = "congestion control: cwnd/ssthresh per round for Tahoe, Reno, NewReno, CUBIC"
+    public static let usage = [
+        "--algorithm A    tahoe, reno, newreno or cubic (default reno)",
+        "--rounds N       transmission rounds (default 26)",
+        "--losses R:K,... the window of round R loses: K = dup (three duplicate ACKs),",
+        "                 dup2/dup3 (two or three losses in one window) or timeout",
+        "                 (default 16:dup,22:timeout, the Kurose & Ross exercise)",
+        "--random-loss P  instead, each round loses with probability P (drawn from the seed)",
+        "--iw W           initial window: segments, rfc5681 or rfc6928 (default 1)",
+        "--mss N          segment size in bytes for --iw rfc5681/rfc6928 (default 1460)",
+        "--ssthresh N     initial ssthresh in segments, or inf (default 32)",
+        "--per-ack        update cwnd on every ACK instead of once per round",
+        "--inflate        textbook Reno: continue from ssthresh + 3 after fast recovery",
+        "--rtt S          round-trip time in seconds, for CUBIC's clock (default 0.1)",
+    ]
+
+    public struct Loss: Codable, Sendable, Equatable {
+        public var round: Int
+        public var signal: LossSignal
+        /// Segments lost in that window.
+        public var count: Int
+    }
+
+    public struct Parameters: Codable, Sendable, Equatable {
+        public var algorithm: CongestionAlgorithm
+        public var rounds: Int
+        public var losses: [Loss]
+        public var randomLoss: Double
+        public var initialWindow: Double
+        public var ssthresh: Double
+        public var perACK: Bool
+        public var inflate: Bool
+        public var rtt: Double
+    }
+
+    public struct Step: Codable, Sendable, Equatable {
+        public var round: Int
+        /// The ACK within the round (per-ACK model only).
+        public var ack: Int?
+        /// cwnd when the round's window is sent (per round), or after this ACK (per ACK).
+        public var cwnd: Double
+        public var ssthresh: Double
+        public var phase: CongestionController.Phase
+        public var event: String?
+    }
+
+    public struct Outcome: Codable, Sendable, Equatable {
+        public var cwnd: Double
+        public var ssthresh: Double
+        /// Segments sent over all rounds.
+        public var segmentsSent: Int
+        public var losses: [Loss]
+    }
+
+    /// The initial window in segments: RFC 5681 §3.1 (2 to 4 by SMSS) or RFC 6928 §2
+    /// (min(10 SMSS, max(2 SMSS, 14600 bytes))).
+    public static func initialWindow(_ text: String, mss: Int) throws -> Double {
+        switch text.lowercased() {
+        case "rfc5681": return mss > 2190 ? 2 : (mss > 1095 ? 3 : 4)
+        case "rfc6928": return Double(min(10 * mss, max(2 * mss, 14600)) / mss)
+        default:
+            guard let value = Int(text), (1...1000).contains(value) else {
+                throw DemoError.badOption("--iw takes a number of segments, rfc5681 or rfc6928, not '\(text)'")
+            }
+            return Double(value)
+        }
+    }
+
+    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
+        let algorithmName = options.string("algorithm", default: "reno").lowercased()
+        guard let algorithm = CongestionAlgorithm(rawValue: algorithmName) else {
+            throw DemoError.badOption("--algorithm takes tahoe, reno, newreno or cubic, not '\(algorithmName)'")
+        }
+        let rounds = try options.int("rounds", default: 26, in: 1...200)
+        let randomLoss = try options.double("random-loss", default: 0, in: 0...1)
+        var lossTexts = options.list("losses")
+        if lossTexts.isEmpty && randomLoss == 0 { lossTexts = ["16:dup", "22:timeout"] }
+        if lossTexts == ["none"] { lossTexts = [] }
+        let losses = try lossTexts.map { text -> Loss in
+            let parts = text.split(separator: ":")
+            guard parts.count == 2, let round = Int(parts[0]), round >= 1 else {
+                throw DemoError.badOption("--losses takes ROUND:KIND pairs such as 8:dup or 12:timeout, not '\(text)'")
+            }
+            switch parts[1].lowercased() {
+            case "dup", "dup1": return Loss(round: round, signal: .duplicateACKs, count: 1)
+            case "dup2": return Loss(round: round, signal: .duplicateACKs, count: 2)
+            case "dup3": return Loss(round: round, signal: .duplicateACKs, count: 3)
+            case "timeout", "rto": return Loss(round: round, signal: .timeout, count: 1)
+            default: throw DemoError.badOption("a loss is dup, dup2, dup3 or timeout, not '\(parts[1])'")
+            }
+        }
+        let mss = try options.int("mss", default: 1460, in: 88...65495)
+        let iw = try initialWindow(options.string("iw", default: "1"), mss: mss)
+        let ssthreshText = options.string("ssthresh", default: "32")
+        let ssthresh: Double
+        if ssthreshText.lowercased() == "inf" {
+            ssthresh = 1_000_000
+        } else if let value = Int(ssthreshText), value >= 2 {
+            ssthresh = Double(value)
+        } else {
+            throw DemoError.badOption("--ssthresh takes a number of segments (at least 2) or inf, not '\(ssthreshText)'")
+        }
+        return Parameters(
+            algorithm: algorithm, rounds: rounds, losses: losses, randomLoss: randomLoss, initialWindow: iw, ssthresh: ssthresh,
+            perACK: options.flag("per-ack"), inflate: options.flag("inflate"),
+            rtt: try options.double("rtt", default: 0.1, in: 0.001...10))
+    }
+
+    public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, Step, Outcome> {
+        var controller = CongestionController(
+            algorithm: parameters.algorithm, initialWindow: parameters.initialWindow, ssthresh: parameters.ssthresh,
+            inflateAfterRecovery: parameters.inflate)
+        var random = SplitMix64(seed: seed)
+        var steps: [Step] = []
+        var sent = 0
+        var losses: [Loss] = []
+        func record(_ round: Int, _ ack: Int?, _ event: String?) {
+            steps.append(
+                Step(round: round, ack: ack, cwnd: controller.cwnd, ssthresh: controller.ssthresh, phase: controller.phase, event: event))
+        }
+        for round in 1...parameters.rounds {
+            let now = Double(round - 1) * parameters.rtt
+            var loss = parameters.losses.first { $0.round == round }
+            if parameters.randomLoss > 0, Double(random.next() >> 11) / Double(1 << 53) < parameters.randomLoss {
+                loss = Loss(round: round, signal: .duplicateACKs, count: 1)
+            }
+            let window = max(1, Int(controller.cwnd.rounded(.down)))
+            // Fewer than three segments after the lost one cannot produce three duplicate ACKs.
+            if var found = loss, found.signal == .duplicateACKs, window - found.count < 3 {
+                found.signal = .timeout
+                loss = found
+            }
+            if let loss { losses.append(loss) }
+            if parameters.perACK {
+                if controller.phase == .fastRecovery {
+                    controller.recoveryEnded()
+                    record(round, 0, "ACK of the retransmission ends fast recovery")
+                }
+                let window = max(1, Int(controller.cwnd.rounded(.down)))
+                sent += window
+                switch loss?.signal {
+                case nil:
+                    for ack in 1...window {
+                        controller.segmentAcknowledged(now: now + parameters.rtt * Double(ack) / Double(window), rtt: parameters.rtt)
+                        record(round, ack, nil)
+                    }
+                case .duplicateACKs:
+                    let flight = controller.cwnd
+                    for ack in 1...(window - loss!.count) {
+                        if ack == 3 {
+                            controller.tripleDuplicateACK(flightSize: flight, lossesInWindow: loss!.count)
+                            record(round, ack, "third duplicate ACK: fast retransmit")
+                        } else {
+                            controller.duplicateAcknowledged()
+                            record(round, ack, "duplicate ACK")
+                        }
+                    }
+                case .timeout:
+                    controller.timeout(flightSize: controller.cwnd)
+                    record(round, nil, "retransmission timeout")
+                }
+            } else {
+                record(round, nil, loss.map(describe))
+                sent += window
+                switch loss?.signal {
+                case nil: controller.roundAcknowledged(now: now + parameters.rtt, rtt: parameters.rtt)
+                case .duplicateACKs:
+                    controller.tripleDuplicateACK(flightSize: controller.cwnd, lossesInWindow: loss!.count)
+                    controller.recoveryEnded()
+                case .timeout: controller.timeout(flightSize: controller.cwnd)
+                }
+            }
+        }
+        return DemoTrace(
+            demo: name, params: parameters, trace: steps,
+            result: Outcome(cwnd: controller.cwnd, ssthresh: controller.ssthresh, segmentsSent: sent, losses: losses))
+    }
+
+    static func describe(_ loss: Loss) -> String {
+        switch loss.signal {
+        case .duplicateACKs: return loss.count == 1 ? "loss: 3 dup ACKs" : "\(loss.count) losses: dup ACKs"
+        case .timeout: return "loss: timeout"
+        }
+    }
+
+    /// cwnd at the start of each round: what the chart and the quiz use.
+    static func cwndPerRound(_ trace: DemoTrace<Parameters, Step, Outcome>) -> [(round: Int, cwnd: Double, ssthresh: Double)] {
+        if !trace.params.perACK { return trace.trace.map { ($0.round, $0.cwnd, $0.ssthresh) } }
+        var result: [(Int, Double, Double)] = []
+        var cwnd = trace.params.initialWindow
+        var ssthresh = trace.params.ssthresh
+        for round in 1...trace.params.rounds {
+            result.append((round, cwnd, ssthresh))
+            if let last = trace.trace.last(where: { $0.round == round }) {
+                cwnd = last.cwnd
+                ssthresh = last.ssthresh
+            }
+        }
+        return result
+    }
+
+    public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
+        let p = trace.params
+        let perRound = cwndPerRound(trace)
+        var lines = [
+            TCPPaint(style).bold("\(p.algorithm.rawValue) congestion control, \(p.perACK ? "per ACK" : "per round"): cwnd in segments by round"),
+            "",
+        ]
+        lines.append(
+            contentsOf: TCPBarChart(
+                values: perRound.map(\.cwnd), marks: perRound.map { $0.ssthresh < 100_000 ? $0.ssthresh : nil },
+                labels: perRound.map(\.round)
+            ).render(height: 14, width: style.width, style: style))
+        lines.append("")
+        lines.append(TCPText.pad("round", 7) + TCPText.pad("cwnd", 9) + TCPText.pad("ssthresh", 10) + TCPText.pad("phase", 22) + "event")
+        let events = Dictionary(grouping: trace.trace.filter { $0.event != nil }, by: \.round)
+        for row in perRound {
+            let phase = trace.trace.first { $0.round == row.round }?.phase.rawValue ?? ""
+            let event = events[row.round]?.compactMap(\.event).last ?? ""
+            lines.append(
+                TCPText.pad(String(row.round), 7) + TCPText.pad(TCPText.number(row.cwnd, digits: 2), 9)
+                    + TCPText.pad(row.ssthresh >= 100_000 ? "inf" : TCPText.number(row.ssthresh, digits: 2), 10) + TCPText.pad(phase, 22) + event)
+        }
+        lines.append("")
+        lines.append("\(trace.result.segmentsSent) segments sent in \(p.rounds) rounds; after the last: cwnd \(TCPText.number(trace.result.cwnd, digits: 2)), ssthresh \(trace.result.ssthresh >= 100_000 ? "inf" : TCPText.number(trace.result.ssthresh, digits: 2))")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

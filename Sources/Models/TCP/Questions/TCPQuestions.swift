@@ -1,0 +1,210 @@
+/// `tcp.reno.cwnd`: cwnd in a given round of Reno with scripted losses.
+public enum RenoCwndQuestion: QuestionGenerator {
+    public static let name = "tcp.reno.cwnd"
+    public static let summary = "Reno's cwnd in transmission round k, given ssthresh and the losses"
+
+    public static func generate(seed: UInt64) -> GeneratedQuestion {
+        var random = SplitMix64(seed: seed)
+        let ssthresh = [8, 12, 16, 20, 32][TCPText.draw(0...4, &random)]
+        let dupRound = TCPText.draw(6...12, &random)
+        let timeoutRound = dupRound + TCPText.draw(3...6, &random)
+        let asked = TCPText.draw((dupRound + 1)...(timeoutRound + 4), &random)
+        let losses = [CongestionDemo.Loss(round: dupRound, signal: .duplicateACKs, count: 1),
+                      CongestionDemo.Loss(round: timeoutRound, signal: .timeout, count: 1)]
+        let parameters = CongestionDemo.Parameters(
+            algorithm: .reno, rounds: asked, losses: losses, randomLoss: 0, initialWindow: 1, ssthresh: Double(ssthresh),
+            perACK: false, inflate: false, rtt: 0.1)
+        let trace = try! CongestionDemo.run(parameters, seed: seed)
+        let cwnd = Int(trace.trace[asked - 1].cwnd)
+        let path = trace.trace.map { TCPText.number($0.cwnd) }.joined(separator: ", ")
+        return GeneratedQuestion(
+            generator: name,
+            prompt: """
+                TCP Reno starts with cwnd = 1 MSS and ssthresh = \(ssthresh) MSS. The window sent in round \(dupRound) \
+                loses a segment, detected by three duplicate ACKs; the window of round \(timeoutRound) is lost to a \
+                timeout. What is cwnd (in MSS) in round \(asked)?
+                """,
+            answer: String(cwnd), accepted: [String(cwnd), "\(cwnd) mss", "\(cwnd) segments", "\(cwnd)mss"],
+            explanation: """
+                Slow start doubles cwnd each round up to ssthresh, then congestion avoidance adds 1 per round. Three \
+                duplicate ACKs set ssthresh = cwnd/2 and, after fast recovery, cwnd = ssthresh (RFC 5681); a timeout \
+                sets ssthresh = cwnd/2 and cwnd = 1. Rounds 1 to \(asked): \(path).
+                """,
+            demo: "tcp.congestion --algorithm reno --ssthresh \(ssthresh) --losses \(dupRound):dup,\(timeoutRound):timeout --rounds \(asked)")
+    }
+}
+
+/// `tcp.states.next`: the state after an event.
+public enum StateAfterEventQuestion: QuestionGenerator {
+    public static let name = "tcp.states.next"
+    public static let summary = "the TCP state after event X in state Y"
+
+    static let phrases: [TCPEvent: String] = [
+        .passiveOpen: "the application calls listen() (passive open)",
+        .activeOpen: "the application calls connect() (active open)",
+        .send: "the application sends data, turning the listener into an active open",
+        .close: "the application calls close()",
+        .abort: "the application aborts the connection",
+        .receiveSYN: "a SYN arrives",
+        .receiveSYNACK: "a SYN+ACK acknowledging its SYN arrives",
+        .receiveACK: "an ACK of its SYN or FIN arrives",
+        .receiveFIN: "a FIN arrives",
+        .receiveFINACK: "a FIN that also acknowledges its own FIN arrives",
+        .receiveRST: "a RST arrives",
+        .timeout: "the 2MSL timer expires",
+    ]
+
+    public static func generate(seed: UInt64) -> GeneratedQuestion {
+        var random = SplitMix64(seed: seed)
+        // Self-loops teach less; draw among the edges that change state.
+        var edges: [(TCPState, TCPEvent, TCPStateMachine.Transition, Bool)] = []
+        for state in TCPState.allCases {
+            for event in TCPEvent.allCases {
+                let passive = state == .synReceived
+                if let transition = TCPStateMachine.transition(from: state, on: event, passive: passive), transition.to != state {
+                    edges.append((state, event, transition, passive))
+                }
+            }
+        }
+        let (state, event, transition, passive) = edges[TCPText.draw(0...(edges.count - 1), &random)]
+        let origin = state == .synReceived ? " (it came from a passive open)" : ""
+        var accepted = [transition.to.rawValue]
+        if transition.to == .synReceived { accepted.append("SYN_RECEIVED") }
+        return GeneratedQuestion(
+            generator: name,
+            prompt: "A TCP connection is in \(state)\(origin) and \(phrases[event]!). Which state does it enter?",
+            answer: transition.to.rawValue, accepted: accepted,
+            explanation: "RFC 9293 §3.3.2: \(state) --\(event)--> \(transition.to); action: \(transition.action)."
+                + (passive && event == .receiveRST ? " A passive open returns to LISTEN." : ""),
+            demo: "tcp.states --from \(state.rawValue) --events \(event.rawValue)")
+    }
+}
+
+/// `tcp.checksum.words`: the Internet checksum of a few 16-bit words.
+public enum ChecksumWordsQuestion: QuestionGenerator {
+    public static let name = "tcp.checksum.words"
+    public static let summary = "the RFC 1071 checksum of given 16-bit words"
+
+    public static func generate(seed: UInt64) -> GeneratedQuestion {
+        var random = SplitMix64(seed: seed)
+        let count = TCPText.draw(3...4, &random)
+        // At least one large word so that a carry has to be folded back.
+        let words = (0..<count).map { index in UInt16(index == 0 ? TCPText.draw(0x8000...0xFFFF, &random) : TCPText.draw(0...0xFFFF, &random)) }
+        let sum = InternetChecksum.onesComplementSum(words)
+        let checksum = TCPText.hex4(~sum)
+        let list = words.map(TCPText.hex4).joined(separator: " ")
+        return GeneratedQuestion(
+            generator: name,
+            prompt: "What is the Internet checksum (RFC 1071) of the 16-bit words \(list)? Answer in hex.",
+            answer: checksum, accepted: [checksum, "0x" + checksum],
+            explanation: "Add the words, adding each carry out of bit 15 back in: the sum is \(TCPText.hex4(sum)); "
+                + "the checksum is its one's complement, \(checksum).",
+            demo: "tcp.checksum --words \(words.map(TCPText.hex4).joined(separator: ","))")
+    }
+}
+
+/// `tcp.handshake.ack`: acknowledgement numbers after a handshake with given ISNs.
+public enum HandshakeAckQuestion: QuestionGenerator {
+    public static let name = "tcp.handshake.ack"
+    public static let summary = "the acknowledgement numbers of a handshake with given ISNs"
+
+    public static func generate(seed: UInt64) -> GeneratedQuestion {
+        var random = SplitMix64(seed: seed)
+        let client = UInt32(truncatingIfNeeded: random.next() % 4_000_000_000)
+        // Now and then an ISN at the top of the space, where ISN + 1 wraps to 0.
+        let server: UInt32 = random.next() % 8 == 0 ? UInt32.max : UInt32(truncatingIfNeeded: random.next() % 4_000_000_000)
+        let parameters = ConnectionParameters(
+            clientISN: client, serverISN: server, rtt: 0.1, rto: 1, retries: 6, msl: 30, lose: [], loss: 0, simultaneous: false,
+            abort: false, closeDelay: 0.2)
+        let trace = try! HandshakeDemo.run(parameters, seed: seed)
+        let synAck = trace.trace.first { $0.segment?.label == "syn-ack" }!.segment!.ack!
+        let finalAck = trace.trace.first { $0.segment?.label == "ack" }!.segment!.ack!
+        let answer = "\(synAck), \(finalAck)"
+        return GeneratedQuestion(
+            generator: name,
+            prompt: """
+                A client with ISN \(client) connects to a server with ISN \(server). What acknowledgement number does \
+                the server's SYN+ACK carry, and what does the client's final ACK carry? (two numbers)
+                """,
+            answer: answer, accepted: [answer, "\(synAck),\(finalAck)", "\(synAck) \(finalAck)"],
+            explanation: "A SYN occupies one sequence number, so each side acknowledges the other's ISN + 1 "
+                + "(mod 2^32): \(client) + 1 = \(synAck), \(server) + 1 = \(finalAck).",
+            demo: "tcp.handshake --client-isn \(client) --server-isn \(server)")
+    }
+}
+
+/// `tcp.rto.next`: RTO after one more RTT sample.
+public enum RTONextQuestion: QuestionGenerator {
+    public static let name = "tcp.rto.next"
+    public static let summary = "RFC 6298's RTO after a new RTT sample"
+
+    public static func generate(seed: UInt64) -> GeneratedQuestion {
+        var random = SplitMix64(seed: seed)
+        // Multiples of 8 and 4 keep every intermediate value a whole number of milliseconds.
+        let srtt = 8 * TCPText.draw(25...100, &random)
+        let rttvar = 4 * TCPText.draw(10...60, &random)
+        let sample = 8 * TCPText.draw(15...150, &random)
+        let newRTTVAR = (3 * rttvar + abs(srtt - sample)) / 4
+        let newSRTT = (7 * srtt + sample) / 8
+        let computed = newSRTT + 4 * newRTTVAR
+        let rto = max(200, computed)
+        return GeneratedQuestion(
+            generator: name,
+            prompt: """
+                SRTT = \(srtt) ms and RTTVAR = \(rttvar) ms. A new RTT sample R = \(sample) ms arrives. Using RFC 6298 \
+                (alpha 1/8, beta 1/4, K 4, a 200 ms minimum as Linux uses), what is the new RTO in ms?
+                """,
+            answer: String(rto), accepted: [String(rto), "\(rto) ms", "\(rto)ms"],
+            explanation: """
+                RTTVAR = 3/4 × \(rttvar) + 1/4 × |\(srtt) − \(sample)| = \(newRTTVAR); SRTT = 7/8 × \(srtt) + 1/8 × \(sample) \
+                = \(newSRTT); RTO = SRTT + 4 × RTTVAR = \(computed)\(computed < 200 ? ", raised to 200" : "") ms.
+                """,
+            demo: nil)
+    }
+}
+
+/// `tcp.window.usable`: how much the sender may still send.
+public enum UsableWindowQuestion: QuestionGenerator {
+    public static let name = "tcp.window.usable"
+    public static let summary = "bytes a sender may still send, from SND.UNA, SND.NXT and SND.WND"
+
+    public static func generate(seed: UInt64) -> GeneratedQuestion {
+        var random = SplitMix64(seed: seed)
+        let una = TCPText.draw(1000...90000, &random)
+        let window = 1000 * TCPText.draw(2...16, &random)
+        let inFlight = TCPText.draw(0...(window / 1000), &random) * 1000
+        let nxt = una + inFlight
+        let usable = una + window - nxt
+        return GeneratedQuestion(
+            generator: name,
+            prompt: "A sender has SND.UNA = \(una), SND.NXT = \(nxt) and the peer advertises a window of \(window) bytes. How many more bytes may it send now?",
+            answer: String(usable), accepted: [String(usable), "\(usable) bytes"],
+            explanation: "Usable window = SND.UNA + SND.WND − SND.NXT = \(una) + \(window) − \(nxt) = \(usable) (RFC 9293 §3.8.6).",
+            demo: nil)
+    }
+}
+
+/// `tcp.keepalive.detect`: how long keep-alive takes to notice a dead peer.
+public enum KeepaliveDetectQuestion: QuestionGenerator {
+    public static let name = "tcp.keepalive.detect"
+    public static let summary = "seconds until keep-alive drops a connection to a vanished peer"
+
+    public static func generate(seed: UInt64) -> GeneratedQuestion {
+        var random = SplitMix64(seed: seed)
+        let time = [7200, 600, 60, 30][TCPText.draw(0...3, &random)]
+        let interval = [75, 10, 5, 30][TCPText.draw(0...3, &random)]
+        let probes = [9, 3, 5][TCPText.draw(0...2, &random)]
+        let total = time + probes * interval
+        return GeneratedQuestion(
+            generator: name,
+            prompt: """
+                A Linux socket has SO_KEEPALIVE with tcp_keepalive_time = \(time) s, tcp_keepalive_intvl = \(interval) s and \
+                tcp_keepalive_probes = \(probes). The peer vanishes right after the last data. After how many seconds is \
+                the connection dropped?
+                """,
+            answer: String(total), accepted: [String(total), "\(total) s", "\(total)s", "\(total) seconds"],
+            explanation: "The first probe goes out after \(time) s idle, then one every \(interval) s; after \(probes) unanswered "
+                + "probes and one more interval the connection is dropped: \(time) + \(probes) × \(interval) = \(total) s.",
+            demo: "tcp.keepalive --time \(time) --intvl \(interval) --probes \(probes)")
+    }
+}

@@ -1,0 +1,218 @@
+import ArgumentParser
+import Foundation
+import LiveDemos
+import Models
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `netprep demo`: lists the protocol models and runs one, as a terminal drawing or JSON.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the protocol models behind the answers.",
+        discussion: """
+            Every demo is a deterministic model: the same options and seed give the same run.
+            Options after the demo's name belong to the demo; `netprep demo list NAME` shows them.
+
+            Examples:
+              netprep demo list
+              netprep demo run tcp.handshake --lose syn
+              netprep demo run tcp.congestion --algorithm reno --losses 8:dup,12:timeout
+              netprep demo run tcp.checksum --json | python3 scripts/tcp/check_bytes.py
+              netprep demo run tcp.framing --live
+            """,
+        subcommands: [List.self, Run.self]
+    )
+}
+
+extension DemoCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the demos, one per line, or show one demo's options.",
+            discussion: """
+                With --json, prints JSON Lines: {"live": Bool, "name": String, "summary": String}.
+
+                Examples:
+                  netprep demo list
+                  netprep demo list --json
+                  netprep demo list tcp.rto
+                """
+        )
+
+        @Argument(help: "A demo whose options to show.")
+        var name: String?
+
+        @Flag(help: "Print JSON Lines instead of a table.")
+        var json = false
+
+        func run() throws {
+            if let name {
+                let demo = try DemoCommand.catching { try DemoCatalog.demo(named: name) }
+                if json {
+                    let entry = ListEntry(demo: demo)
+                    print(try DemoCommand.jsonLine(entry))
+                    return
+                }
+                print("\(demo.name): \(demo.summary)")
+                if LiveCatalog.demo(named: demo.name) != nil {
+                    print("  --live           run it on real sockets over loopback")
+                }
+                for line in demo.usage { print("  \(line)") }
+                print("  --seed N         the random seed (default 1)")
+                print("  --json           print the trace as JSON")
+                return
+            }
+            let entries = DemoCatalog.all.map(ListEntry.init(demo:))
+            if json {
+                for entry in entries { print(try DemoCommand.jsonLine(entry)) }
+                return
+            }
+            let nameWidth = entries.map(\.name.count).max() ?? 0
+            for entry in entries {
+                let padded = entry.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                print("\(padded)  \(entry.summary)\(entry.live ? " (--live)" : "")")
+            }
+        }
+    }
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run one demo and draw its trace, or print it as JSON.",
+            discussion: """
+                Options the demo takes follow its name; `netprep demo list NAME` shows them.
+                A bad option exits with status 64, any other failure with status 1.
+
+                Examples:
+                  netprep demo run tcp.states --events active-open,rcv-syn-ack
+                  netprep demo run tcp.rto --samples 1.0,1.2,3.0 --json
+                  netprep demo run tcp.self-connect --live
+                """
+        )
+
+        @Argument(help: "The demo to run (netprep demo list).")
+        var name: String
+
+        @Option(help: "The random seed; the same seed gives the same run.")
+        var seed: UInt64 = 1
+
+        @Flag(help: "Print {demo, params, trace, result} as one JSON object.")
+        var json = false
+
+        @Flag(help: "Run the live variant on real sockets over loopback.")
+        var live = false
+
+        @Argument(parsing: .allUnrecognized, help: "The demo's own options.")
+        var options: [String] = []
+
+        func run() async throws {
+            let terminal = Terminal.current
+            let style = RenderStyle(color: terminal.color && !json, width: terminal.width)
+            // `--` may separate the demo's options from netprep's; the demo never sees it.
+            let options = self.options.filter { $0 != "--" }
+            let output: String
+            if live {
+                guard let demo = LiveCatalog.demo(named: name) else {
+                    let names = LiveCatalog.all.map { $0.name }.joined(separator: ", ")
+                    _ = try DemoCommand.catching { try DemoCatalog.demo(named: name) }
+                    DemoCommand.fail("demo '\(name)' has no live variant (live demos: \(names))", status: .failure)
+                }
+                output = try await DemoCommand.runLive(demo, arguments: options, json: json, style: style)
+            } else {
+                output = try DemoCommand.catching {
+                    try DemoCatalog.execute(name: name, arguments: options, seed: seed, json: json, style: style)
+                }
+            }
+            print(output, terminator: output.hasSuffix("\n") ? "" : "\n")
+        }
+    }
+
+    /// One line of `netprep demo list --json`.
+    struct ListEntry: Encodable {
+        var name: String
+        var summary: String
+        var live: Bool
+
+        init(demo: any Demo.Type) {
+            name = demo.name
+            summary = demo.summary
+            live = LiveCatalog.demo(named: demo.name) != nil
+        }
+    }
+
+    static func jsonLine(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Maps a model's `DemoError` to `netprep: message` on stderr and the exit status.
+    static func catching<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DemoError {
+            report(error)
+        }
+    }
+
+    /// Runs a live demo, its options parsed and checked.
+    static func runLive(_ demo: any LiveDemo.Type, arguments: [String], json: Bool, style: RenderStyle) async throws -> String {
+        do {
+            return try await runLive(opening: demo, arguments: arguments, json: json, style: style)
+        } catch let error as DemoError {
+            report(error)
+        } catch {
+            fail("live demo \(demo.name) failed: \(error)", status: .failure)
+        }
+    }
+
+    // Generic so that the demo's type is opened here: Swift 6.3's SILGen crashes on an `inout`
+    // argument to an async requirement called on an existential metatype.
+    private static func runLive<D: LiveDemo>(opening demo: D.Type, arguments: [String], json: Bool, style: RenderStyle)
+        async throws -> String
+    {
+        var options = try DemoOptions(arguments: arguments)
+        let text = try await D.run(options: &options, json: json, style: style)
+        try options.finish()
+        return text
+    }
+
+    private static func report(_ error: DemoError) -> Never {
+        if case .badOption = error {
+            fail(error.description, status: .validationFailure)
+        }
+        fail(error.description, status: .failure)
+    }
+
+    static func fail(_ message: String, status: ExitCode) -> Never {
+        FileHandle.standardError.write(Data("netprep: \(message)\n".utf8))
+        Self.exit(withError: status)
+    }
+}
+
+/// What the output terminal allows: colour and width.
+struct Terminal {
+    var color: Bool
+    var width: Int
+
+    static var current: Terminal {
+        let environment = ProcessInfo.processInfo.environment
+        let isTerminal = isatty(STDOUT_FILENO) == 1
+        let color = isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        return Terminal(color: color, width: isTerminal ? columns() ?? 80 : 80)
+    }
+
+    private static func columns() -> Int? {
+        var size = winsize()
+        #if canImport(Glibc)
+        let request = UInt(TIOCGWINSZ)
+        #else
+        let request = TIOCGWINSZ
+        #endif
+        guard ioctl(STDOUT_FILENO, request, &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+}
