@@ -109,7 +109,7 @@ extension DemoCommand {
         var options: [String] = []
 
         func run() async throws {
-            let terminal = Terminal.current
+            let terminal = DemoTerminal.current
             let style = RenderStyle(color: terminal.color && !json, width: terminal.width)
             // `--` may separate the demo's options from netprep's; the demo never sees it.
             let options = self.options.filter { $0 != "--" }
@@ -193,16 +193,17 @@ extension DemoCommand {
     }
 }
 
-/// What the output terminal allows: colour and width.
-struct Terminal {
+/// What the output terminal allows: colour and width (the same rules as `Console`, kept here
+/// so that the demo command builds without the database targets).
+private struct DemoTerminal {
     var color: Bool
     var width: Int
 
-    static var current: Terminal {
+    static var current: DemoTerminal {
         let environment = ProcessInfo.processInfo.environment
         let isTerminal = isatty(STDOUT_FILENO) == 1
         let color = isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
-        return Terminal(color: color, width: isTerminal ? columns() ?? 80 : 80)
+        return DemoTerminal(color: color, width: isTerminal ? columns() ?? 80 : 80)
     }
 
     private static func columns() -> Int? {
