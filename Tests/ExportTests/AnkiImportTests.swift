@@ -67,6 +67,24 @@ struct AnkiImportTests {
         #expect(status == 0, "check_csv.py failed:\n\(output)")
     }
 
+    @Test func everyBuiltInCardImportsIntoAnki() throws {
+        guard let python = Self.pythonWithAnki() else { return }
+        let content = Self.scripts.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content")
+        let database = try AppDatabase.inMemory()
+        _ = try Importer(database: database).importPaths([content.path], origin: .builtin)
+        let cards = try database.exportCards(ExportSelection(lang: "zh"))
+        #expect(cards.count > 300)
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let package = directory.appendingPathComponent("builtin.apkg")
+        let summary = try AnkiPackage().write(cards, to: package)
+        #expect(summary.notes + summary.skippedGenerated == cards.count)
+        let (status, output) = try Self.run(
+            python, [Self.scripts.appendingPathComponent("check_apkg.py").path, "--self", package.path])
+        print(output.split(separator: "\n").suffix(2).joined(separator: "\n"))
+        #expect(status == 0, "check_apkg.py --self failed:\n\(output)")
+    }
+
     /// A card whose note (at `noteFile`) shows `img/ack clock.png`, `ack clock.png` beside it,
     /// a missing image and a remote one.
     static func imageCard(noteFile: String) -> ExportCard {

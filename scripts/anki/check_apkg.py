@@ -135,7 +135,8 @@ def expectation_from_package(path):
         expect = {
             "notes": len(by_guid), "cards": db.execute("select count() from cards").fetchone()[0],
             "revlog": db.execute("select count() from revlog").fetchone()[0],
-            "decks": sorted({d["name"] for d in decks.values()}), "notetypes": sorted({m["name"] for m in models.values()}),
+            "decks": sorted({v["deck"] for v in by_guid.values()}),
+            "notetypes": sorted({v["notetype"] for v in by_guid.values()}),
             "by_guid": by_guid, "reviewed": {}, "new": [],
         }
         db.close()
