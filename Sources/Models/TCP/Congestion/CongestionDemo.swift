@@ -187,15 +187,22 @@ public enum CongestionDemo: Demo {
         }
     }
 
-    /// cwnd at the start of each round: what the chart and the quiz use.
+    /// cwnd at the start of each round: what the chart and the quiz use. In the per-ACK model
+    /// that is the value after the previous round's last ACK, or after the ACK that ends fast
+    /// recovery when one opens the round.
     static func cwndPerRound(_ trace: DemoTrace<Parameters, Step, Outcome>) -> [(round: Int, cwnd: Double, ssthresh: Double)] {
         if !trace.params.perACK { return trace.trace.map { ($0.round, $0.cwnd, $0.ssthresh) } }
         var result: [(Int, Double, Double)] = []
         var cwnd = trace.params.initialWindow
         var ssthresh = trace.params.ssthresh
         for round in 1...trace.params.rounds {
+            let steps = trace.trace.filter { $0.round == round }
+            if let first = steps.first, first.ack == 0 {
+                cwnd = first.cwnd
+                ssthresh = first.ssthresh
+            }
             result.append((round, cwnd, ssthresh))
-            if let last = trace.trace.last(where: { $0.round == round }) {
+            if let last = steps.last {
                 cwnd = last.cwnd
                 ssthresh = last.ssthresh
             }
@@ -220,10 +227,21 @@ public enum CongestionDemo: Demo {
         let events = Dictionary(grouping: trace.trace.filter { $0.event != nil }, by: \.round)
         for row in perRound {
             let phase = trace.trace.first { $0.round == row.round }?.phase.rawValue ?? ""
-            let event = events[row.round]?.compactMap(\.event).last ?? ""
+            let roundEvents = events[row.round]?.compactMap(\.event) ?? []
+            let event = roundEvents.first { $0 != "duplicate ACK" && !$0.hasPrefix("ACK of the retransmission") } ?? roundEvents.last ?? ""
             lines.append(
                 TCPText.pad(String(row.round), 7) + TCPText.pad(TCPText.number(row.cwnd, digits: 2), 9)
                     + TCPText.pad(row.ssthresh >= 100_000 ? "inf" : TCPText.number(row.ssthresh, digits: 2), 10) + TCPText.pad(phase, 22) + event)
+        }
+        if p.perACK {
+            let marked = trace.trace.filter { $0.event != nil && $0.event != "duplicate ACK" }
+            if !marked.isEmpty { lines.append("") }
+            for step in marked {
+                let ack = step.ack.map { " ACK \($0)" } ?? ""
+                lines.append(
+                    "round \(step.round)\(ack): \(step.event!): cwnd \(TCPText.number(step.cwnd, digits: 2)), "
+                        + "ssthresh \(TCPText.number(step.ssthresh, digits: 2))")
+            }
         }
         lines.append("")
         lines.append("\(trace.result.segmentsSent) segments sent in \(p.rounds) rounds; after the last: cwnd \(TCPText.number(trace.result.cwnd, digits: 2)), ssthresh \(trace.result.ssthresh >= 100_000 ? "inf" : TCPText.number(trace.result.ssthresh, digits: 2))")
