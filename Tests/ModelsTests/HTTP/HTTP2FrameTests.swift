@@ -53,7 +53,7 @@ struct HTTP2FrameTests {
     }
 
     /// The whole conversation, cut into random reads, parses back into the same frames.
-    @Test(arguments: [[], ["--window", "4096", "--padding", "17"], ["--streams", "8", "--cancel", "3"]])
+    @Test(arguments: [[], ["--window", "4096", "--padding", "17"], ["--streams", "8", "--cancel", "3"], ["--cookie", "40000"]])
     func everyFrameOfTheDemoParsesBack(_ options: [String]) throws {
         let trace = try Self.run(options)
         for side in ["client", "server"] {
@@ -112,6 +112,19 @@ struct HTTP2FrameTests {
         #expect(trace.result.cancelledStreams == 1 && trace.result.completedStreams == 1)
     }
 
+    @Test func aHeaderBlockLargerThanAFrameContinuesInCONTINUATIONFrames() throws {
+        let trace = try Self.run(["--streams", "1", "--cookie", "50000"])
+        let client = trace.trace.filter { $0.direction == "client" && ($0.type == "HEADERS" || $0.type == "CONTINUATION") }
+        #expect(client.map(\.type) == ["HEADERS", "CONTINUATION", "CONTINUATION"])
+        #expect(client.map(\.flags) == [["END_STREAM"], [], ["END_HEADERS"]])
+        #expect(client.dropLast().allSatisfy { $0.length == 16384 })
+        // The three fragments together are one HPACK block that decodes to the request.
+        var decoder = HPACKDecoder()
+        let block = try decoder.decode(client.flatMap { Array($0.bytes.bytes.dropFirst(9)) })
+        #expect(block.fields == client.last?.fields)
+        #expect(block.fields.last?.value.count == 50004)
+    }
+
     @Test func optionsOutsideTheRFCsLimitsAreRefused() {
         #expect(throws: DemoError.badOption("--max-frame must be between 16384 and 16777215")) { try Self.run(["--max-frame", "1000"]) }
         #expect(throws: DemoError.badOption("--cancel 4: there are only 3 streams")) { try Self.run(["--cancel", "4"]) }
@@ -125,7 +138,7 @@ struct HTTP2FrameTests {
     }
 
     @Test(.enabled(if: HTTPPythonCheck.hasHPACK, "python3 with hpack not installed"),
-          arguments: [[], ["--streams", "8", "--window", "2048"], ["--size", "0"]])
+          arguments: [[], ["--streams", "8", "--window", "2048"], ["--size", "0"], ["--cookie", "50000", "--streams", "2"]])
     func pythonHpackDecodesTheHeadersFrames(_ options: [String]) throws {
         let result = try HTTPPythonCheck.check("check_hpack.py", demo: "http2.frames", options, seed: 6)
         #expect(result.status == 0, "\(result.stderr)")

@@ -11,6 +11,7 @@ public enum HTTP2FramesDemo: Demo {
         "--max-frame N     client's SETTINGS_MAX_FRAME_SIZE, 16384-16777215 (default 16384)",
         "--padding N       octets of padding in each DATA frame, 0-256 (default 0)",
         "--cancel K        the client resets its K-th stream (RST_STREAM CANCEL) after its first DATA",
+        "--cookie N        add an N-octet cookie to each request, 0-100000 (big ones need CONTINUATION)",
     ]
 
     public struct Parameters: Codable, Sendable, Equatable {
@@ -21,6 +22,8 @@ public enum HTTP2FramesDemo: Demo {
         public var padding: Int
         /// The client's stream (1-based position) to cancel, or nil.
         public var cancel: Int?
+        /// Octets of an extra cookie in every request (0: none).
+        public var cookie: Int = 0
     }
 
     public struct Step: Codable, Sendable, Equatable {
@@ -61,14 +64,15 @@ public enum HTTP2FramesDemo: Demo {
             window: try options.int("window", default: 65535, in: 1024...2_147_483_647),
             maxFrame: try options.int("max-frame", default: 16384, in: 16384...16_777_215),
             padding: try options.int("padding", default: 0, in: 0...256),
-            cancel: try options.int("cancel", default: 0, in: 0...8))
+            cancel: try options.int("cancel", default: 0, in: 0...8),
+            cookie: try options.int("cookie", default: 0, in: 0...100_000))
         if let cancel = parameters.cancel, cancel > parameters.streams {
             throw DemoError.badOption("--cancel \(cancel): there are only \(parameters.streams) streams")
         }
         return Parameters(
             streams: parameters.streams, size: parameters.size, window: parameters.window,
             maxFrame: parameters.maxFrame, padding: parameters.padding,
-            cancel: parameters.cancel == 0 ? nil : parameters.cancel)
+            cancel: parameters.cancel == 0 ? nil : parameters.cancel, cookie: parameters.cookie)
     }
 
     /// The connection-level window every connection starts with; only WINDOW_UPDATE on stream 0
@@ -106,11 +110,21 @@ public enum HTTP2FramesDemo: Demo {
         // Requests: client streams are odd, in increasing order (RFC 9113 §5.1.1).
         let streamIDs = (0..<parameters.streams).map { UInt32(2 * $0 + 1) }
         var clientEncoder = HPACKEncoder()
-        let requests = HTTPRequestGenerator.browserSession(count: parameters.streams, random: &random)
+        var requests = HTTPRequestGenerator.browserSession(count: parameters.streams, random: &random)
+        if parameters.cookie > 0 {
+            let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+            let value = String(decoding: (0..<parameters.cookie).map { _ in alphabet.randomElement(using: &random)! }, as: UTF8.self)
+            requests = requests.map { $0 + [HTTPField("cookie", "big=" + value)] }
+        }
         for (id, fields) in zip(streamIDs, requests) {
             let block = clientEncoder.encode(
                 fields.map { ($0, HTTPRequestGenerator.isSensitive($0) ? HPACKIndexing.never : .incremental) })
-            send(.headers(stream: id, block: block.bytes.bytes, endStream: true), from: "client", fields: fields)
+            // The server did not raise SETTINGS_MAX_FRAME_SIZE, so a block beyond 16384 octets
+            // goes on in CONTINUATION frames (RFC 9113 §4.3, §6.10).
+            let frames = headerFrames(stream: id, block: block.bytes.bytes, endStream: true, maxFrame: HTTP2Frame.defaultMaxFrameSize)
+            for (index, frame) in frames.enumerated() {
+                send(frame, from: "client", fields: index == frames.count - 1 ? fields : nil)
+            }
         }
 
         var serverEncoder = HPACKEncoder()
@@ -181,6 +195,22 @@ public enum HTTP2FramesDemo: Demo {
         return DemoTrace(demo: name, params: parameters, trace: steps, result: outcome)
     }
 
+    /// A header block as one HEADERS frame, or HEADERS and CONTINUATION frames when it is
+    /// longer than `maxFrame`; only the last carries END_HEADERS.
+    static func headerFrames(stream: UInt32, block: [UInt8], endStream: Bool, maxFrame: Int) -> [HTTP2Frame] {
+        var pieces: [[UInt8]] = []
+        var offset = 0
+        repeat {
+            pieces.append(Array(block[offset..<min(offset + maxFrame, block.count)]))
+            offset += maxFrame
+        } while offset < block.count
+        return pieces.enumerated().map { index, piece in
+            let last = index == pieces.count - 1
+            if index == 0 { return .headers(stream: stream, block: piece, endStream: endStream, endHeaders: last) }
+            return HTTP2Frame(.continuation, flags: last ? HTTP2Frame.Flag.endHeaders : 0, stream: stream, payload: piece)
+        }
+    }
+
     static func contentType(_ path: String) -> String {
         if path.hasSuffix(".css") { return "text/css" }
         if path.hasSuffix(".js") { return "text/javascript" }
@@ -197,7 +227,8 @@ public enum HTTP2FramesDemo: Demo {
         let inner = 76
         var lines = HTTPText.wrap(
             "\(name): \(p.streams) streams of \(p.size) octets, window \(p.window), max frame \(p.maxFrame)"
-                + (p.padding > 0 ? ", padding \(p.padding)" : "") + (p.cancel.map { ", cancel stream #\($0)" } ?? ""),
+                + (p.padding > 0 ? ", padding \(p.padding)" : "") + (p.cancel.map { ", cancel stream #\($0)" } ?? "")
+                + (p.cookie > 0 ? ", \(p.cookie)-octet cookie" : ""),
             80
         ).map { HTTPText.bold($0, style) }
         lines.append("client" + String(repeating: " ", count: 68) + "server")
