@@ -7,6 +7,8 @@ struct NetLadder {
         case message(from: Int, to: Int, label: String)
         case note(lane: Int, text: String)
         case banner(String)
+        /// A frame every lane receives: arrows from the sender to both edges, `+` at receivers.
+        case broadcast(from: Int, label: String)
     }
 
     var lanes: [String]
@@ -19,6 +21,7 @@ struct NetLadder {
     mutating func message(from: Int, to: Int, _ label: String) { rows.append(.message(from: from, to: to, label: label)) }
     mutating func note(at lane: Int, _ text: String) { rows.append(.note(lane: lane, text: text)) }
     mutating func banner(_ text: String) { rows.append(.banner(text)) }
+    mutating func broadcast(from: Int, _ label: String) { rows.append(.broadcast(from: from, label: label)) }
 
     func render(width: Int, paint: NetPaint) -> [String] {
         let width = min(max(width, 60), 100)
@@ -63,6 +66,18 @@ struct NetLadder {
                 let right = max(centers[from], centers[to])
                 for column in (left + 1)..<right { arrow[column] = "-" }
                 if to > from { arrow[right - 1] = ">" } else { arrow[left + 1] = "<" }
+                out.append(paint.cyan(finish(arrow)))
+            case .broadcast(let from, let label):
+                var labelLine = blank()
+                place(label, at: centers[0] + 2, in: &labelLine)
+                out.append(finish(labelLine))
+                var arrow = blank()
+                let first = centers[0], last = centers[centers.count - 1]
+                for column in first...last where column != centers[from] {
+                    arrow[column] = centers.contains(column) ? "+" : "-"
+                }
+                if from > 0 { arrow[first] = "|"; arrow[first + 1] = "<" }
+                if from < lanes.count - 1 { arrow[last] = "|"; arrow[last - 1] = ">" }
                 out.append(paint.cyan(finish(arrow)))
             case .note(let lane, let text):
                 var line = blank()
