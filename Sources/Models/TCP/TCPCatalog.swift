@@ -21,4 +21,6 @@ let tcpQuestions: [any QuestionGenerator.Type] = [
     RTONextQuestion.self,
     UsableWindowQuestion.self,
     KeepaliveDetectQuestion.self,
+    TimeWaitEndQuestion.self,
+    FramingRemainingQuestion.self,
 ]

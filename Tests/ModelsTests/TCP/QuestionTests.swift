@@ -112,3 +112,29 @@ import Testing
         #expect(keepalive.answer == String(k[0] + k[1] * k[2]))
     }
 }
+
+@Suite struct MoreQuestionTests {
+    /// RTO after the FIN, then a full 2MSL from the retransmitted FIN's arrival.
+    @Test(arguments: QuestionTests.seeds)
+    func timeWaitEndIsRTOPlusTwoMSL(seed: UInt64) {
+        let question = TimeWaitEndQuestion.generate(seed: seed)
+        let words = question.demo!.split(separator: " ")
+        let value = { (key: String) in Double(words[words.firstIndex(of: Substring(key))! + 1])! }
+        #expect(abs(Double(question.answer)! - (value("--rto") + 2 * value("--msl"))) < 1e-9)
+    }
+
+    @Test(arguments: QuestionTests.seeds)
+    func framingRemainingCountsWholeMessages(seed: UInt64) {
+        let question = FramingRemainingQuestion.generate(seed: seed)
+        let numbers = question.prompt.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        // Lengths, then "2-byte", then the cut.
+        let (lengths, cut) = (Array(numbers[0..<3]), numbers[4])
+        var offset = 0, complete = 0
+        for length in lengths {
+            if offset + 2 + length > cut { break }
+            offset += 2 + length
+            complete += 1
+        }
+        #expect(question.answer == "\(complete), \(cut - offset)")
+    }
+}

@@ -208,3 +208,68 @@ public enum KeepaliveDetectQuestion: QuestionGenerator {
             demo: "tcp.keepalive --time \(time) --intvl \(interval) --probes \(probes)")
     }
 }
+
+/// `tcp.timewait.end`: when TIME_WAIT ends after the last ACK is lost.
+public enum TimeWaitEndQuestion: QuestionGenerator {
+    public static let name = "tcp.timewait.end"
+    public static let summary = "when TIME_WAIT ends after a retransmitted FIN restarts its timer"
+
+    public static func generate(seed: UInt64) -> GeneratedQuestion {
+        var random = SplitMix64(seed: seed)
+        let msl = [30, 60, 120][TCPText.draw(0...2, &random)]
+        let rtt = 0.1 * Double(TCPText.draw(1...5, &random))
+        let rto = Double(TCPText.draw(1...3, &random))
+        let parameters = ConnectionParameters(
+            clientISN: 1, serverISN: 1, rtt: rtt, rto: rto, retries: 6, msl: Double(msl), lose: ["last-ack"], loss: 0,
+            simultaneous: false, abort: false, closeDelay: 0)
+        let trace = try! TeardownDemo.run(parameters, seed: seed)
+        let entered = trace.trace.first { $0.side == .client && $0.state == .timeWait }!.time
+        let end = trace.trace.last { $0.side == .client && $0.state == .closed }!.time
+        let answer = TCPText.number(end - entered, digits: 3)
+        return GeneratedQuestion(
+            generator: name,
+            prompt: """
+                The client closes first; the server closes at once when the FIN arrives. MSL = \(msl) s, RTT = \
+                \(TCPText.number(rtt)) s, the server's RTO = \(TCPText.number(rto)) s. The client's last ACK is lost once. \
+                How many seconds after entering TIME_WAIT does the client reach CLOSED?
+                """,
+            answer: answer, accepted: [answer, answer + " s", answer + "s"],
+            explanation: """
+                The server retransmits its FIN one RTO after sending it; the FIN reaches the client \
+                \(TCPText.number(rto)) s after the client entered TIME_WAIT, and the client acknowledges it and restarts \
+                the 2MSL timer (RFC 9293 §3.10.7.4): \(TCPText.number(rto)) + 2 × \(msl) = \(answer) s.
+                """,
+            demo: "tcp.teardown --lose last-ack --msl \(msl) --rtt \(TCPText.number(rtt)) --rto \(TCPText.number(rto)) --close-delay 0")
+    }
+}
+
+/// `tcp.framing.remaining`: what a length-prefix decoder keeps after a read.
+public enum FramingRemainingQuestion: QuestionGenerator {
+    public static let name = "tcp.framing.remaining"
+    public static let summary = "complete messages and bytes left after a length-prefix decoder's read"
+
+    public static func generate(seed: UInt64) -> GeneratedQuestion {
+        var random = SplitMix64(seed: seed)
+        let lengths = (0..<3).map { _ in TCPText.draw(1...9, &random) }
+        let messages = lengths.enumerated().map { String(repeating: String(UnicodeScalar(UInt8(97 + $0.offset))), count: $0.element) }
+        let stream = LengthPrefixDecoder.encode(messages)
+        let cut = TCPText.draw(1...(stream.count - 1), &random)
+        var decoder = LengthPrefixDecoder()
+        let step = try! decoder.feed(Array(stream[0..<cut]))
+        let answer = "\(step.messages.count), \(step.remaining)"
+        return GeneratedQuestion(
+            generator: name,
+            prompt: """
+                Messages of \(lengths.map(String.init).joined(separator: ", ")) bytes are sent, each after a 2-byte length \
+                prefix. The receiver's first read returns the first \(cut) bytes of the stream. How many complete messages \
+                can it decode, and how many bytes stay in its buffer? (two numbers)
+                """,
+            answer: answer, accepted: [answer, "\(step.messages.count),\(step.remaining)", "\(step.messages.count) \(step.remaining)"],
+            explanation: """
+                Each message takes 2 + its length bytes: \(lengths.map { String($0 + 2) }.joined(separator: ", ")). \
+                The first \(cut) bytes hold \(step.messages.count) whole message(s) (\(step.consumed) bytes); \
+                the other \(step.remaining) wait for the next read.
+                """,
+            demo: "tcp.framing --framing length --messages \(messages.joined(separator: ",")) --cuts \(cut)")
+    }
+}
