@@ -87,6 +87,8 @@ struct HTTP1ParserTests {
          .contentLengthWithTransferEncoding),
         ("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", .unsupportedTransferCoding("gzip")),
         ("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", .invalidChunkSize("zz", offset: 57)),
+        ("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n", .invalidChunkSize("-1", offset: 57)),
+        ("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n+5\r\n", .invalidChunkSize("+5", offset: 57)),
         ("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc", .missingChunkTerminator(offset: 62)),
     ])
     func malformedRequestsGiveAClearError(text: String, error: HTTP1ParseError) {

@@ -201,7 +201,7 @@ public struct HTTP1Parser: Sendable {
             // Chunk extensions after ';' are allowed and ignored (RFC 9112 §7.1.1).
             let digits = line.prefix { $0 != UInt8(ascii: ";") }
             let text = String(decoding: digits, as: UTF8.self).httpTrimmed
-            guard !text.isEmpty, text.count <= 8, let size = Int(text, radix: 16) else {
+            guard !text.isEmpty, text.count <= 8, text.allSatisfy(\.isHexDigit), let size = Int(text, radix: 16) else {
                 throw .invalidChunkSize(String(decoding: line, as: UTF8.self), offset: start)
             }
             state = size == 0 ? .trailers([]) : .chunkData(remaining: size)
