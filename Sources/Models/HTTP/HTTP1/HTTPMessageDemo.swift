@@ -38,6 +38,8 @@ public enum HTTPMessageDemo: Demo {
         /// Who writes (write) or who parses (read): `client` or `server`.
         public var side: String
         public var bytes: HTTPBytes
+        /// The message as handed to the writer; the framing field (Content-Length or
+        /// Transfer-Encoding: chunked) is added on the wire only, so it is in `bytes`, not here.
         public var head: HTTP1Head?
         public var body: HTTPBytes?
         /// Trailer fields sent after a chunked body.

@@ -350,6 +350,10 @@ extension PageLoadDemo {
                 lines.append("       ... \(result.connections - shown) more connections")
             }
         }
+        if p.tls == "none", p.versions.contains(.http2) {
+            lines.append("")
+            lines.append("HTTP/2 without TLS is h2c; browsers speak HTTP/2 only over TLS (try --tls 1.3).")
+        }
         lines.append("")
         lines.append(
             HTTPText.pad("", 20) + HTTPText.padLeft("RTTs", 6) + HTTPText.padLeft("ms", 8) + HTTPText.padLeft("conns", 7)
