@@ -4,11 +4,15 @@ import Foundation
 public enum ExportError: Error, Equatable, CustomStringConvertible {
     /// The file or folder could not be written (no space, no permission, a folder in the way).
     case cannotWrite(path: String, reason: String)
+    /// A package to import could not be read.
+    case cannotRead(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason); check that the folder is writable and has space, or choose another --out"
+        case .cannotRead(let path, let reason):
+            return "cannot read \(path): \(reason)"
         }
     }
 

@@ -67,6 +67,32 @@ struct AnkiImportTests {
         #expect(status == 0, "check_csv.py failed:\n\(output)")
     }
 
+    @Test func answersGivenInAnkiComeBackAsNetprepReviews() throws {
+        guard let python = Self.pythonWithAnki() else { return }
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try ExportFixture()
+        let exported = directory.appendingPathComponent("netprep.apkg")
+        try AnkiPackage(now: fixture.now).write(try fixture.database.exportCards(ExportSelection()), to: exported)
+        let back = directory.appendingPathComponent("from-anki.apkg")
+        let cwnd = CardLayout.guid(forCardID: ExportFixture.cwnd)
+        let hostile = CardLayout.guid(forCardID: ExportFixture.hostile)
+        let (status, output) = try Self.run(
+            python,
+            [Self.scripts.appendingPathComponent("review_in_anki.py").path, exported.path, back.path, "\(cwnd):2", "\(hostile):3"])
+        #expect(status == 0, "review_in_anki.py failed:\n\(output)")
+        guard status == 0 else { return }
+
+        let report = try AnkiHistoryImport(database: fixture.database).importReviews(from: back)
+        #expect(report.importedReviews == 2)
+        #expect(report.knownReviews == 10)
+        let store = ReviewStore(fixture.database)
+        #expect(try store.reviews(of: ExportFixture.cwnd).map(\.rating) == [3, 3, 4, 2])
+        #expect(try store.reviews(of: ExportFixture.hostile).map(\.rating) == [3])
+        #expect(try store.state(of: ExportFixture.hostile)?.reps == 1)
+        #expect(try AnkiHistoryImport(database: fixture.database).importReviews(from: back).importedReviews == 0)
+    }
+
     @Test func everyBuiltInCardImportsIntoAnki() throws {
         guard let python = Self.pythonWithAnki() else { return }
         let content = Self.scripts.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content")

@@ -58,6 +58,12 @@ public struct AnkiPackage: Sendable {
     private func writeUnchecked(_ cards: [ExportCard], to url: URL) throws -> ExportSummary {
         let media = MediaFiles()
         let (rows, summary) = collectionRows(for: cards, media: media)
+        try write(rows, media: media, to: url)
+        return summary
+    }
+
+    /// Writes a package holding `rows` and `media`'s files.
+    func write(_ rows: AnkiCollectionRows, media: MediaFiles, to url: URL) throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("netprep-apkg-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -73,7 +79,6 @@ public struct AnkiPackage: Sendable {
         guard rename(staging.path, url.path) == 0 else {
             throw ExportError.cannotWrite(path: url.path, reason: String(cString: strerror(errno)))
         }
-        return summary
     }
 
     /// Zips `collection.anki2`, the media files as `0`, `1`, ... and the `media` map from

@@ -1,0 +1,147 @@
+import Foundation
+import Scheduler
+import Store
+import ZIPFoundation
+
+/// Brings reviews given in Anki back into netprep: the way home after `netprep export anki`.
+///
+/// The package is read as Anki's legacy layout (`collection.anki21` or `collection.anki2`,
+/// schema 11); Anki writes it with "Support older Anki versions" ticked in its export dialog.
+/// A note is matched to a netprep card by its GUID, which every netprep export derives from
+/// the card id. Each Anki answer newer than the card's newest netprep review is replayed
+/// through netprep's FSRS scheduler and recorded as a review, in time order, so the card's
+/// state is what netprep would have computed; answers netprep already has (those it exported)
+/// are skipped, and importing the same package twice adds nothing. A cloze note's cards are
+/// one card in netprep, so an answer to any of them counts as a review of that card. Notes
+/// that did not come from netprep are counted and left alone.
+public struct AnkiHistoryImport: Sendable {
+    /// What an import did.
+    public struct Report: Sendable, Equatable, Codable {
+        /// Notes whose GUID belongs to a netprep card.
+        public var matchedNotes = 0
+        /// Notes that did not come from netprep.
+        public var foreignNotes = 0
+        /// Answers recorded as netprep reviews.
+        public var importedReviews = 0
+        /// Answers netprep already had.
+        public var knownReviews = 0
+
+        enum CodingKeys: String, CodingKey {
+            case matchedNotes = "matched_notes"
+            case foreignNotes = "foreign_notes"
+            case importedReviews = "imported_reviews"
+            case knownReviews = "known_reviews"
+        }
+
+        public init() {}
+    }
+
+    /// Exported review times may have moved by a few ms to stay unique in Anki's log.
+    static let tolerance: Int64 = 1_000
+
+    public var database: AppDatabase
+    public var scheduler: Scheduler
+
+    /// `scheduler` replays the answers; by default netprep's, without fuzz, so a replay is
+    /// deterministic.
+    public init(database: AppDatabase, scheduler: Scheduler? = nil) {
+        self.database = database
+        self.scheduler =
+            scheduler ?? Scheduler(configuration: (try? SchedulerConfiguration(enableFuzzing: false)) ?? .default)
+    }
+
+    /// Imports the answers in the package at `url`.
+    public func importReviews(from url: URL) throws -> Report {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("netprep-apkg-read-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let collection = try Self.extractCollection(from: url, into: directory)
+        let reviews: [AnkiLoggedReview]
+        do {
+            reviews = try AnkiCollectionFile.readReviews(at: collection.path)
+        } catch {
+            throw ExportError.cannotRead(path: url.path, reason: "its collection is not one Anki's legacy format describes")
+        }
+        return try record(reviews)
+    }
+
+    /// Records `reviews` (oldest first) for the cards they match.
+    func record(_ reviews: [AnkiLoggedReview]) throws -> Report {
+        let known = try database.cardReviewTimes()
+        var cardByGUID: [String: String] = [:]
+        for id in known.keys { cardByGUID[CardLayout.guid(forCardID: id)] = id }
+        var report = Report()
+        var matched: Set<String> = []
+        var foreign: Set<String> = []
+        var latest: [String: Int64] = [:]
+        for (id, time) in known { if let time { latest[id] = time } }
+        let store = ReviewStore(database)
+        for review in reviews {
+            guard let cardID = cardByGUID[review.guid] else {
+                foreign.insert(review.guid)
+                continue
+            }
+            matched.insert(review.guid)
+            guard let rating = Rating(rawValue: review.rating) else { continue }
+            if let last = latest[cardID], review.reviewedAt <= last + Self.tolerance {
+                report.knownReviews += 1
+                continue
+            }
+            let date = Date(timeIntervalSince1970: Double(review.reviewedAt) / 1000)
+            try store.record(
+                cardID: cardID, at: review.reviewedAt, rating: review.rating,
+                durationMs: review.durationMilliseconds
+            ) { state in
+                let memory = state.map(Self.memoryCard) ?? MemoryCard.new(at: date)
+                return Self.storedState(after: scheduler.review(memory, rating: rating, at: date), from: state, rating: rating)
+            }
+            latest[cardID] = review.reviewedAt
+            report.importedReviews += 1
+        }
+        report.matchedNotes = matched.count
+        report.foreignNotes = foreign.count
+        return report
+    }
+
+    /// Writes the package's schema 11 collection into `directory` and returns its URL.
+    static func extractCollection(from url: URL, into directory: URL) throws -> URL {
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw ExportError.cannotRead(path: url.path, reason: "not a zip file, so not an Anki package")
+        }
+        guard let entry = archive["collection.anki21"] ?? archive["collection.anki2"] else {
+            let reason =
+                archive["collection.anki21b"] != nil
+                ? "it uses Anki's newer package format; export again with \"Support older Anki versions\" ticked"
+                : "it holds no Anki collection"
+            throw ExportError.cannotRead(path: url.path, reason: reason)
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let destination = directory.appendingPathComponent("collection.sqlite")
+        do {
+            _ = try archive.extract(entry, to: destination)
+        } catch {
+            throw ExportError.cannotRead(path: url.path, reason: "the collection inside is damaged")
+        }
+        return destination
+    }
+
+    static func memoryCard(_ state: StoredCardState) -> MemoryCard {
+        MemoryCard(
+            state: CardState(rawValue: state.state) ?? .learning, step: state.step, stability: state.stability,
+            difficulty: state.difficulty, due: Date(timeIntervalSince1970: Double(state.due) / 1000),
+            lastReview: state.lastReview.map { Date(timeIntervalSince1970: Double($0) / 1000) })
+    }
+
+    /// The stored state after `card`, with the review and lapse counters carried on.
+    static func storedState(after card: MemoryCard, from before: StoredCardState?, rating: Rating) -> StoredCardState {
+        func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+        let lapsed = before?.state == CardState.review.rawValue && rating == .again
+        return StoredCardState(
+            state: card.state.rawValue, step: card.step, stability: card.stability, difficulty: card.difficulty,
+            due: milliseconds(card.due), lastReview: card.lastReview.map(milliseconds),
+            reps: (before?.reps ?? 0) + 1, lapses: (before?.lapses ?? 0) + (lapsed ? 1 : 0))
+    }
+}
