@@ -1,5 +1,9 @@
 import CCmarkGFM
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A thin, read-only view of a cmark-gfm syntax tree. The tree is owned by `CommonMarkDocument`
 /// and must not outlive it.
 struct MarkdownNode {
@@ -62,7 +66,7 @@ struct MarkdownNode {
                 isFirst = false
                 child = node.next
             }
-            if typeName == "table_cell" { output += " " }
+            if strcmp(cmark_node_get_type_string(pointer), "table_cell") == 0 { output += " " }
         }
     }
 

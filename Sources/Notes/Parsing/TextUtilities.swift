@@ -95,3 +95,33 @@ extension Unicode.Scalar {
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension String {
+    /// Substring test on UTF-8 bytes (memmem): the hot paths of the parser call it per line,
+    /// where `contains(_:)` goes through Foundation's much slower Unicode-aware search.
+    func hasBytes(_ needle: String) -> Bool {
+        var haystack = self
+        var needle = needle
+        return haystack.withUTF8 { hay in
+            needle.withUTF8 { pin in
+                guard !pin.isEmpty else { return true }
+                guard pin.count <= hay.count, let base = hay.baseAddress, let first = pin.first else { return false }
+                var offset = 0
+                let last = hay.count - pin.count
+                while offset <= last {
+                    guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+                    let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + position, pin.baseAddress!, pin.count) == 0 { return true }
+                    offset = position + 1
+                }
+                return false
+            }
+        }
+    }
+}

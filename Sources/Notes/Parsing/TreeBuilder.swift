@@ -44,7 +44,7 @@ struct TreeBuilder {
         topics.append(Topic(key: noteID, title: "", parent: nil, path: [], line: 1, kind: .note, text: ""))
         texts.append([])
         usedKeys.insert(noteID)
-        for line in source.lines where line.contains("{#") {
+        for line in source.lines where line.hasBytes("{#") {
             if let id = ExplicitID.split(line).id { reservedKeys.insert("\(noteID)#\(id)") }
         }
     }
@@ -161,7 +161,7 @@ struct TreeBuilder {
     private mutating func extractLineCards(_ paragraph: MarkdownNode, topic: Int) -> Bool {
         let lines = source.slice(paragraph.startLine, paragraph.endLine).map { Self.stripBlockMarkers($0) }
         let raw = lines.joined(separator: "\n")
-        if raw.contains("{{c"), ClozeText.hasDeletion(raw) {
+        if raw.hasBytes("{{c"), ClozeText.hasDeletion(raw) {
             let (text, explicitID) = ExplicitID.split(raw.trimmingSpaces())
             texts[topic].append(ClozeText.reveal(text))
             lineCardLines.formUnion(paragraph.startLine...max(paragraph.startLine, paragraph.endLine))
@@ -170,7 +170,7 @@ struct TreeBuilder {
                 line: paragraph.startLine, range: nil)
             return true
         }
-        guard raw.contains(" :: ") || raw.contains("\t::") else { return false }
+        guard raw.hasBytes(" :: ") || raw.hasBytes("\t::") else { return false }
         var found = false
         for (offset, line) in lines.enumerated() {
             guard let separator = Self.cardSeparator(in: line) else {
@@ -251,10 +251,11 @@ struct TreeBuilder {
     /// An id from the note and the question, so that edits elsewhere in the file keep it.
     private func derivedCardID(_ prompt: String) -> String {
         let normalized = prompt.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        var id = "\(noteID)#q-\(StableHash.hex(normalized).prefix(10))"
+        let base = "\(noteID)#q-\(StableHash.hex(normalized).prefix(10))"
+        var id = base
         var counter = 2
         while usedCardIDs.contains(id) {
-            id = "\(noteID)#q-\(StableHash.hex(normalized).prefix(10))-\(counter)"
+            id = "\(base)-\(counter)"
             counter += 1
         }
         return id
@@ -290,7 +291,7 @@ struct TreeBuilder {
         for (url, line) in images where url.hasPrefix("http://") || url.hasPrefix("https://") {
             warn(line, "remote image not fetched: \(url)")
         }
-        if text.contains("[[") {
+        if text.hasBytes("[[") {
             for target in WikiLink.targets(in: text) {
                 links.append(
                     Link(from: topics[topic].key, target: target, isPath: false, kind: .link, line: original(block.startLine)))
@@ -430,7 +431,7 @@ struct TreeBuilder {
 
     /// The demo block is shown as a key in the quiz, not as code in the answer.
     static func strippingDemoBlocks(_ markdown: String) -> String {
-        guard markdown.contains("demo") else { return markdown }
+        guard markdown.hasBytes("demo") else { return markdown }
         var output: [Substring] = []
         var skipping: String?
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -530,7 +531,7 @@ enum LanguageGuess {
         for scalar in text.unicodeScalars {
             if scalar.isCJK {
                 cjk += 1
-            } else if scalar.isASCII && scalar.properties.isAlphabetic {
+            } else if (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) {
                 latin += 1
             }
         }

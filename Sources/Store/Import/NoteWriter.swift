@@ -13,12 +13,10 @@ enum NoteWriter {
             previousCards = try PreviousCard.fetch(noteID: existing, db: db)
             try delete(noteID: existing, db: db)
         }
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO note (key, lang, file, origin, root, title, hash, size, mtime, body, indexed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 note.id, note.language.rawValue, file, origin.rawValue, root, note.title, hash, size, mtime, note.body,
                 Date().timeIntervalSince1970,
             ])
@@ -29,12 +27,10 @@ enum NoteWriter {
         var keyToRow: [String: Int64] = [:]
         for (position, topic) in note.topics.enumerated() {
             let path = String(decoding: try encoder.encode(topic.path), as: UTF8.self)
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO topic (key, lang, note_id, parent_id, title, path, kind, line, position, body)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """).execute(arguments: [
                     topic.key, note.language.rawValue, noteRowID, topic.parent.map { topicRowIDs[$0] }, topic.title, path,
                     topic.kind.rawValue, topic.line, position, topic.text,
                 ])
@@ -43,16 +39,14 @@ enum NoteWriter {
             keyToRow[topic.key] = rowID
             let aliases = position == 0 ? note.aliases : []
             for alias in aliases {
-                try db.execute(sql: "INSERT INTO alias (topic_id, alias) VALUES (?, ?)", arguments: [rowID, alias])
+                try db.cachedStatement(sql: "INSERT INTO alias (topic_id, alias) VALUES (?, ?)").execute(arguments: [rowID, alias])
             }
             if position == 0 {
                 for tag in note.tags {
-                    try db.execute(sql: "INSERT INTO tag (topic_id, tag) VALUES (?, ?)", arguments: [rowID, tag])
+                    try db.cachedStatement(sql: "INSERT INTO tag (topic_id, tag) VALUES (?, ?)").execute(arguments: [rowID, tag])
                 }
             }
-            try db.execute(
-                sql: "INSERT INTO topic_fts (rowid, title, aliases, body) VALUES (?, ?, ?, ?)",
-                arguments: [rowID, topic.title, aliases.joined(separator: " ; "), topic.text])
+            try db.cachedStatement(sql: "INSERT INTO topic_fts (rowid, title, aliases, body) VALUES (?, ?, ?, ?)").execute(arguments: [rowID, topic.title, aliases.joined(separator: " ; "), topic.text])
         }
         let directory = (file as NSString).deletingLastPathComponent
         for link in note.links {
@@ -65,18 +59,15 @@ enum NoteWriter {
                     .standardizedFileURL.path
                 target = "file:" + absolute + fragment
             }
-            try db.execute(
-                sql: "INSERT INTO edge (from_topic, kind, target, line) VALUES (?, ?, ?, ?)",
-                arguments: [from, link.kind.rawValue, target, link.line])
+            try db.cachedStatement(sql: "INSERT INTO edge (from_topic, kind, target, line) VALUES (?, ?, ?, ?)").execute(arguments: [from, link.kind.rawValue, target, link.line])
         }
         try writeCards(note: note, noteRowID: noteRowID, previous: previousCards, db: db)
     }
 
     /// Removes a note's rows. Its cards stay (retired) with their reviews.
     static func delete(noteID: Int64, db: Database) throws {
-        try db.execute(
-            sql: "DELETE FROM topic_fts WHERE rowid IN (SELECT id FROM topic WHERE note_id = ?)", arguments: [noteID])
-        try db.execute(sql: "DELETE FROM note WHERE id = ?", arguments: [noteID])
+        try db.cachedStatement(sql: "DELETE FROM topic_fts WHERE rowid IN (SELECT id FROM topic WHERE note_id = ?)").execute(arguments: [noteID])
+        try db.cachedStatement(sql: "DELETE FROM note WHERE id = ?").execute(arguments: [noteID])
     }
 
     // MARK: - Cards
@@ -104,27 +95,24 @@ enum NoteWriter {
         let newIDs = Set(note.cards.map(\.id))
         var vanished = previous.filter { !newIDs.contains($0.id) }
         for (position, card) in note.cards.enumerated() {
-            var id = try String.fetchOne(db, sql: "SELECT old_id FROM card_rename WHERE new_id = ?", arguments: [card.id]) ?? card.id
+            var id = try String.fetchOne(db.cachedStatement(sql: "SELECT old_id FROM card_rename WHERE new_id = ?"), arguments: [card.id]) ?? card.id
             if id == card.id, !card.hasExplicitID, !previous.contains(where: { $0.id == card.id }),
                 let match = RewordMatch.best(for: card, at: position, among: vanished)
             {
                 // Reworded in place: same note, about the same place, similar text. Keep the history.
                 id = vanished[match].id
                 vanished.remove(at: match)
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO card_rename (new_id, old_id) VALUES (?, ?)", arguments: [card.id, id])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO card_rename (new_id, old_id) VALUES (?, ?)").execute(arguments: [card.id, id])
             }
             let demo = card.demo.map { ([$0.name] + $0.arguments).joined(separator: " ") }
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO card (id, kind, topic, demo, created_at) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, topic = excluded.topic, demo = excluded.demo
-                    """, arguments: [id, card.kind.rawValue, card.topic, demo, now])
-            try db.execute(
-                sql: """
+                    """).execute(arguments: [id, card.kind.rawValue, card.topic, demo, now])
+            try db.cachedStatement(sql: """
                     INSERT OR REPLACE INTO card_text (card_id, lang, note_id, prompt, answer, line, position)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, note.language.rawValue, noteRowID, card.prompt, card.answer, card.line, position])
+                    """).execute(arguments: [id, note.language.rawValue, noteRowID, card.prompt, card.answer, card.line, position])
         }
     }
 }

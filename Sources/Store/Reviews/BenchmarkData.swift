@@ -104,20 +104,25 @@ extension ReviewStore {
                     }
                     let stability = 1 + random.unit() * 200
                     let isDue = random.unit() < shape.dueShare
+                    // Every review lies in the past; a card not yet due was last seen less
+                    // than its stability ago.
                     let due: Int64
+                    let lastReview: Int64
                     let state: String
                     if learningLeft > 0 && isDue {
                         learningLeft -= 1
                         state = "learning"
                         due = now - Int64(random.unit() * 3_600_000)
+                        lastReview = due - 600_000
                     } else if isDue {
                         state = "review"
                         due = now - Int64(random.unit() * 30 * Double(dayMs))
+                        lastReview = due - Int64(stability * Double(dayMs))
                     } else {
                         state = "review"
-                        due = now + 1 + Int64(random.unit() * 365 * Double(dayMs))
+                        lastReview = now - 3_600_000 - Int64(random.unit() * stability * Double(dayMs))
+                        due = max(now + 1, lastReview + Int64(stability * Double(dayMs)))
                     }
-                    let lastReview = due - Int64(stability * Double(dayMs))
                     try insertState.execute(
                         arguments: [id, state, state == "learning" ? 1 : nil, stability, due, lastReview, count])
                     let after =
