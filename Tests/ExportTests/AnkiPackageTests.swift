@@ -96,3 +96,10 @@ import Testing
     #expect(fields.contains("<img src=\"missing.png\" alt=\"gone\" />"))
     #expect(fields.contains("<img src=\"https://example.org/a.png\" alt=\"remote\" />"))
 }
+
+@Test func aUnitSeparatorInANoteCannotChangeTheFieldCount() throws {
+    var card = AnkiImportTests.imageCard(noteFile: "/nowhere/note.md")
+    card.prompt = "split\u{1F}here?"
+    let (rows, _) = AnkiPackage().collectionRows(for: [card])
+    #expect(rows.notes.first?.fields.split(separator: "\u{1F}", omittingEmptySubsequences: false).count == 3)
+}

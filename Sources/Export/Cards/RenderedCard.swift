@@ -44,6 +44,9 @@ struct RenderedCard: Sendable {
             fields = [html(card.prompt), extra.joined(separator: "<br>"), source]
             ordinals = numbers.map { $0 - 1 }
         }
+        // Anki joins fields with U+001F: one inside a field would change the field count, and a
+        // note whose field count differs from its note type fails the whole import.
+        fields = fields.map { $0.replacingOccurrences(of: "\u{1F}", with: " ").replacingOccurrences(of: "\u{0}", with: "") }
         deck = CardLayout.deckName(for: card.note)
         tags = CardLayout.tags(for: card.note)
         guid = CardLayout.guid(forCardID: card.id)
