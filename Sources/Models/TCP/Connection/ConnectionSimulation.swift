@@ -311,7 +311,7 @@ struct ConnectionSimulation {
                     events.append(ConnectionEvent(time: seconds(now), side: side, kind: .note, text: "duplicate SYN: SYN+ACK again"))
                     send(pending.flags, from: side, retransmitting: pending)
                 } else {
-                    events.append(ConnectionEvent(time: seconds(now), side: side, kind: .note, text: "duplicate SYN ignored"))
+                    events.append(ConnectionEvent(time: seconds(now), side: side, kind: .note, text: "duplicate SYN: its SYN+ACK just went out again"))
                 }
                 return
             }

@@ -42,6 +42,7 @@ struct TCPBarChart {
                 let filled = cell == "-" ? String(repeating: "-", count: columnWidth) : String(repeating: cell, count: max(1, columnWidth - 1))
                 line += cell == "-" ? filled : (columnWidth > 1 ? filled + " " : filled)
             }
+            while line.hasSuffix(" ") { line.removeLast() }
             lines.append(style.color ? line.replacingOccurrences(of: "-", with: "\u{1B}[33m-\u{1B}[0m") : line)
         }
         lines.append(String(repeating: " ", count: axisWidth) + "+" + String(repeating: "-", count: columns.count * columnWidth))
