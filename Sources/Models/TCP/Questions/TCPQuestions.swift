@@ -14,6 +14,7 @@ public enum RenoCwndQuestion: QuestionGenerator {
         let parameters = CongestionDemo.Parameters(
             algorithm: .reno, rounds: asked, losses: losses, randomLoss: 0, initialWindow: 1, ssthresh: Double(ssthresh),
             perACK: false, inflate: false, rtt: 0.1)
+        // Valid by construction: the model only throws for parameters a user could mistype.
         let trace = try! CongestionDemo.run(parameters, seed: seed)
         let cwnd = Int(trace.trace[asked - 1].cwnd)
         let path = trace.trace.map { TCPText.number($0.cwnd) }.joined(separator: ", ")
@@ -116,6 +117,7 @@ public enum HandshakeAckQuestion: QuestionGenerator {
         let parameters = ConnectionParameters(
             clientISN: client, serverISN: server, rtt: 0.1, rto: 1, retries: 6, msl: 30, lose: [], loss: 0, simultaneous: false,
             abort: false, closeDelay: 0.2)
+        // Valid by construction, as above.
         let trace = try! HandshakeDemo.run(parameters, seed: seed)
         let synAck = trace.trace.first { $0.segment?.label == "syn-ack" }!.segment!.ack!
         let finalAck = trace.trace.first { $0.segment?.label == "ack" }!.segment!.ack!
@@ -222,6 +224,7 @@ public enum TimeWaitEndQuestion: QuestionGenerator {
         let parameters = ConnectionParameters(
             clientISN: 1, serverISN: 1, rtt: rtt, rto: rto, retries: 6, msl: Double(msl), lose: ["last-ack"], loss: 0,
             simultaneous: false, abort: false, closeDelay: 0)
+        // Valid by construction, as above.
         let trace = try! TeardownDemo.run(parameters, seed: seed)
         let entered = trace.trace.first { $0.side == .client && $0.state == .timeWait }!.time
         let end = trace.trace.last { $0.side == .client && $0.state == .closed }!.time
@@ -255,6 +258,7 @@ public enum FramingRemainingQuestion: QuestionGenerator {
         let stream = LengthPrefixDecoder.encode(messages)
         let cut = TCPText.draw(1...(stream.count - 1), &random)
         var decoder = LengthPrefixDecoder()
+        // Lengths below 10 never reach the decoder's limit.
         let step = try! decoder.feed(Array(stream[0..<cut]))
         let answer = "\(step.messages.count), \(step.remaining)"
         return GeneratedQuestion(

@@ -1,6 +1,10 @@
 /// `tcp.self-connect`: a client that connects to a port in the ephemeral range on its own
 /// host can be given that same port as its source, and then connects to itself through a
 /// simultaneous open.
+///
+/// The model draws each source port uniformly from the range. Linux instead walks the range
+/// two ports at a time from an offset hashed from the addresses, so a loop of connect() calls
+/// meets the destination port within half the range; either way the odds are one per port.
 public enum SelfConnectDemo: Demo {
     public static let name = "tcp.self-connect"
     public static let summary = "a socket connected to itself: ephemeral port = destination port, simultaneous open"
