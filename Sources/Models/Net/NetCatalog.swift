@@ -1,5 +1,9 @@
 /// The network-layer and distributed demos (DNS, ARP, encapsulation, URL journey, gossip).
-let netDemos: [any Demo.Type] = [ARPDemo.self, DNSResolveDemo.self, EncapsulationDemo.self, GossipDemo.self]
+let netDemos: [any Demo.Type] = [
+    ARPDemo.self, DNSResolveDemo.self, EncapsulationDemo.self, GossipDemo.self,
+]
 
 /// Their question generators.
-let netQuestions: [any QuestionGenerator.Type] = [GossipRoundsQuestion.self]
+let netQuestions: [any QuestionGenerator.Type] = [
+    ARPCacheHitQuestion.self, DNSCacheTTLQuestion.self, GossipRoundsQuestion.self, OverheadBytesQuestion.self,
+]

@@ -7,7 +7,7 @@ public enum GossipRoundsQuestion: QuestionGenerator {
 
     public static func generate(seed: UInt64) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
-        let choices = [1_000, 4_096, 10_000, 65_536, 100_000, 1_000_000, 1_048_576]
+        let choices = [1_000, 4_096, 10_000, 65_536, 100_000, 262_144, 1_000_000]
         let nodes = choices[Int(random.next() % UInt64(choices.count))]
         let theory = GossipTheory.predict(mode: .push, live: nodes, fanout: 1, loss: 0, failedFraction: 0)
         let rounded = Int(theory.rounds.rounded())
