@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Checks the Ethernet frames of `netprep demo run arp|net.encapsulation --json` with scapy.
+"""Checks the Ethernet frames of `netprep demo run arp|net.encapsulation|url.journey --json`.
 
 For every trace step carrying `bytes` and an `ethernet` view: scapy must decode the frame to
 the same addresses and EtherType, the FCS must be zlib's CRC-32 of the bytes, an ARP payload
-must decode to the step's `arp` fields, and an IPv4 payload must carry IPv4 and TCP checksums
+must decode to the step's `arp` fields, and an IPv4 payload must carry IPv4, TCP and UDP checksums
 equal to the ones scapy computes itself (it recomputes them after the fields are deleted).
 
 Run:  pip install -r scripts/net/requirements.txt
@@ -14,7 +14,7 @@ import json
 import sys
 import zlib
 
-from scapy.layers.inet import IP, TCP
+from scapy.layers.inet import IP, TCP, UDP
 from scapy.layers.l2 import ARP, Ether
 
 
@@ -44,14 +44,19 @@ def check(step):
         ip = frame[IP]
         got_ip = ip.chksum
         got_tcp = frame[TCP].chksum if TCP in frame else None
+        got_udp = frame[UDP].chksum if UDP in frame else None
         fresh = Ether(raw)
         del fresh[IP].chksum
         if TCP in fresh:
             del fresh[TCP].chksum
+        if UDP in fresh:
+            del fresh[UDP].chksum
         rebuilt = Ether(bytes(fresh))
         expect("ipv4 checksum", got_ip, rebuilt[IP].chksum)
         if got_tcp is not None:
             expect("tcp checksum", got_tcp, rebuilt[TCP].chksum)
+        if got_udp is not None:
+            expect("udp checksum", got_udp, rebuilt[UDP].chksum)
         if "ipv4" in step:
             expect("ipv4 src", ip.src, step["ipv4"]["source"])
             expect("ipv4 dst", ip.dst, step["ipv4"]["destination"])

@@ -1,6 +1,6 @@
 /// The network-layer and distributed demos (DNS, ARP, encapsulation, URL journey, gossip).
 let netDemos: [any Demo.Type] = [
-    ARPDemo.self, DNSResolveDemo.self, EncapsulationDemo.self, GossipDemo.self,
+    ARPDemo.self, DNSResolveDemo.self, EncapsulationDemo.self, GossipDemo.self, URLJourneyDemo.self,
 ]
 
 /// Their question generators.
