@@ -18,7 +18,9 @@ struct NetLadder {
         self.lanes = lanes
     }
 
-    mutating func message(from: Int, to: Int, _ label: String) { rows.append(.message(from: from, to: to, label: label)) }
+    mutating func message(from: Int, to: Int, _ label: String) {
+        rows.append(.message(from: from, to: to, label: label))
+    }
     mutating func note(at lane: Int, _ text: String) { rows.append(.note(lane: lane, text: text)) }
     mutating func banner(_ text: String) { rows.append(.banner(text)) }
     mutating func broadcast(from: Int, _ label: String) { rows.append(.broadcast(from: from, label: label)) }
@@ -72,19 +74,27 @@ struct NetLadder {
                 place(label, at: centers[0] + 2, in: &labelLine)
                 out.append(finish(labelLine))
                 var arrow = blank()
-                let first = centers[0], last = centers[centers.count - 1]
+                let first = centers[0]
+                let last = centers[centers.count - 1]
                 for column in first...last where column != centers[from] {
                     arrow[column] = centers.contains(column) ? "+" : "-"
                 }
-                if from > 0 { arrow[first] = "|"; arrow[first + 1] = "<" }
-                if from < lanes.count - 1 { arrow[last] = "|"; arrow[last - 1] = ">" }
+                if from > 0 {
+                    arrow[first] = "|"
+                    arrow[first + 1] = "<"
+                }
+                if from < lanes.count - 1 {
+                    arrow[last] = "|"
+                    arrow[last - 1] = ">"
+                }
                 out.append(paint.cyan(finish(arrow)))
             case .note(let lane, let text):
                 var line = blank()
                 place("* " + text, at: centers[lane] + 2, in: &line)
                 out.append(paint.dim(finish(line)))
             case .banner(let text):
-                out.append(paint.bold("-- " + text + " " + String(repeating: "-", count: max(0, width - text.count - 5))))
+                out.append(
+                    paint.bold("-- " + text + " " + String(repeating: "-", count: max(0, width - text.count - 5))))
             }
         }
         return out

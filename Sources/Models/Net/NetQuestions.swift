@@ -50,7 +50,8 @@ public enum ARPCacheHitQuestion: QuestionGenerator {
                 + "and nothing refreshed this one. At t = \(later) s it sends a packet to the gateway. Cache hit, "
                 + "or broadcast request?",
             answer: hit ? "cache hit" : "broadcast request",
-            accepted: hit ? ["cache hit", "hit", "cache"] : ["broadcast request", "request", "broadcast", "miss", "arp request"],
+            accepted: hit
+                ? ["cache hit", "hit", "cache"] : ["broadcast request", "request", "broadcast", "miss", "arp request"],
             explanation: explanation,
             demo: "arp --timeout \(timeout) --sends \(learnt),\(later) --failover none")
     }

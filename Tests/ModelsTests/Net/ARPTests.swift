@@ -30,9 +30,10 @@ import Testing
     @Test func requestThenReplyThenCacheHitThenGratuitousUpdateThenExpiry() throws {
         let trace = try Self.trace([])
         #expect(trace.result.sends.map(\.result) == ["resolved", "cache hit", "cache hit", "resolved after expiry"])
-        #expect(trace.result.sends.map { $0.mac?.description } == [
-            "02:00:00:aa:00:01", "02:00:00:aa:00:01", "02:00:00:aa:00:fe", "02:00:00:aa:00:fe",
-        ])
+        #expect(
+            trace.result.sends.map { $0.mac?.description } == [
+                "02:00:00:aa:00:01", "02:00:00:aa:00:01", "02:00:00:aa:00:fe", "02:00:00:aa:00:fe",
+            ])
         let frames = trace.trace.filter { $0.kind == "frame" }
         #expect(frames.map(\.to) == ["broadcast", "laptop", "broadcast", "broadcast", "laptop"])
         #expect(frames[1].arp?.operation == .reply)
@@ -77,7 +78,9 @@ import Testing
         #expect(text.contains("+---------------------->|"))
     }
 
-    @Test(arguments: [["--target", "10.0.0.1"], ["--target", "192.168.1.23"], ["--sends", "5,1"], ["--failover", "soon"]])
+    @Test(arguments: [
+        ["--target", "10.0.0.1"], ["--target", "192.168.1.23"], ["--sends", "5,1"], ["--failover", "soon"],
+    ])
     func badOptionsAreRefused(arguments: [String]) {
         #expect(throws: DemoError.self) {
             try DemoCatalog.execute(name: "arp", arguments: arguments, seed: 1, json: false, style: .plain)

@@ -17,10 +17,12 @@ enum NetPython {
 
     /// python3 with `input` on stdin; files, not pipes, carry the data.
     static func run(_ arguments: [String], input: String) throws -> (status: Int32, output: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netprep-net-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "netprep-net-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let inputFile = directory.appendingPathComponent("in.json"), outputFile = directory.appendingPathComponent("out")
+        let inputFile = directory.appendingPathComponent("in.json")
+        let outputFile = directory.appendingPathComponent("out")
         try Data(input.utf8).write(to: inputFile)
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         let process = Process()
@@ -57,7 +59,8 @@ enum NetPython {
     }
 
     @Test func responsesCompressNamesWithPointersToEarlierSuffixes() throws {
-        var response = DNSMessage(respondingTo: DNSMessage(id: 7, query: DNSQuestion("www.example.com", .a), recursionDesired: true))
+        var response = DNSMessage(
+            respondingTo: DNSMessage(id: 7, query: DNSQuestion("www.example.com", .a), recursionDesired: true))
         response.answers = [
             DNSRecord("www.example.com", ttl: 300, .cname("web.example.com")),
             DNSRecord("web.example.com", ttl: 60, .a([192, 0, 2, 1])),
@@ -97,7 +100,9 @@ enum NetPython {
 
     @Test func firstLookupWalksRootTLDAndBothAuthoritiesThenTheCacheAnswers() throws {
         let trace = try Self.trace([])
-        let first = trace.result.lookups[0], second = trace.result.lookups[1], third = trace.result.lookups[2]
+        let first = trace.result.lookups[0]
+        let second = trace.result.lookups[1]
+        let third = trace.result.lookups[2]
         #expect(first.resolverQueries == 6)
         #expect(
             first.answer == [
@@ -105,7 +110,9 @@ enum NetPython {
                 "cdn.example.net. 120 IN CNAME edge-7.example.net.",
                 "edge-7.example.net. 30 IN A 198.51.100.7",
             ])
-        let route = trace.trace.filter { $0.kind == "message" && $0.from == "resolver" && $0.to != "stub" }.map { $0.to! }
+        let route = trace.trace.filter { $0.kind == "message" && $0.from == "resolver" && $0.to != "stub" }.map {
+            $0.to!
+        }
         #expect(route.prefix(6) == ["root", "com/net", "example.com", "root", "com/net", "example.net"])
         // Ten seconds on, everything comes from the cache with its TTL counted down.
         #expect(second.resolverQueries == 0)
@@ -122,9 +129,10 @@ enum NetPython {
         #expect(trace.result.lookups.map(\.rcode) == ["NXDOMAIN", "NXDOMAIN", "NXDOMAIN"])
         #expect(trace.result.lookups.map(\.resolverQueries) == [3, 0, 1])
         let answers = trace.trace.filter { $0.kind == "message" && $0.to == "stub" }.map { $0.message! }
-        #expect(answers[0].authority == [
-            "example.com. 300 IN SOA ns1.example.com. hostmaster.example.com. 2026112501 7200 3600 1209600 300"
-        ])
+        #expect(
+            answers[0].authority == [
+                "example.com. 300 IN SOA ns1.example.com. hostmaster.example.com. 2026112501 7200 3600 1209600 300"
+            ])
         #expect(answers[1].authority.first?.hasPrefix("example.com. 200 IN SOA") == true)
         #expect(answers.allSatisfy { $0.flags == ["qr", "rd", "ra"] })
     }
@@ -139,7 +147,8 @@ enum NetPython {
         var resolver = RecursiveResolver(rootHints: DNSUniverse.standard.rootHints, seed: 1)
         let stubQuery = DNSMessage(id: 9, query: DNSQuestion("www.example.com", .a), recursionDesired: true)
         #expect(throws: RecursiveResolver.Failure.self) {
-            try resolver.receive(response: DNSMessage(respondingTo: stubQuery), from: IPv4Address(198, 41, 0, 4), now: 0)
+            try resolver.receive(
+                response: DNSMessage(respondingTo: stubQuery), from: IPv4Address(198, 41, 0, 4), now: 0)
         }
         guard case .query(let query, let server, _) = try resolver.receive(stubQuery: stubQuery, now: 0) else {
             Issue.record("expected a query to the root")
@@ -152,7 +161,9 @@ enum NetPython {
         #expect(throws: RecursiveResolver.Failure.busy) { try resolver.receive(stubQuery: stubQuery, now: 5) }
     }
 
-    @Test(.enabled(if: NetPython.hasDNSPython, "needs python3 with dnspython (pip install -r scripts/net/requirements.txt)"))
+    @Test(
+        .enabled(
+            if: NetPython.hasDNSPython, "needs python3 with dnspython (pip install -r scripts/net/requirements.txt)"))
     func dnspythonParsesEveryMessageAsTheTraceDescribesIt() throws {
         var documents: [String] = []
         for arguments in [
@@ -161,7 +172,8 @@ enum NetPython {
             ["--name", "example.com", "--type", "MX"], ["--name", "example.com", "--type", "AAAA"],
             ["--name", "mail.example.com", "--type", "AAAA"], ["--name", "example.com", "--type", "NS"],
         ] {
-            documents.append(try DemoCatalog.execute(name: "dns.resolve", arguments: arguments, seed: 3, json: true, style: .plain))
+            documents.append(
+                try DemoCatalog.execute(name: "dns.resolve", arguments: arguments, seed: 3, json: true, style: .plain))
         }
         let result = try NetPython.check(script: "check_dns.py", json: documents.joined(separator: "\n"))
         #expect(result.status == 0, "\(result.output)")
@@ -169,7 +181,8 @@ enum NetPython {
     }
 
     @Test func renderingFitsEightyColumnsAndShowsTheLadder() throws {
-        let text = try DemoCatalog.execute(name: "dns.resolve", arguments: ["--hex"], seed: 1, json: false, style: .plain)
+        let text = try DemoCatalog.execute(
+            name: "dns.resolve", arguments: ["--hex"], seed: 1, json: false, style: .plain)
         let long = text.split(separator: "\n").filter { $0.count > 80 }
         #expect(long.isEmpty, "\(long)")
         #expect(text.contains("|<------------|"))

@@ -55,9 +55,10 @@ import Testing
 
     @Test(.enabled(if: NetPython.hasScapy, "needs python3 with scapy (pip install -r scripts/net/requirements.txt)"))
     func scapyRecomputesTheSameIPv4AndTCPChecksums() throws {
-        let documents = try [[], ["--body", "5000", "--mtu", "576"], ["--path", "/a/b?c=d", "--host", "example.org"]].map {
-            try DemoCatalog.execute(name: "net.encapsulation", arguments: $0, seed: 4, json: true, style: .plain)
-        }
+        let documents = try [[], ["--body", "5000", "--mtu", "576"], ["--path", "/a/b?c=d", "--host", "example.org"]]
+            .map {
+                try DemoCatalog.execute(name: "net.encapsulation", arguments: $0, seed: 4, json: true, style: .plain)
+            }
         let result = try NetPython.check(script: "check_frames.py", json: documents.joined(separator: "\n"))
         #expect(result.status == 0, "\(result.output)")
     }
@@ -72,7 +73,8 @@ import Testing
     @Test(arguments: [["--mtu", "100"], ["--path", "no-slash"], ["--body", "-1"]])
     func badOptionsAreRefused(arguments: [String]) {
         #expect(throws: DemoError.self) {
-            try DemoCatalog.execute(name: "net.encapsulation", arguments: arguments, seed: 1, json: false, style: .plain)
+            try DemoCatalog.execute(
+                name: "net.encapsulation", arguments: arguments, seed: 1, json: false, style: .plain)
         }
     }
 }

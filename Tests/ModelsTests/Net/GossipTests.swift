@@ -49,15 +49,19 @@ import Testing
     @Test func lossAndFailuresSlowPushAsTheEffectiveFanoutPredicts() {
         for (loss, failed) in [(0.5, 0.0), (0.0, 0.5), (0.3, 0.2)] {
             let mean = Self.meanRounds(.push, nodes: 5_000, runs: 6, loss: loss, failed: failed)
-            let theory = GossipTheory.predict(mode: .push, live: 5_000 - Int(failed * 4_999), fanout: 1, loss: loss,
+            let theory = GossipTheory.predict(
+                mode: .push, live: 5_000 - Int(failed * 4_999), fanout: 1, loss: loss,
                 failedFraction: failed)
-            #expect(abs(mean - theory.rounds) / theory.rounds < 0.15, "loss \(loss) failed \(failed): \(mean) vs \(theory.rounds)")
+            #expect(
+                abs(mean - theory.rounds) / theory.rounds < 0.15,
+                "loss \(loss) failed \(failed): \(mean) vs \(theory.rounds)")
             #expect(mean > Self.meanRounds(.push, nodes: 5_000, runs: 6) + 8)
         }
     }
 
     @Test func crashedNodesAreNeverInformedAndEveryLiveOneIs() throws {
-        let trace = try GossipDemo.run(GossipDemo.Parameters(nodes: 2_000, mode: .pushPull, failed: 0.25, runs: 1), seed: 3)
+        let trace = try GossipDemo.run(
+            GossipDemo.Parameters(nodes: 2_000, mode: .pushPull, failed: 0.25, runs: 1), seed: 3)
         #expect(trace.result.live == 2_000 - 500)
         #expect(trace.result.complete)
         #expect(trace.result.informed == 1_500)
@@ -98,8 +102,12 @@ import Testing
 
     @Test func theSameSeedGivesTheSameRunAndAnotherSeedAnother() throws {
         let parameters = GossipDemo.Parameters(nodes: 5_000, mode: .pushPull, loss: 0.1, failed: 0.1, runs: 3)
-        let a = try DemoCatalog.execute(name: "gossip", arguments: ["--nodes", "5000", "--mode", "push-pull",
-            "--loss", "0.1", "--failed", "0.1", "--runs", "3"], seed: 11, json: true, style: .plain)
+        let a = try DemoCatalog.execute(
+            name: "gossip",
+            arguments: [
+                "--nodes", "5000", "--mode", "push-pull",
+                "--loss", "0.1", "--failed", "0.1", "--runs", "3",
+            ], seed: 11, json: true, style: .plain)
         let b = try JSONEncoder.netSorted.encode(try GossipDemo.run(parameters, seed: 11))
         let c = try JSONEncoder.netSorted.encode(try GossipDemo.run(parameters, seed: 12))
         #expect(Data(a.utf8) == b)
@@ -117,8 +125,11 @@ import Testing
 
     @Test func renderingFitsEightyColumnsAndShowsTheCurve() throws {
         let text = try DemoCatalog.execute(
-            name: "gossip", arguments: ["--nodes", "100000", "--mode", "push-pull", "--loss", "0.3", "--failed", "0.2",
-                "--runs", "1"], seed: 1, json: false, style: .plain)
+            name: "gossip",
+            arguments: [
+                "--nodes", "100000", "--mode", "push-pull", "--loss", "0.3", "--failed", "0.2",
+                "--runs", "1",
+            ], seed: 1, json: false, style: .plain)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.filter { $0.count > 80 })")
         #expect(text.contains("all 80,000 live nodes (20,000 crashed) informed after"))
@@ -130,7 +141,9 @@ import Testing
         #expect(colored.contains("\u{1B}[32m"))
     }
 
-    @Test(arguments: [["--mode", "gossipy"], ["--nodes", "1"], ["--loss", "1"], ["--fanout", "0"], ["--speed", "2"]])
+    @Test(arguments: [
+        ["--mode", "gossipy"], ["--nodes", "1"], ["--loss", "1"], ["--fanout", "0"], ["--speed", "2"],
+    ])
     func badOptionsAreRefused(arguments: [String]) {
         #expect(throws: DemoError.self) {
             try DemoCatalog.execute(name: "gossip", arguments: arguments, seed: 1, json: false, style: .plain)
@@ -139,7 +152,8 @@ import Testing
 
     @Test func failedNodesAreExactlyTheRequestedFractionAndNeverTheOrigin() {
         for seed in UInt64(1)...20 {
-            let simulation = GossipSimulation(nodes: 101, mode: .push, fanout: 1, loss: 0, failedFraction: 0.5, seed: seed)
+            let simulation = GossipSimulation(
+                nodes: 101, mode: .push, fanout: 1, loss: 0, failedFraction: 0.5, seed: seed)
             #expect(simulation.failedCount == 50)
             #expect(simulation.liveCount == 51)
         }

@@ -38,7 +38,8 @@ import Testing
     @Test func theARPAnswerMatchesTheTableModel() throws {
         for seed in UInt64(1)...30 {
             let question = ARPCacheHitQuestion.generate(seed: seed)
-            var options = try DemoOptions(arguments: Array(question.demo!.split(separator: " ").dropFirst().map(String.init)))
+            var options = try DemoOptions(
+                arguments: Array(question.demo!.split(separator: " ").dropFirst().map(String.init)))
             let trace = try ARPDemo.run(try ARPDemo.parameters(from: &options), seed: 1)
             let second = trace.result.sends[1].result
             #expect((second == "cache hit") == (question.answer == "cache hit"), "\(question.prompt)")

@@ -4,7 +4,9 @@ import Testing
 @testable import Models
 
 @Suite(.serialized) struct URLJourneyTests {
-    static func trace(_ arguments: [String]) throws -> DemoTrace<URLJourneyDemo.Parameters, JourneyStep, URLJourneyDemo.Outcome> {
+    static func trace(_ arguments: [String]) throws -> DemoTrace<
+        URLJourneyDemo.Parameters, JourneyStep, URLJourneyDemo.Outcome
+    > {
         var options = try DemoOptions(arguments: arguments)
         let parameters = try URLJourneyDemo.parameters(from: &options)
         try options.finish()
@@ -17,11 +19,12 @@ import Testing
         return Array(frame[headerEnd..<(14 + Int(step.ipv4!.totalLength))])
     }
 
-    @Test(arguments: [
-        ("https://www.example.com/", "https", "www.example.com", 443, "/", nil),
-        ("http://Shop.Example.com:8080/a?b=1#top", "http", "shop.example.com", 8080, "/a?b=1", "top"),
-        ("https://user@api.example.com?x", "https", "api.example.com", 443, "/?x", nil),
-    ] as [(String, String, String, Int, String, String?)])
+    @Test(
+        arguments: [
+            ("https://www.example.com/", "https", "www.example.com", 443, "/", nil),
+            ("http://Shop.Example.com:8080/a?b=1#top", "http", "shop.example.com", 8080, "/a?b=1", "top"),
+            ("https://user@api.example.com?x", "https", "api.example.com", 443, "/?x", nil),
+        ] as [(String, String, String, Int, String, String?)])
     func urlsSplitIntoSchemeHostPortTargetAndFragment(
         text: String, scheme: String, host: String, port: Int, target: String, fragment: String?
     ) throws {
@@ -44,9 +47,10 @@ import Testing
         #expect(tcp[1].tcp!.acknowledgmentNumber == tcp[0].tcp!.sequenceNumber &+ 1)
         #expect(tcp[2].tcp!.acknowledgmentNumber == tcp[1].tcp!.sequenceNumber &+ 1)
         // Every frame to or from the Internet is addressed to or from the gateway's MAC.
-        #expect(trace.trace.filter { $0.ipv4 != nil }.allSatisfy {
-            $0.ethernet!.destination == ARPDemo.hosts[1].mac || $0.ethernet!.source == ARPDemo.hosts[1].mac
-        })
+        #expect(
+            trace.trace.filter { $0.ipv4 != nil }.allSatisfy {
+                $0.ethernet!.destination == ARPDemo.hosts[1].mac || $0.ethernet!.source == ARPDemo.hosts[1].mac
+            })
     }
 
     @Test func theTLSRecordsAreTheTLSModelsBytes() throws {
@@ -86,8 +90,11 @@ import Testing
     }
 
     @Test func renderingFitsEightyColumns() throws {
-        for url in ["https://www.example.com/", "http://shop.example.com:8080/a?b=1#top", "https://nosuch.example.com/"] {
-            let text = try DemoCatalog.execute(name: "url.journey", arguments: ["--url", url], seed: 1, json: false, style: .plain)
+        for url in [
+            "https://www.example.com/", "http://shop.example.com:8080/a?b=1#top", "https://nosuch.example.com/",
+        ] {
+            let text = try DemoCatalog.execute(
+                name: "url.journey", arguments: ["--url", url], seed: 1, json: false, style: .plain)
             #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(url)")
         }
     }

@@ -48,7 +48,9 @@ public enum ARPDemo: Demo {
         /// When the gateway fails over to a backup with another MAC and announces it; nil: never.
         public var failover: Int?
 
-        public init(target: String = "192.168.1.1", timeout: Int = 60, sends: [Int] = [0, 5, 40, 100], failover: Int? = 30) {
+        public init(
+            target: String = "192.168.1.1", timeout: Int = 60, sends: [Int] = [0, 5, 40, 100], failover: Int? = 30
+        ) {
             self.target = target
             self.timeout = timeout
             self.sends = sends
@@ -108,12 +110,15 @@ public enum ARPDemo: Demo {
         else { throw DemoError.badOption("--target must be another address in 192.168.1.0/24, not '\(target)'") }
         let timeout = try options.int("timeout", default: 60, in: 1...86_400)
         let texts = options.list("sends")
-        let sends = try texts.isEmpty ? [0, 5, 40, 100] : texts.map { text -> Int in
-            guard let value = Int(text), (0...86_400).contains(value) else {
-                throw DemoError.badOption("--sends takes seconds from 0 to 86400, not '\(text)'")
+        let sends =
+            try texts.isEmpty
+            ? [0, 5, 40, 100]
+            : texts.map { text -> Int in
+                guard let value = Int(text), (0...86_400).contains(value) else {
+                    throw DemoError.badOption("--sends takes seconds from 0 to 86400, not '\(text)'")
+                }
+                return value
             }
-            return value
-        }
         guard sends == sends.sorted(), sends.count <= 12 else {
             throw DemoError.badOption("--sends takes up to 12 times in increasing order")
         }
@@ -173,17 +178,21 @@ public enum ARPDemo: Demo {
                 // The backup router takes over 192.168.1.1 with its own MAC and an empty table.
                 tables[1] = ARPTable(ip: hosts[1].ip, mac: backupMAC, timeout: parameters.timeout * 1000)
                 names[1] = "gateway"
-                steps.append(ARPStep(kind: "send", time: time, from: "gateway", text: "failover: 192.168.1.1 moves to \(backupMAC)"))
+                steps.append(
+                    ARPStep(
+                        kind: "send", time: time, from: "gateway", text: "failover: 192.168.1.1 moves to \(backupMAC)"))
                 _ = try deliver(tables[1].announcement(), from: 1, at: time)
                 continue
             }
-            steps.append(ARPStep(kind: "send", time: time, from: "laptop", text: "laptop sends an IPv4 datagram to \(target)"))
+            steps.append(
+                ARPStep(kind: "send", time: time, from: "laptop", text: "laptop sends an IPv4 datagram to \(target)"))
             var frames = 0
             var now = time
             var outcome: SendResult?
             switch tables[0].lookup(target, now: now) {
             case .hit(let mac):
-                steps.append(ARPStep(kind: "note", time: now, from: "laptop", text: "cache hit: \(target) is-at \(mac)"))
+                steps.append(
+                    ARPStep(kind: "note", time: now, from: "laptop", text: "cache hit: \(target) is-at \(mac)"))
                 outcome = SendResult(at: time / 1000, result: "cache hit", mac: mac, arpFrames: 0)
             case .request(let request, let expired):
                 steps.append(
@@ -205,14 +214,16 @@ public enum ARPDemo: Demo {
                         break
                     }
                     if attempt < 3 {
-                        steps.append(ARPStep(kind: "note", time: now, from: "laptop", text: "no reply in 1 s: try again"))
+                        steps.append(
+                            ARPStep(kind: "note", time: now, from: "laptop", text: "no reply in 1 s: try again"))
                     }
                     now += retryInterval
                 }
             }
             let result = outcome ?? SendResult(at: time / 1000, result: "unreachable", mac: nil, arpFrames: frames)
             results.append(result)
-            let text = result.mac.map { "datagram goes in a frame to \($0)" }
+            let text =
+                result.mac.map { "datagram goes in a frame to \($0)" }
                 ?? "no reply after 3 tries: host unreachable (ICMP error to the sender)"
             steps.append(ARPStep(kind: "result", time: now, from: "laptop", text: text))
         }
@@ -243,9 +254,12 @@ public enum ARPDemo: Demo {
             }
         }
         var lines = [
-            paint.bold("arp") + "  192.168.1.0/24, entries live \(trace.params.timeout) s",
+            paint.bold("arp") + "  192.168.1.0/24, entries live \(trace.params.timeout) s"
         ]
-        for host in hosts { lines.append("  \(NetFormat.padRight(host.name, 8)) \(NetFormat.padRight(host.ip.description, 13)) \(host.mac)") }
+        for host in hosts {
+            lines.append(
+                "  \(NetFormat.padRight(host.name, 8)) \(NetFormat.padRight(host.ip.description, 13)) \(host.mac)")
+        }
         lines.append("")
         lines += ladder.render(width: style.width, paint: paint)
         lines.append("")

@@ -48,7 +48,8 @@ public struct ARPTable: Sendable {
     public func request(for target: IPv4Address) -> EthernetFrame {
         let packet = ARPPacket(
             operation: .request, senderHardware: mac, senderProtocol: ip, targetHardware: .zero, targetProtocol: target)
-        return EthernetFrame(destination: .broadcast, source: mac, etherType: EthernetFrame.arp, payload: packet.bytes())
+        return EthernetFrame(
+            destination: .broadcast, source: mac, etherType: EthernetFrame.arp, payload: packet.bytes())
     }
 
     /// A gratuitous ARP announcing this host's own address (RFC 5227 §3): a broadcast request
@@ -56,7 +57,8 @@ public struct ARPTable: Sendable {
     public func announcement() -> EthernetFrame {
         let packet = ARPPacket(
             operation: .request, senderHardware: mac, senderProtocol: ip, targetHardware: .zero, targetProtocol: ip)
-        return EthernetFrame(destination: .broadcast, source: mac, etherType: EthernetFrame.arp, payload: packet.bytes())
+        return EthernetFrame(
+            destination: .broadcast, source: mac, etherType: EthernetFrame.arp, payload: packet.bytes())
     }
 
     /// What receiving a packet did to the table, and the reply it calls for.
@@ -74,13 +76,15 @@ public struct ARPTable: Sendable {
         var reception = Reception()
         var merged = false
         if entries[packet.senderProtocol] != nil {
-            entries[packet.senderProtocol] = Entry(ip: packet.senderProtocol, mac: packet.senderHardware, expires: now + timeout)
+            entries[packet.senderProtocol] = Entry(
+                ip: packet.senderProtocol, mac: packet.senderHardware, expires: now + timeout)
             merged = true
             reception.change = "updated"
         }
         guard packet.targetProtocol == ip, packet.senderProtocol != ip else { return reception }
         if !merged {
-            entries[packet.senderProtocol] = Entry(ip: packet.senderProtocol, mac: packet.senderHardware, expires: now + timeout)
+            entries[packet.senderProtocol] = Entry(
+                ip: packet.senderProtocol, mac: packet.senderHardware, expires: now + timeout)
             reception.change = "added"
         }
         if packet.operation == .request {

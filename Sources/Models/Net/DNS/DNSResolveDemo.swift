@@ -61,7 +61,9 @@ public enum DNSResolveDemo: Demo {
         /// Also render every message's bytes.
         public var hex: Bool
 
-        public init(name: String = "www.example.com", type: String = "A", lookups: [Int] = [0, 10, 45], hex: Bool = false) {
+        public init(
+            name: String = "www.example.com", type: String = "A", lookups: [Int] = [0, 10, 45], hex: Bool = false
+        ) {
             self.name = name
             self.type = type
             self.lookups = lookups
@@ -95,18 +97,23 @@ public enum DNSResolveDemo: Demo {
 
     public static func parameters(from options: inout DemoOptions) throws -> Parameters {
         let name = DNSName.normalized(options.string("name", default: "www.example.com"))
-        guard DNSName.isValid(name), !name.isEmpty else { throw DemoError.badOption("--name '\(name)' is not a domain name") }
+        guard DNSName.isValid(name), !name.isEmpty else {
+            throw DemoError.badOption("--name '\(name)' is not a domain name")
+        }
         let type = options.string("type", default: "A").uppercased()
         guard DNSType(mnemonic: type) != nil, type != "SOA" else {
             throw DemoError.badOption("--type is A, AAAA, MX, NS or CNAME, not '\(type)'")
         }
         let texts = options.list("lookups")
-        let lookups = try texts.isEmpty ? [0, 10, 45] : texts.map { text -> Int in
-            guard let value = Int(text), (0...86_400).contains(value) else {
-                throw DemoError.badOption("--lookups takes seconds from 0 to 86400, not '\(text)'")
+        let lookups =
+            try texts.isEmpty
+            ? [0, 10, 45]
+            : texts.map { text -> Int in
+                guard let value = Int(text), (0...86_400).contains(value) else {
+                    throw DemoError.badOption("--lookups takes seconds from 0 to 86400, not '\(text)'")
+                }
+                return value
             }
-            return value
-        }
         guard lookups == lookups.sorted(), lookups.count <= 10 else {
             throw DemoError.badOption("--lookups takes up to 10 times in increasing order")
         }
@@ -173,11 +180,16 @@ public enum DNSResolveDemo: Demo {
                         answer: response.answers.map(\.presentation), latencyMilliseconds: now - start,
                         resolverQueries: queries)
                     results.append(result)
-                    let found = answers.isEmpty ? response.responseCode.mnemonic : answers.map(\.data.presentation).joined(separator: ", ")
+                    let found =
+                        answers.isEmpty
+                        ? response.responseCode.mnemonic : answers.map(\.data.presentation).joined(separator: ", ")
                     steps.append(
                         DNSStep(
                             kind: "result", time: now, from: "stub",
-                            text: "\(found) in \(now - start) ms, \(queries) \(queries == 1 ? "query" : "queries") by the resolver"))
+                            text:
+                                "\(found) in \(now - start) ms, \(queries) "
+                                    + (queries == 1 ? "query" : "queries") + " by the resolver"
+                        ))
                 }
                 break
             }
@@ -211,7 +223,8 @@ public enum DNSResolveDemo: Demo {
             default: "\(record.type.mnemonic) \(record.data.presentation)"
             }
         }
-        return parts.joined(separator: ", ") + (message.authoritative ? " aa" : "") + (message.recursionAvailable ? " ra" : "")
+        return parts.joined(separator: ", ") + (message.authoritative ? " aa" : "")
+            + (message.recursionAvailable ? " ra" : "")
     }
 
     public static func render(_ trace: DemoTrace<Parameters, DNSStep, Outcome>, style: RenderStyle) -> String {

@@ -58,7 +58,12 @@ public struct DNSCache: Sendable, Equatable {
         if entry.isHint { return .hit(entry.records, entry: entry) }
         guard now < entry.expires else { return .expired(entry: entry) }
         let left = UInt32((entry.expires - now) / 1000)
-        return .hit(entry.records.map { var record = $0; record.ttl = left; return record }, entry: entry)
+        return .hit(
+            entry.records.map {
+                var record = $0
+                record.ttl = left
+                return record
+            }, entry: entry)
     }
 
     func negative(_ name: String, _ type: DNSType, now: Int) -> Negative? {

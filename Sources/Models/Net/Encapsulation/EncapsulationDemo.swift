@@ -73,10 +73,13 @@ public struct Encapsulator: Sendable {
             let pseudo = InternetChecksum.pseudoHeader(
                 source: ip.source, destination: ip.destination, protocolNumber: ip.protocolNumber,
                 length: segmentBytes.count)
-            guard InternetChecksum.verifies(pseudo + segmentBytes) else { throw NetWireError.invalid("TCP", "checksum") }
+            guard InternetChecksum.verifies(pseudo + segmentBytes) else {
+                throw NetWireError.invalid("TCP", "checksum")
+            }
             let padding = frame.payload.count - packet.count
             log.append(
-                "#\(index + 1) Ethernet to \(frame.destination), type 0x0800\(padding > 0 ? ", \(padding) B padding dropped" : "")"
+                "#\(index + 1) Ethernet to \(frame.destination), type 0x0800"
+                    + (padding > 0 ? ", \(padding) B padding dropped" : "")
                     + " -> IPv4 \(ip.source) > \(ip.destination) checksum ok -> TCP \(tcp.sourcePort) > "
                     + "\(tcp.destinationPort) seq \(tcp.sequenceNumber) checksum ok -> \(payload.count) B of data")
             pieces.append((tcp.sequenceNumber, payload))
@@ -158,7 +161,9 @@ public enum EncapsulationDemo: Demo {
 
     public static func parameters(from options: inout DemoOptions) throws -> Parameters {
         let host = options.string("host", default: "www.example.com")
-        guard DNSName.isValid(host), !host.isEmpty else { throw DemoError.badOption("--host '\(host)' is not a host name") }
+        guard DNSName.isValid(host), !host.isEmpty else {
+            throw DemoError.badOption("--host '\(host)' is not a host name")
+        }
         let path = options.string("path", default: "/")
         guard path.hasPrefix("/"), !path.contains(" "), path.utf8.count < 2000 else {
             throw DemoError.badOption("--path must start with / and contain no spaces")
@@ -176,7 +181,9 @@ public enum EncapsulationDemo: Demo {
         return HTTP1Writer.serialize(head, body: body)
     }
 
-    public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, EncapsulationStep, Outcome> {
+    public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<
+        Parameters, EncapsulationStep, Outcome
+    > {
         var random = SplitMix64(seed: seed)
         let data = request(parameters)
         let encapsulator = Encapsulator(
@@ -224,7 +231,8 @@ public enum EncapsulationDemo: Demo {
         return DemoTrace(demo: name, params: parameters, trace: steps, result: outcome)
     }
 
-    public static func render(_ trace: DemoTrace<Parameters, EncapsulationStep, Outcome>, style: RenderStyle) -> String {
+    public static func render(_ trace: DemoTrace<Parameters, EncapsulationStep, Outcome>, style: RenderStyle) -> String
+    {
         let paint = NetPaint(style)
         let r = trace.result
         var lines = [
@@ -240,7 +248,8 @@ public enum EncapsulationDemo: Demo {
             let data = "data \(sizes["http"] ?? 0)"
             lines.append(paint.bold("segment 1, wrapped on the way down:"))
             lines.append("  HTTP      " + "[" + data + "]")
-            lines.append("  TCP       " + paint.green("[TCP 20]") + "[" + data + "]" + "  = \(sizes["tcp"] ?? 0) B segment")
+            lines.append(
+                "  TCP       " + paint.green("[TCP 20]") + "[" + data + "]" + "  = \(sizes["tcp"] ?? 0) B segment")
             lines.append(
                 "  IPv4      " + paint.yellow("[IP 20]") + paint.green("[TCP 20]") + "[" + data + "]"
                     + "  = \(sizes["ipv4"] ?? 0) B packet")

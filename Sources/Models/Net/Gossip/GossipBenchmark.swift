@@ -62,7 +62,9 @@ public enum GossipBenchmark {
         var reports: [ModeReport] = []
         for mode in modes {
             var seeds = SplitMix64(seed: seed)
-            var rounds: [Int?] = [], messages: [Int] = [], seconds: [Double] = []
+            var rounds: [Int?] = []
+            var messages: [Int] = []
+            var seconds: [Double] = []
             for _ in 0..<max(1, runs) {
                 let runSeed = seeds.next()
                 var simulation = GossipSimulation(

@@ -78,7 +78,8 @@ public enum GossipDemo: Demo {
             maxRounds: try options.int("max-rounds", default: 1000, in: 1...100_000))
     }
 
-    public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, GossipRound, Outcome> {
+    public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, GossipRound, Outcome>
+    {
         guard (2...1_000_000).contains(parameters.nodes), (1...16).contains(parameters.fanout),
             (0...0.9).contains(parameters.loss), (0...0.9).contains(parameters.failed),
             parameters.runs >= 1, parameters.maxRounds >= 1
@@ -110,7 +111,9 @@ public enum GossipDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, GossipRound, Outcome>, style: RenderStyle) -> String {
-        let p = trace.params, r = trace.result, paint = NetPaint(style)
+        let p = trace.params
+        let r = trace.result
+        let paint = NetPaint(style)
         var lines: [String] = []
         lines.append(
             paint.bold("gossip") + "  \(p.mode.rawValue), \(NetFormat.grouped(p.nodes)) nodes, fanout \(p.fanout), "
@@ -155,7 +158,8 @@ public enum GossipDemo: Demo {
                     + ", sd \(NetFormat.fixed(s.standardDeviation ?? 0, 2)), min \(s.minRounds ?? 0), "
                     + "max \(s.maxRounds ?? 0)")
             if s.completeRuns < p.runs {
-                lines.append(paint.yellow("       \(p.runs - s.completeRuns) runs did not finish; the mean is of the rest"))
+                lines.append(
+                    paint.yellow("       \(p.runs - s.completeRuns) runs did not finish; the mean is of the rest"))
             }
             lines.append("       mean messages \(NetFormat.grouped(Int(s.meanMessages.rounded())))")
         } else {

@@ -11,7 +11,8 @@ public enum GossipRoundsQuestion: QuestionGenerator {
         let nodes = choices[Int(random.next() % UInt64(choices.count))]
         let theory = GossipTheory.predict(mode: .push, live: nodes, fanout: 1, loss: 0, failedFraction: 0)
         let rounded = Int(theory.rounds.rounded())
-        let log2N = log2(Double(nodes)), lnN = log(Double(nodes))
+        let log2N = log2(Double(nodes))
+        let lnN = log(Double(nodes))
         return GeneratedQuestion(
             generator: name,
             prompt: "Push gossip, fanout 1, no loss: every informed node sends the rumour to one random "

@@ -176,7 +176,8 @@ public struct GossipSimulation: Sendable {
                             let target = partner(of: caller)
                             tally.messages += 1
                             if isLost() { continue }
-                            let word = target >> 6, bit = UInt64(1) << UInt64(target & 63)
+                            let word = target >> 6
+                            let bit = UInt64(1) << UInt64(target & 63)
                             if hasFailures && failed[word] & bit != 0 { continue }
                             tally.copies += 1
                             if known[word] & bit != 0 {
@@ -208,13 +209,15 @@ public struct GossipSimulation: Sendable {
                                 let target = partner(of: caller)
                                 tally.messages += 1
                                 if isLost() { continue }
-                                let word = target >> 6, bit = UInt64(1) << UInt64(target & 63)
+                                let word = target >> 6
+                                let bit = UInt64(1) << UInt64(target & 63)
                                 if hasFailures && failed[word] & bit != 0 { continue }
                                 if old[word] & bit == 0 { continue }
                                 tally.messages += 1
                                 if isLost() { continue }
                                 tally.copies += 1
-                                let callerWord = caller >> 6, callerBit = UInt64(1) << UInt64(caller & 63)
+                                let callerWord = caller >> 6
+                                let callerBit = UInt64(1) << UInt64(caller & 63)
                                 if known[callerWord] & callerBit != 0 {
                                     tally.redundant += 1
                                 } else {

@@ -115,7 +115,8 @@ public enum URLJourneyDemo: Demo {
         return Parameters(url: url, rtt: try options.int("rtt", default: 40, in: 1...2000), tls: tls)
     }
 
-    public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, JourneyStep, Outcome> {
+    public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, JourneyStep, Outcome>
+    {
         let url = try ParsedURL(parameters.url)
         var random = SplitMix64(seed: seed)
         var steps: [JourneyStep] = []
@@ -136,12 +137,16 @@ public enum URLJourneyDemo: Demo {
             if frame.etherType == EthernetFrame.ipv4, let (header, _) = try? IPv4Header.parse(frame.payload) {
                 step.ipv4 = header
                 if header.protocolNumber == IPv4Header.tcp {
-                    step.tcp = try? TCPHeader.parse(Array(frame.payload[header.headerLength..<Int(header.totalLength)])).header
+                    step.tcp = try? TCPHeader.parse(Array(frame.payload[header.headerLength..<Int(header.totalLength)]))
+                        .header
                 }
             }
             steps.append(step)
         }
-        func ipFrame(to destination: IPv4Address, from source: IPv4Address, protocolNumber: UInt8, _ payload: [UInt8], outbound: Bool)
+        func ipFrame(
+            to destination: IPv4Address, from source: IPv4Address, protocolNumber: UInt8, _ payload: [UInt8],
+            outbound: Bool
+        )
             -> EthernetFrame
         {
             ipID &+= 1
@@ -178,7 +183,8 @@ public enum URLJourneyDemo: Demo {
         _ = try arpTable.receive(reply, now: now)
 
         // 3. DNS: the stub's query in UDP, the resolver's work from the DNS model.
-        let dns = try DNSResolveDemo.run(DNSResolveDemo.Parameters(name: url.host, type: "A", lookups: [0]), seed: random.next())
+        let dns = try DNSResolveDemo.run(
+            DNSResolveDemo.Parameters(name: url.host, type: "A", lookups: [0]), seed: random.next())
         let dnsMessages = dns.trace.filter { $0.kind == "message" }
         let dnsPort = UInt16(49152 + random.next() % 16384)
         guard let query = dnsMessages.first, let answer = dnsMessages.last, let lookup = dns.result.lookups.first else {
@@ -201,7 +207,8 @@ public enum URLJourneyDemo: Demo {
                 answerUDP.bytes(source: DNSResolveDemo.resolverAddress, destination: laptop.ip), outbound: false),
             from: "resolver", to: "browser",
             "DNS answer: \(lookup.answer.last?.split(separator: " ").suffix(2).joined(separator: " ") ?? lookup.rcode)"
-                + (lookup.answer.count > 1 ? " via \(lookup.answer.count - 1) CNAME" + (lookup.answer.count > 2 ? "s" : "") : ""))
+                + (lookup.answer.count > 1
+                    ? " via \(lookup.answer.count - 1) CNAME" + (lookup.answer.count > 2 ? "s" : "") : ""))
         guard lookup.rcode == "NOERROR", let last = lookup.answer.last?.split(separator: " ").last,
             let server = IPv4Address(String(last))
         else {
@@ -229,7 +236,8 @@ public enum URLJourneyDemo: Demo {
                     ipFrame(
                         to: destination, from: source, protocolNumber: IPv4Header.tcp, segment, outbound: fromClient),
                     from: fromClient ? "browser" : "server", to: fromClient ? "server" : "browser",
-                    "\(label) [\(header.flags)] seq \(header.sequenceNumber)" + (payload.isEmpty ? "" : " len \(payload.count)"))
+                    "\(label) [\(header.flags)] seq \(header.sequenceNumber)"
+                        + (payload.isEmpty ? "" : " len \(payload.count)"))
             }
         }
         let handshakeStart = now
@@ -244,7 +252,8 @@ public enum URLJourneyDemo: Demo {
             HTTP1Head.request(
                 "GET", url.target,
                 fields: [
-                    HTTPField("Host", url.port == (url.scheme == "https" ? 443 : 80) ? url.host : "\(url.host):\(url.port)"),
+                    HTTPField(
+                        "Host", url.port == (url.scheme == "https" ? 443 : 80) ? url.host : "\(url.host):\(url.port)"),
                     HTTPField("User-Agent", "netprep/1.0"), HTTPField("Accept", "text/html"),
                     HTTPField("Connection", "close"),
                 ]))
@@ -284,7 +293,8 @@ public enum URLJourneyDemo: Demo {
         let body = Array("<!doctype html><title>\(url.host)</title><p>Hello from \(server).</p>\n".utf8)
         let response = HTTP1Writer.serialize(
             HTTP1Head.response(
-                200, "OK", fields: [HTTPField("Content-Type", "text/html; charset=utf-8"), HTTPField("Connection", "close")]),
+                200, "OK",
+                fields: [HTTPField("Content-Type", "text/html; charset=utf-8"), HTTPField("Connection", "close")]),
             body: body)
         let firstByte = now
         send(
@@ -339,7 +349,9 @@ public enum URLJourneyDemo: Demo {
                 phase = step.phase
                 ladder.banner("t = \(step.time) ms  \(titles[phase] ?? phase)")
             }
-            if let from = step.from, let to = step.to, let a = lanes.firstIndex(of: from), let b = lanes.firstIndex(of: to) {
+            if let from = step.from, let to = step.to, let a = lanes.firstIndex(of: from),
+                let b = lanes.firstIndex(of: to)
+            {
                 ladder.message(from: a, to: b, step.text)
             } else {
                 ladder.note(at: 0, step.text)
@@ -358,7 +370,9 @@ public enum URLJourneyDemo: Demo {
             "\(r.status): \(r.frames) frames, \(NetFormat.grouped(r.bytesOnWire)) bytes with FCS"
                 + (r.timeToFirstByte.map { "; first response byte after \($0) ms" } ?? ""))
         if let trips = r.roundTripsBeforeRequest {
-            lines.append("round trips to the server before the request: \(trips) (TCP 1" + (trips > 1 ? " + TLS \(trips - 1))" : ")"))
+            lines.append(
+                "round trips to the server before the request: \(trips) (TCP 1"
+                    + (trips > 1 ? " + TLS \(trips - 1))" : ")"))
         }
         return lines.joined(separator: "\n")
     }
@@ -372,10 +386,12 @@ public struct UDPDatagram: Sendable, Equatable {
 
     public func bytes(source: IPv4Address, destination: IPv4Address) -> [UInt8] {
         let length = 8 + payload.count
-        var out = [
-            UInt8(sourcePort >> 8), UInt8(sourcePort & 0xFF), UInt8(destinationPort >> 8), UInt8(destinationPort & 0xFF),
-            UInt8(length >> 8), UInt8(length & 0xFF), 0, 0,
-        ] + payload
+        var out =
+            [
+                UInt8(sourcePort >> 8), UInt8(sourcePort & 0xFF), UInt8(destinationPort >> 8),
+                UInt8(destinationPort & 0xFF),
+                UInt8(length >> 8), UInt8(length & 0xFF), 0, 0,
+            ] + payload
         var checksum = InternetChecksum.transportChecksum(
             source: source, destination: destination, protocolNumber: IPv4Header.udp, segment: out)
         // A computed zero is sent as all ones: zero means "no checksum" (RFC 768).
@@ -399,7 +415,10 @@ struct TCPStream {
     var serverNext: UInt32
     let serverISN: UInt32
 
-    init(client: IPv4Address, server: IPv4Address, clientPort: UInt16, serverPort: UInt16, clientISN: UInt32, serverISN: UInt32, mss: Int) {
+    init(
+        client: IPv4Address, server: IPv4Address, clientPort: UInt16, serverPort: UInt16, clientISN: UInt32,
+        serverISN: UInt32, mss: Int
+    ) {
         self.client = client
         self.server = server
         self.clientPort = clientPort
@@ -419,13 +438,17 @@ struct TCPStream {
     }
 
     mutating func syn() -> (TCPHeader, [UInt8]) {
-        let segment = header(fromClient: true, flags: [.syn], options: [.maximumSegmentSize(UInt16(mss)), .sackPermitted, .noOperation, .windowScale(7)])
+        let segment = header(
+            fromClient: true, flags: [.syn],
+            options: [.maximumSegmentSize(UInt16(mss)), .sackPermitted, .noOperation, .windowScale(7)])
         clientNext &+= 1
         return (segment, [])
     }
 
     mutating func synAck() -> (TCPHeader, [UInt8]) {
-        let segment = header(fromClient: false, flags: [.syn, .ack], options: [.maximumSegmentSize(UInt16(mss)), .sackPermitted, .noOperation, .windowScale(7)])
+        let segment = header(
+            fromClient: false, flags: [.syn, .ack],
+            options: [.maximumSegmentSize(UInt16(mss)), .sackPermitted, .noOperation, .windowScale(7)])
         serverNext &+= 1
         return (segment, [])
     }

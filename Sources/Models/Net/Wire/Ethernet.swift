@@ -101,7 +101,9 @@ public struct EthernetFrame: Hashable, Sendable {
     /// Parses captured bytes (no FCS). Padding stays in the payload: only the layer above
     /// knows its own length.
     public static func parse(_ bytes: [UInt8]) throws -> EthernetFrame {
-        guard bytes.count >= headerLength else { throw NetWireError.truncated("Ethernet", needed: 14, got: bytes.count) }
+        guard bytes.count >= headerLength else {
+            throw NetWireError.truncated("Ethernet", needed: 14, got: bytes.count)
+        }
         return EthernetFrame(
             destination: MACAddress(Array(bytes[0..<6])), source: MACAddress(Array(bytes[6..<12])),
             etherType: UInt16(bytes[12]) << 8 | UInt16(bytes[13]), payload: Array(bytes[14...]))
