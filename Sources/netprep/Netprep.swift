@@ -5,6 +5,32 @@ struct Netprep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netprep",
         abstract: "A knowledge base and quiz engine for networking interviews.",
-        subcommands: []
+        discussion: """
+            Notes in Markdown (the built-in ones and yours) become a searchable topic graph,
+            flashcards and runnable protocol demos.
+
+            Examples:
+              netprep                      # today: due cards, streak, weakest topics
+              netprep quiz --topic tcp
+              netprep search 三次握手
+              netprep import ~/notes
+              netprep topics --tree --topic tcp
+              netprep demo run tcp.handshake
+            """,
+        subcommands: [
+            DashboardCommand.self, QuizCommand.self, ReviewCommand.self, StatsCommand.self, SearchCommand.self,
+            ImportCommand.self, TopicsCommand.self, CardsCommand.self, ShowCommand.self, DemoCommand.self,
+            ExportCommand.self, FSRSCommand.self, BenchCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
+    )
+}
+
+/// `netprep bench`: the speed goals, measured in one run each (build with -c release).
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the speed goals (build with swift build -c release first).",
+        subcommands: [BenchSearchCommand.self, BenchQuizCommand.self, BenchGossipCommand.self]
     )
 }

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import Store
+
+/// `netprep bench search`: import speed, no-op re-import, and search latency against ripgrep.
+struct BenchSearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Benchmark import and search on a synthetic corpus, against ripgrep.",
+        discussion: """
+            Generates mixed Chinese and English notes, imports them into a fresh database, imports
+            again (nothing changed), then runs each query as a whole `netprep search` process and as
+            `rg -l` over the same files. Build with `swift build -c release` first.
+
+            Targets: import >= 20 MB/s; no-op re-import of 5,000 files < 1 s; search median < 10 ms
+            per process and >= 10x faster than ripgrep.
+            """
+    )
+
+    @Option(help: "Number of files.") var files = 5000
+    @Option(help: "Total size in MB.") var megabytes = 110
+    @Option(help: "Runs of each query.") var runs = 5
+    @Option(help: "Folder for the corpus and database (default: a temporary folder, removed after).")
+    var workdir: String?
+
+    func run() throws {
+        let fileManager = FileManager.default
+        let base = workdir.map { URL(fileURLWithPath: $0) }
+            ?? fileManager.temporaryDirectory.appendingPathComponent("netprep-bench-\(getpid())")
+        let corpus = base.appendingPathComponent("corpus")
+        let databasePath = base.appendingPathComponent("bench.sqlite").path
+        try? fileManager.removeItem(at: base)
+        try fileManager.createDirectory(at: corpus, withIntermediateDirectories: true)
+        defer { if workdir == nil { try? fileManager.removeItem(at: base) } }
+
+        Console.note("generating \(files) files, ~\(megabytes) MB ...")
+        let bytes = try SyntheticCorpus.write(files: files, totalBytes: megabytes * 1_000_000, to: corpus, seed: 42)
+        let megabytesWritten = Double(bytes) / 1_000_000
+
+        let database = try AppDatabase(path: databasePath)
+        let importer = Importer(database: database)
+        var start = Date()
+        let first = try importer.importPaths([corpus.path], origin: .user)
+        let importSeconds = Date().timeIntervalSince(start)
+        start = Date()
+        let second = try importer.importPaths([corpus.path], origin: .user)
+        let noopSeconds = Date().timeIntervalSince(start)
+
+        let executable = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let queries = ["handshake", "congestion", "multiplexing", "三次握手", "拥塞", "握手", "粘包", "certificate",
+                       "滑动窗口", "gossip", "慢启动", "heartbeat", "队头阻塞", "resolver", "单点登录", "retransmission",
+                       "协议栈", "fanout", "证书链", "throughput"]
+        var netprepTimes: [Double] = []
+        var ripgrepTimes: [Double] = []
+        let ripgrep = Self.which("rg")
+        for _ in 0..<runs {
+            for query in queries {
+                netprepTimes.append(
+                    try Self.time(executable.path, ["search", query, "--db", databasePath, "--no-builtin", "--limit", "10"]))
+                if let ripgrep {
+                    ripgrepTimes.append(try Self.time(ripgrep, ["-l", "--fixed-strings", query, corpus.path]))
+                }
+            }
+        }
+        let medianSearch = Self.percentile(netprepTimes, 0.5)
+        print(String(format: "corpus:            %d files, %.1f MB", files, megabytesWritten))
+        print(String(format: "import:            %.2f s, %.1f MB/s (%d notes)", importSeconds, megabytesWritten / importSeconds, first.added))
+        print(String(format: "no-op re-import:   %.3f s (%d unchanged)", noopSeconds, second.unchanged))
+        print(String(format: "search (process):  median %.1f ms, p99 %.1f ms over %d runs", medianSearch * 1000,
+                     Self.percentile(netprepTimes, 0.99) * 1000, netprepTimes.count))
+        if ripgrep != nil {
+            let medianRipgrep = Self.percentile(ripgrepTimes, 0.5)
+            print(String(format: "ripgrep (process): median %.1f ms, p99 %.1f ms", medianRipgrep * 1000,
+                         Self.percentile(ripgrepTimes, 0.99) * 1000))
+            print(String(format: "ratio:             netprep is %.1fx faster than ripgrep (median)", medianRipgrep / medianSearch))
+        } else {
+            print("ripgrep:           not installed (apt-get install ripgrep) — no ratio")
+        }
+    }
+
+    static func time(_ executable: String, _ arguments: [String]) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = DispatchTime.now()
+        try process.run()
+        process.waitUntilExit()
+        return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+
+    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))]
+    }
+
+    static func which(_ name: String) -> String? {
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let path = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+}

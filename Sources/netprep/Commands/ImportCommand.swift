@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Notes
+import Store
+
+/// `netprep import`: the user's own notes into the knowledge base.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import your Markdown notes (files or folders, recursively).",
+        discussion: """
+            Loose Markdown is accepted: problems are printed as file:line warnings and the note is
+            imported anyway. Files that are not text are skipped with a message. Importing again
+            reads only what changed; with no PATH, every folder imported before is refreshed.
+
+            Examples:
+              netprep import ~/notes
+              netprep import 网络.md tcp/
+              netprep import --json ~/notes | jq .added
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Markdown files or folders.", completion: .file())
+    var paths: [String] = []
+
+    @Flag(help: "Print a JSON summary instead of text.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Do not print lint warnings.")
+    var quiet = false
+
+    struct Summary: Encodable {
+        var scanned, added, updated, unchanged, removed: Int
+        var skipped: [String]
+        var warnings: [LintWarning]
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let database = try global.openDatabase()
+            let importer = Importer(database: database, demoExists: DemoNames.exists)
+            let progress = Console.progress("importing")
+            let report =
+                paths.isEmpty
+                ? try importer.refreshKnownRoots(origin: .user, progress: progress)
+                : try importer.importPaths(paths, origin: .user, progress: progress)
+            if json {
+                try Console.printJSON(
+                    Summary(
+                        scanned: report.scanned, added: report.added, updated: report.updated, unchanged: report.unchanged,
+                        removed: report.removed, skipped: report.skipped, warnings: report.warnings))
+                return
+            }
+            if !quiet { for warning in report.warnings { Console.note(warning.description) } }
+            for message in report.skipped { Console.warn(message) }
+            if paths.isEmpty && report.scanned == 0 && report.removed == 0 {
+                Console.note("nothing imported yet: netprep import PATH...")
+                return
+            }
+            var parts = ["\(report.added) new", "\(report.updated) updated", "\(report.unchanged) unchanged"]
+            if report.removed > 0 { parts.append("\(report.removed) removed") }
+            if !report.skipped.isEmpty { parts.append("\(report.skipped.count) skipped") }
+            let warnings = report.warnings.isEmpty ? "" : "; \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")"
+            Console.note("\(report.scanned) file\(report.scanned == 1 ? "" : "s"): \(parts.joined(separator: ", "))\(warnings)")
+        }
+    }
+}

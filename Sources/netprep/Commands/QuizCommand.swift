@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Quiz
+import Store
+
+struct QuizCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quiz",
+        abstract: "Answer the cards that are due, then new ones.",
+        discussion: """
+            The queue: learning cards that are due, then due reviews (the most overdue for \
+            their stability first), then new cards up to the daily limit, prerequisites first.
+
+            Keys: Space or Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy; d runs the \
+            card's demo; u undoes the last answer; s skips; q quits. Every answer is saved the \
+            moment it is given.
+
+            When stdin is not a terminal, the quiz speaks a line protocol: it prints the \
+            question and a "> " prompt, then reads a line: empty shows the answer, 1 to 4 rates, \
+            s skips, u undoes, q quits.
+
+            Examples:
+              netprep quiz
+              netprep quiz --topic tcp --new 5
+              netprep quiz --lang zh --limit 20
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Only cards under this topic (tcp, tcp.handshake).")
+    var topic: String?
+
+    @Option(name: .customLong("new"), help: "New cards a day (cards first answered today count).")
+    var newPerDay: Int = 20
+
+    @Option(help: "At most this many cards in the session.")
+    var limit: Int?
+
+    @Option(help: "Card language: en or zh (a card without it shows the other).")
+    var lang: QuizLanguage = .en
+
+    @Option(help: ArgumentHelp("Seed for interval fuzz and generated questions.", visibility: .hidden))
+    var seed: UInt64?
+
+    func validate() throws {
+        if newPerDay < 0 { throw ValidationError("--new must be 0 or more") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let store = ReviewStore(try global.openDatabase())
+        if let topic { try TopicCheck.ensureCards(under: topic, in: store) }
+        let now = Date()
+        let options = QuizOptions(
+            scope: topic.map(TopicScope.init), newPerDay: newPerDay, limit: limit, language: lang)
+        var session = try QuizSession(
+            store: store, options: options, at: now, seed: seed ?? UInt64(now.milliseconds))
+        if Terminal.isInteractive {
+            let answered = try TerminalQuiz(color: Terminal.colorEnabled).run(&session)
+            Terminal.write("\(answered) answered. netprep shows what is left for today.\n")
+        } else {
+            try LineProtocol(readLine: { Swift.readLine() }, write: Terminal.write, now: Date.init).run(&session)
+        }
+    }
+}
+
+extension QuizLanguage: ExpressibleByArgument {}

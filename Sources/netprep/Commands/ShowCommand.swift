@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Notes
+import Store
+
+/// `netprep show`: one note or topic, for reading in the terminal.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a note or topic with its links and cards.",
+        discussion: """
+            Examples:
+              netprep show tcp.handshake
+              netprep show tcp.handshake#why-three --lang zh
+              netprep show tcp.teardown --json
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "A topic id, as netprep topics or search prints it.")
+    var id: String
+
+    @Option(help: ArgumentHelp("Prefer this language: en or zh.", valueName: "lang"))
+    var lang: Language?
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let database = try global.openDatabase()
+            let detail = try database.topic(id, language: lang)
+            if json {
+                try Console.printJSON(detail)
+                return
+            }
+            print(Console.dim("\(detail.topic.path.joined(separator: " › "))  (\(SearchCommand.shortPath(detail.topic.file)):\(detail.topic.line))"))
+            print()
+            print(TerminalMarkdown.render(detail.markdown, width: Console.width, color: Console.useColor))
+            var facts: [(String, [String])] = [
+                ("aliases", detail.aliases), ("tags", detail.tags), ("prerequisites", detail.prerequisites),
+                ("related", detail.related), ("links", detail.links), ("linked from", detail.backlinks),
+            ]
+            facts = facts.filter { !$0.1.isEmpty }
+            if !facts.isEmpty { print() }
+            for (label, values) in facts {
+                print("\(Console.dim(label + ":")) \(values.joined(separator: ", "))")
+            }
+            if !detail.cards.isEmpty {
+                print()
+                print(Console.bold("\(detail.cards.count) card\(detail.cards.count == 1 ? "" : "s")"))
+                for card in detail.cards { print("  \(Console.accent(card.id))  \(card.prompt.replacingOccurrences(of: "\n", with: " "))") }
+            }
+        }
+    }
+}

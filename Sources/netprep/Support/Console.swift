@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Models
+import Notes
+import Store
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where output goes and how it may look: results on stdout, everything else on stderr;
+/// colour only on a terminal, never with NO_COLOR or TERM=dumb.
+enum Console {
+    static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+    static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
+
+    static var colorAllowed: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }
+
+    static var useColor: Bool { stdoutIsTerminal && colorAllowed }
+
+    static func bold(_ text: String) -> String { useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    static func dim(_ text: String) -> String { useColor ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    static func accent(_ text: String) -> String { useColor ? "\u{1B}[36m\(text)\u{1B}[0m" : text }
+
+    /// Columns of the terminal on stdout, 80 when it is not one.
+    static var width: Int {
+        var size = winsize()
+        if stdoutIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data("netprep: \(message)\n".utf8))
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// A progress callback that draws `label: done/total` on a terminal's stderr, and nothing
+    /// when stderr is piped or the job is small.
+    static func progress(_ label: String) -> ImportProgress? {
+        guard stderrIsTerminal else { return nil }
+        return { done, total in
+            guard total >= 200 else { return }
+            FileHandle.standardError.write(Data("\r\(label): \(done)/\(total) files".utf8))
+            if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        }
+    }
+
+    static func endProgress() {}
+
+    /// Prints one JSON Lines record.
+    static func printJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}
+
+/// Runs a command body, turning the library's errors into `netprep: message` on stderr and
+/// exit status 1 (usage errors stay with ArgumentParser, exit 64).
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        Console.warn(error.description)
+        throw ExitCode.failure
+    } catch let error as NoteError {
+        Console.warn(error.description)
+        throw ExitCode.failure
+    } catch let error as DemoError {
+        Console.warn(error.description)
+        throw ExitCode.failure
+    }
+}

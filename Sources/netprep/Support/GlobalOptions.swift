@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import Models
+import Notes
+import Store
+
+/// Options every command that reads the knowledge base takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The database file.", valueName: "file"))
+    var db: String?
+
+    @Flag(name: .customLong("no-builtin"), help: "Use only your own notes, not the built-in ones.")
+    var noBuiltin = false
+
+    /// `--db`, then `NETPREP_DB`, then `$XDG_DATA_HOME/netprep/netprep.sqlite`
+    /// (`~/.local/share/netprep/netprep.sqlite`).
+    var databasePath: String {
+        if let db { return db }
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["NETPREP_DB"], !path.isEmpty { return path }
+        let dataHome =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        return (dataHome as NSString).appendingPathComponent("netprep/netprep.sqlite")
+    }
+
+    var usesBuiltin: Bool {
+        !noBuiltin && ProcessInfo.processInfo.environment["NETPREP_BUILTIN"] != "0"
+    }
+
+    /// Opens the database and brings the built-in notes up to date (a few stat calls when
+    /// nothing changed), or takes them out of the index with `--no-builtin`.
+    func openDatabase() throws -> AppDatabase {
+        let database = try AppDatabase(path: databasePath)
+        if usesBuiltin {
+            guard let content = BuiltinContent.locate() else {
+                Console.warn("built-in notes not found; set NETPREP_CONTENT to the content/ folder, or use --no-builtin")
+                return database
+            }
+            let report = try Importer(database: database, demoExists: DemoNames.exists)
+                .importPaths([content], origin: .builtin, progress: Console.progress("indexing built-in notes"))
+            Console.endProgress()
+            for message in report.skipped { Console.warn(message) }
+        } else {
+            try database.removeNotes(origin: .builtin)
+        }
+        return database
+    }
+}
+
+/// Demo names known to the models, for lint.
+enum DemoNames {
+    static let exists: @Sendable (String) -> Bool = { name in
+        (try? DemoCatalog.demo(named: name)) != nil
+    }
+}
+
+/// Finds the built-in `content/` folder wherever the binary runs from.
+enum BuiltinContent {
+    /// `NETPREP_CONTENT`; `share/netprep/content` beside an installed binary; a checkout above
+    /// the binary (`.build/debug/netprep`); the checkout this binary was built from.
+    static func locate() -> String? {
+        let fileManager = FileManager.default
+        func isContent(_ path: String) -> Bool {
+            var isDirectory: ObjCBool = false
+            return fileManager.fileExists(atPath: (path as NSString).appendingPathComponent("en"), isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }
+        if let path = ProcessInfo.processInfo.environment["NETPREP_CONTENT"], !path.isEmpty {
+            return isContent(path) ? path : nil
+        }
+        let executable = URL(fileURLWithPath: executablePath()).resolvingSymlinksInPath().deletingLastPathComponent()
+        for relative in ["../share/netprep/content", "share/netprep/content", "content"] {
+            let candidate = executable.appendingPathComponent(relative).standardizedFileURL.path
+            if isContent(candidate) { return candidate }
+        }
+        var directory = executable
+        for _ in 0..<6 {
+            directory = directory.deletingLastPathComponent()
+            let candidate = directory.appendingPathComponent("content").path
+            if isContent(candidate), fileManager.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                return candidate
+            }
+        }
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content").path
+        return isContent(checkout) ? checkout : nil
+    }
+
+    private static func executablePath() -> String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        return CommandLine.arguments.first ?? "."
+    }
+}

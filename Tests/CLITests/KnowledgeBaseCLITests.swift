@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct KnowledgeBaseCLITests {
+    private func notes() throws -> (folder: URL, db: String) {
+        let folder = try CLI.temporaryDirectory()
+        let notes = folder.appendingPathComponent("notes")
+        try FileManager.default.createDirectory(at: notes.appendingPathComponent("tcp"), withIntermediateDirectories: true)
+        try Data(
+            """
+            ##网络基础
+
+            - 三次握手的过程？
+                - SYN、SYN+ACK、ACK
+            ####拥塞
+            慢启动和拥塞避免。
+
+            ![图](https://example.com/x.png)
+            """.utf8
+        ).write(to: notes.appendingPathComponent("tcp/握手.md"))
+        try Data([0x23, 0x20, 0x78, 0x0A, 0xFF, 0xFE]).write(to: notes.appendingPathComponent("broken.md"))
+        return (notes, folder.appendingPathComponent("kb.sqlite").path)
+    }
+
+    @Test func importWarnsWithFileAndLineAndSkipsBadFiles() throws {
+        let (notes, db) = try notes()
+        let result = try CLI.run(["import", notes.path, "--db", db, "--no-builtin"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("tcp/握手.md:1: warning: heading needs a space after '##'"))
+        #expect(result.stderr.contains("tcp/握手.md:5: warning: heading needs a space after '####'"))
+        #expect(result.stderr.contains("tcp/握手.md:8: warning: remote image not fetched"))
+        #expect(result.stderr.contains("broken.md:2: skipped: not valid UTF-8"))
+        #expect(result.stderr.contains("2 files: 1 new, 0 updated, 0 unchanged, 1 skipped"))
+        let again = try CLI.run(["import", "--db", db, "--no-builtin", "--json"])
+        let summary = try #require(try CLI.jsonLines(again.stdout).first)
+        #expect(summary["unchanged"] as? Int == 1)
+        #expect(summary["added"] as? Int == 0)
+    }
+
+    @Test func searchPrintsJSONLinesWithPathsAndMarkedSnippets() throws {
+        let (notes, db) = try notes()
+        _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])
+        let result = try CLI.run(["search", "握手", "--db", db, "--no-builtin", "--json"])
+        #expect(result.status == 0)
+        let hits = try CLI.jsonLines(result.stdout)
+        let first = try #require(hits.first)
+        #expect(first["id"] as? String == "tcp/握手#三次握手的过程")
+        #expect(first["path"] as? [String] == ["握手", "网络基础", "三次握手的过程？"])
+        #expect(first["line"] as? Int == 3)
+        #expect((first["file"] as? String)?.hasSuffix("tcp/握手.md") == true)
+        #expect((first["snippet"] as? String)?.contains("**握手**") == true)
+        #expect(first["score"] is Double)
+    }
+
+    @Test(arguments: ["\"unbalanced", "-", "AND", "*", "'; DROP TABLE note; --", "NEAR(a b", "OR OR"])
+    func hostileQueriesNeverShowSQLErrors(_ query: String) throws {
+        let (notes, db) = try notes()
+        _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])
+        let result = try CLI.run(["search", "--db", db, "--no-builtin", "--", query])
+        #expect(result.status == 0 || result.status == 1)
+        #expect(!result.stderr.lowercased().contains("sql"))
+        #expect(!result.stderr.contains("fts5"))
+        if result.status == 1 { #expect(result.stderr.hasPrefix("netprep: nothing to search for")) }
+    }
+
+    @Test func cardsTopicsAndShowAgree() throws {
+        let (notes, db) = try notes()
+        _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])
+        let cards = try CLI.jsonLines(try CLI.run(["cards", "--db", db, "--no-builtin", "--json"]).stdout)
+        #expect(cards.count == 1)
+        #expect(cards.first?["kind"] as? String == "basic")
+        #expect(cards.first?["prompt"] as? String == "三次握手的过程？")
+        #expect(cards.first?["answer"] as? String == "- SYN、SYN+ACK、ACK")
+        let topics = try CLI.jsonLines(try CLI.run(["topics", "--db", db, "--no-builtin", "--json"]).stdout)
+        #expect(topics.map { $0["id"] as? String } == ["tcp/握手", "tcp/握手#网络基础", "tcp/握手#三次握手的过程", "tcp/握手#拥塞"])
+        #expect(topics[2]["parent"] as? String == "tcp/握手#网络基础")
+        let show = try CLI.run(["show", "tcp/握手#网络基础", "--db", db, "--no-builtin"])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("SYN、SYN+ACK、ACK"))
+    }
+
+    @Test func unknownTopicSuggestsAndUsageErrorsExit64() throws {
+        let (notes, db) = try notes()
+        _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])
+        let result = try CLI.run(["search", "x", "--topic", "tpc", "--db", db, "--no-builtin"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "netprep: no topic 'tpc'; did you mean 'tcp'?\n")
+        let usage = try CLI.run(["search", "x", "--limit", "0", "--db", db, "--no-builtin"])
+        #expect(usage.status == 64)
+    }
+
+    @Test func databaseLocationFollowsTheEnvironment() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("env.sqlite").path
+        _ = try CLI.run(["topics", "--no-builtin"], environment: ["NETPREP_DB": db])
+        #expect(FileManager.default.fileExists(atPath: db))
+        let home = folder.appendingPathComponent("xdg")
+        _ = try CLI.run(["topics", "--no-builtin"], environment: ["XDG_DATA_HOME": home.path, "NETPREP_DB": ""])
+        #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("netprep/netprep.sqlite").path))
+    }
+
+    @Test func aCorruptDatabaseGivesAClearErrorAndIsLeftAlone() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("bad.sqlite")
+        let garbage = Data(repeating: 0x41, count: 8192)
+        try garbage.write(to: db)
+        let result = try CLI.run(["search", "tcp", "--db", db.path, "--no-builtin"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is damaged or not a netprep database"))
+        #expect(try Data(contentsOf: db) == garbage)
+    }
+
+    @Test func builtInNotesAreIndexedAutomaticallyAndCanBeTurnedOff() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("builtin.sqlite").path
+        let result = try CLI.run(["search", "三次握手", "--db", db, "--json", "--limit", "3"])
+        #expect(result.status == 0)
+        let hits = try CLI.jsonLines(result.stdout)
+        #expect(hits.first?["id"] as? String == "tcp.handshake")
+        let off = try CLI.run(["search", "三次握手", "--db", db, "--json"], environment: ["NETPREP_BUILTIN": "0"])
+        #expect(off.stdout.isEmpty)
+    }
+}
+
+@Suite struct BuiltinDemoReferenceTests {
+    @Test func everyDemoTheBuiltinNotesNameExists() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("demos.sqlite").path
+        let demos = try CLI.jsonLines(try CLI.run(["demo", "list", "--json"]).stdout).compactMap { $0["name"] as? String }
+        #expect(demos.count >= 20)
+        let cards = try CLI.jsonLines(try CLI.run(["cards", "--db", db, "--json"]).stdout)
+        #expect(cards.count >= 200)
+        let named = cards.compactMap { ($0["demo"] as? String)?.split(separator: " ").first.map(String.init) }
+        #expect(!named.isEmpty)
+        let unknown = Set(named).subtracting(demos)
+        #expect(unknown.isEmpty, "unknown demos: \(unknown.sorted())")
+        // And each of them runs.
+        for name in Set(named).sorted() {
+            let result = try CLI.run(["demo", "run", name, "--json"])
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+        }
+    }
+}
