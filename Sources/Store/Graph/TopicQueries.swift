@@ -97,8 +97,10 @@ extension AppDatabase {
             let markdown = try Self.sectionMarkdown(
                 body: row["body"], noteID: noteID, position: row["position"], kind: summary.kind, db: db)
             let rootID = try Int64.fetchOne(db, sql: "SELECT id FROM topic WHERE note_id = ? AND position = 0", arguments: [noteID])
-            let aliases = try String.fetchAll(db, sql: "SELECT alias FROM alias WHERE topic_id = ?", arguments: [rootID])
-            let tags = try String.fetchAll(db, sql: "SELECT tag FROM tag WHERE topic_id = ?", arguments: [rootID])
+            // Aliases and tags belong to the note; a section shows only its own links and cards.
+            let isNote = summary.kind == "note"
+            let aliases = isNote ? try String.fetchAll(db, sql: "SELECT alias FROM alias WHERE topic_id = ?", arguments: [rootID]) : []
+            let tags = isNote ? try String.fetchAll(db, sql: "SELECT tag FROM tag WHERE topic_id = ?", arguments: [rootID]) : []
             let edges = try Row.fetchAll(db, sql: "SELECT kind, target FROM edge WHERE from_topic = ?", arguments: [topicID])
             func targets(_ kind: String) throws -> [String] {
                 try edges.filter { $0["kind"] == kind }.map { try Self.resolveTarget($0["target"], db: db) }
