@@ -137,6 +137,15 @@ enum NetPython {
         #expect(answers.allSatisfy { $0.flags == ["qr", "rd", "ra"] })
     }
 
+    @Test func glueAndReferralNSAreNotServedAsAnswers() throws {
+        // The com/net server's referral carries ns1.example.com's address as glue; the resolver
+        // still asks the authoritative server for it (RFC 2181 §5.4.1), then caches that answer.
+        let trace = try Self.trace(["--name", "ns1.example.com", "--lookups", "0,10"])
+        #expect(trace.result.lookups.map(\.resolverQueries) == [3, 0])
+        let delegation = try Self.trace(["--name", "example.net", "--type", "NS", "--lookups", "0"])
+        #expect(delegation.result.lookups[0].resolverQueries == 3)
+    }
+
     @Test func aNameThatExistsWithoutTheTypeIsNODATA() throws {
         let trace = try Self.trace(["--name", "mail.example.com", "--type", "AAAA", "--lookups", "0"])
         #expect(trace.result.lookups[0].rcode == "NOERROR")

@@ -10,6 +10,9 @@ public struct DNSCache: Sendable, Equatable {
         public var expires: Int
         /// Configured root hints, which never expire.
         public var isHint: Bool
+        /// From an answer section, not a referral's authority or additional section: only such
+        /// data answers a client (RFC 2181 §5.4.1 ranks glue and referral NS below answers).
+        public var isAnswer = true
     }
 
     /// A remembered NXDOMAIN (for every type of the name) or NODATA (for one type).
@@ -30,12 +33,15 @@ public struct DNSCache: Sendable, Equatable {
     private(set) var noData: [Key: Negative] = [:]
 
     /// Stores records of one name and type, replacing what was there; TTL 0 is not cached.
-    mutating func store(_ records: [DNSRecord], now: Int, isHint: Bool = false) {
+    mutating func store(_ records: [DNSRecord], now: Int, isHint: Bool = false, isAnswer: Bool = true) {
         let groups = Dictionary(grouping: records) { Key(name: $0.name, type: $0.type) }
         for (key, group) in groups {
             let ttl = group.map(\.ttl).min() ?? 0
             guard ttl > 0 || isHint else { continue }
-            entries[key] = Entry(records: group, storedAt: now, expires: now + Int(ttl) * 1000, isHint: isHint)
+            // Referral data never replaces a live answer (RFC 2181 §5.4.1).
+            if !isAnswer, let old = entries[key], old.isAnswer, now < old.expires { continue }
+            entries[key] = Entry(
+                records: group, storedAt: now, expires: now + Int(ttl) * 1000, isHint: isHint, isAnswer: isAnswer)
         }
     }
 
@@ -173,8 +179,8 @@ public struct RecursiveResolver: Sendable {
         // Cache everything the response carries (a full resolver would rank and check it
         // against the zone it asked, RFC 2181 §5.4.1; here every server is honest).
         cache.store(response.answers, now: now)
-        cache.store(response.authority.filter { $0.type == .ns }, now: now)
-        cache.store(response.additional, now: now)
+        cache.store(response.authority.filter { $0.type == .ns }, now: now, isAnswer: false)
+        cache.store(response.additional, now: now, isAnswer: false)
 
         // Follow the answer from the name asked: records of the type, or a CNAME to chase.
         var name = resolution.name
@@ -219,16 +225,16 @@ public struct RecursiveResolver: Sendable {
                 return finish(resolution, code: negative.code, authority: [negative.soa])
             }
             switch cache.lookup(name, resolution.type, now: now) {
-            case .hit(let records, _):
+            case .hit(let records, let entry) where entry.isAnswer:
                 notes.append("cache hit: \(name) \(resolution.type.mnemonic), ttl \(records[0].ttl) s left")
                 resolution.chain += records
                 return finish(resolution, code: .noError, authority: [])
             case .expired(let entry):
                 notes.append("expired: \(name) \(resolution.type.mnemonic) (ttl \(entry.records[0].ttl) s)")
-            case .miss: break
+            case .hit, .miss: break
             }
             switch cache.lookup(name, .cname, now: now) {
-            case .hit(let records, _):
+            case .hit(let records, let entry) where entry.isAnswer:
                 notes.append("cache hit: \(name) CNAME, ttl \(records[0].ttl) s left")
                 resolution.chain += records
                 guard case .cname(let target) = records[0].data else { break }
@@ -236,7 +242,7 @@ public struct RecursiveResolver: Sendable {
                 continue
             case .expired(let entry):
                 notes.append("expired: \(name) CNAME (ttl \(entry.records[0].ttl) s)")
-            case .miss: break
+            case .hit, .miss: break
             }
             break
         }
