@@ -223,7 +223,10 @@ enum ExportQueries {
 
     static func matches(_ card: ExportCard, topic: String) -> Bool {
         for key in [card.topic, card.note.key] {
-            if key == topic || key.hasPrefix(topic + ".") || key.hasPrefix(topic + "#") { return true }
+            // Built-in keys nest with `.` (tcp.handshake), imported ones with `/` (tcp/timers).
+            if key == topic || key.hasPrefix(topic + ".") || key.hasPrefix(topic + "/") || key.hasPrefix(topic + "#") {
+                return true
+            }
         }
         return card.note.topFolder == topic
     }
@@ -231,7 +234,7 @@ enum ExportQueries {
     /// The closest note key or key prefix by edit distance, for "did you mean".
     static func suggestion(for topic: String, db: Database) throws -> String? {
         var keys = Set(try String.fetchAll(db, sql: "SELECT DISTINCT key FROM note"))
-        keys.formUnion(keys.compactMap { $0.split(separator: ".").first.map(String.init) })
+        keys.formUnion(keys.compactMap { $0.split(whereSeparator: { $0 == "." || $0 == "/" }).first.map(String.init) })
         let scored = keys.map { ($0, editDistance(Array($0.lowercased()), Array(topic.lowercased()))) }
         guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(2, topic.count / 3) else {
             return nil
