@@ -178,7 +178,7 @@ def main():
             print("check database:", problems[0].replace("\n", " ") if problems else "nothing")
         finally:
             col.close()
-    print(f"{passed} passed, {len(failures)} failed")
+    print(f"anki: {passed} checks passed, {len(failures)} checks failed")
     return 1 if failures else 0
 
 

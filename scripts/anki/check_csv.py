@@ -48,7 +48,7 @@ def main():
             check_collection(col, expect, "second import")
         finally:
             col.close()
-    print(f"{check_apkg.passed} passed, {len(check_apkg.failures)} failed")
+    print(f"anki: {check_apkg.passed} checks passed, {len(check_apkg.failures)} checks failed")
     return 1 if check_apkg.failures else 0
 
 
