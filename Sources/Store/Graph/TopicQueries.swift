@@ -175,7 +175,10 @@ extension AppDatabase {
         let noteKeys = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM note")
         var candidates = Set(noteKeys)
         for noteKey in noteKeys {
-            if let dot = noteKey.firstIndex(of: ".") { candidates.insert(String(noteKey[..<dot])) }
+            // Folders of ids are suggestions too: `tcp` for `tcp.handshake` and for `tcp/握手`.
+            if let separator = noteKey.firstIndex(where: { $0 == "." || $0 == "/" }) {
+                candidates.insert(String(noteKey[..<separator]))
+            }
         }
         let suggestion = candidates.min { editDistance($0, key) < editDistance($1, key) }
         let close = suggestion.map { editDistance($0, key) <= max(2, key.count / 3) } ?? false
