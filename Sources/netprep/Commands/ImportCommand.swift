@@ -1,4 +1,5 @@
 import ArgumentParser
+import Export
 import Foundation
 import Notes
 import Store
@@ -9,7 +10,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import your Markdown notes (files or folders, recursively).",
         discussion: """
-            Loose Markdown is accepted: problems are printed as file:line warnings and the note is
+            An Anki package (.apkg exported by netprep, then reviewed in Anki) brings those
+            reviews back. Loose Markdown is accepted: problems are printed as file:line warnings and the note is
             imported anyway. Files that are not text are skipped with a message. Importing again
             reads only what changed; with no PATH, every folder imported before is refreshed.
 
@@ -40,12 +42,25 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let database = try global.openDatabase()
+            let packages = paths.filter { $0.lowercased().hasSuffix(".apkg") }
+            for package in packages {
+                let report = try AnkiHistoryImport(database: database).importReviews(from: URL(fileURLWithPath: package))
+                if json {
+                    try Console.printJSON(report)
+                } else {
+                    Console.note(
+                        "\(package): \(report.importedReviews) reviews from Anki for \(report.matchedNotes) netprep notes; \(report.knownReviews) already known; \(report.foreignNotes) notes not from netprep left alone"
+                    )
+                }
+            }
+            let markdownPaths = paths.filter { !$0.lowercased().hasSuffix(".apkg") }
+            if !packages.isEmpty && markdownPaths.isEmpty { return }
             let importer = Importer(database: database, demoExists: DemoNames.exists)
             let progress = Console.progress("importing")
             let report =
-                paths.isEmpty
+                markdownPaths.isEmpty
                 ? try importer.refreshKnownRoots(origin: .user, progress: progress)
-                : try importer.importPaths(paths, origin: .user, progress: progress)
+                : try importer.importPaths(markdownPaths, origin: .user, progress: progress)
             if json {
                 try Console.printJSON(
                     Summary(
@@ -55,7 +70,7 @@ struct ImportCommand: ParsableCommand {
             }
             if !quiet { for warning in report.warnings { Console.note(warning.description) } }
             for message in report.skipped { Console.warn(message) }
-            if paths.isEmpty && report.scanned == 0 && report.removed == 0 {
+            if markdownPaths.isEmpty && report.scanned == 0 && report.removed == 0 {
                 Console.note("nothing imported yet: netprep import PATH...")
                 return
             }

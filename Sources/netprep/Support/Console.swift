@@ -1,4 +1,5 @@
 import ArgumentParser
+import Export
 import Foundation
 import Models
 import Notes
@@ -73,6 +74,9 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         Console.warn(error.description)
         throw ExitCode.failure
     } catch let error as DemoError {
+        Console.warn(error.description)
+        throw ExitCode.failure
+    } catch let error as ExportError {
         Console.warn(error.description)
         throw ExitCode.failure
     }
