@@ -17,26 +17,35 @@ public enum QuizBenchmark {
         public var answerMilliseconds: [Double]
     }
 
-    /// Builds the database in a temporary folder (removed afterwards unless `keep`), then
-    /// measures `runs` session starts and `answers` answers.
+    /// Builds the database in a temporary folder (removed afterwards unless `keep`), or at
+    /// `database` (kept; an existing file there is measured as it is), then measures `runs`
+    /// session starts and `answers` answers.
     public static func run(
-        shape: BenchmarkShape = BenchmarkShape(), runs: Int = 5, answers: Int = 100, keep: Bool = false,
-        log: (String) -> Void = { _ in }
+        shape: BenchmarkShape = BenchmarkShape(), database: String? = nil, runs: Int = 5, answers: Int = 100,
+        keep: Bool = false, log: (String) -> Void = { _ in }
     ) throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("netprep-bench-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
-        let path = folder.appendingPathComponent("bench.sqlite").path
+        let path: String
+        if let database {
+            path = database
+        } else {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            path = folder.appendingPathComponent("bench.sqlite").path
+        }
+        defer { if !keep && database == nil { try? FileManager.default.removeItem(at: folder) } }
         let now = Date()
 
-        log("building \(shape.cards) cards and \(shape.reviews) reviews in \(path)")
-        let buildStart = DispatchTime.now()
-        do {
+        var buildSeconds = 0.0
+        if !FileManager.default.fileExists(atPath: path) {
+            log("building \(shape.cards) cards and \(shape.reviews) reviews in \(path)")
+            let buildStart = DispatchTime.now()
             let database = try AppDatabase(path: path)
             try ReviewStore(database).fillForBenchmark(shape, now: now.milliseconds)
+            buildSeconds = seconds(since: buildStart)
+            log(String(format: "built in %.1f s", buildSeconds))
+        } else {
+            log("measuring the existing \(path)")
         }
-        let buildSeconds = seconds(since: buildStart)
-        log(String(format: "built in %.1f s", buildSeconds))
         let reviewCount = try ReviewStore(AppDatabase(path: path)).reviewCount()
 
         var firstCard: [Double] = []

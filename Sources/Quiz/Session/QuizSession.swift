@@ -85,6 +85,10 @@ public struct QuizSession: Sendable {
         var waiting: [(cardID: String, due: Date)] = []
         var skipped: Set<String> = []
         var answered = 0
+        /// New cards still allowed today; they are looked up only once the due cards run out,
+        /// so a session with cards due shows its first one without walking the topic graph.
+        var newAllowance = 0
+        var newPlanned = false
     }
 
     var queue = Queue()
@@ -113,17 +117,7 @@ public struct QuizSession: Sendable {
             }
         }
         let introduced = try store.newCardsIntroduced(since: Self.startOfDay(now, in: options.timeZone).milliseconds)
-        let newCount = min(max(0, options.newPerDay - introduced), cap - planned.count)
-        if newCount > 0 {
-            let notes = NewCardOrder.notes(try store.noteGraph()).filter { note in
-                guard let scope = options.scope else { return true }
-                return scope.contains(note) || ReviewStore.noteKey(of: scope.key) == note
-            }
-            let cards = try store.newCards(inNotes: notes, scope: options.scope, limit: newCount)
-            for card in NewCardOrder.spread(cards) {
-                planned.append(QueueEntry(cardID: card.id, kind: .new))
-            }
-        }
+        queue.newAllowance = min(max(0, options.newPerDay - introduced), cap - planned.count)
         queue.planned = planned
     }
 
@@ -160,6 +154,10 @@ public struct QuizSession: Sendable {
         if let index = earliestWaiting(before: now) {
             return QueueEntry(cardID: queue.waiting.remove(at: index).cardID, kind: .learning)
         }
+        if queue.nextPlanned == queue.planned.count && !queue.newPlanned {
+            queue.planned += try newCards()
+            queue.newPlanned = true
+        }
         while queue.nextPlanned < queue.planned.count {
             let entry = queue.planned[queue.nextPlanned]
             queue.nextPlanned += 1
@@ -175,6 +173,19 @@ public struct QuizSession: Sendable {
             return QueueEntry(cardID: queue.waiting.remove(at: index).cardID, kind: .learning)
         }
         return nil
+    }
+
+    /// Today's new cards: notes in topic-graph order, prerequisites first, cards of one note
+    /// spread apart.
+    func newCards() throws -> [QueueEntry] {
+        guard queue.newAllowance > 0 else { return [] }
+        let scope = options.scope
+        let notes = NewCardOrder.notes(try store.noteGraph()).filter { note in
+            guard let scope else { return true }
+            return scope.contains(note) || ReviewStore.noteKey(of: scope.key) == note
+        }
+        let cards = try store.newCards(inNotes: notes, scope: scope, limit: queue.newAllowance)
+        return NewCardOrder.spread(cards).map { QueueEntry(cardID: $0.id, kind: .new) }
     }
 
     func earliestWaiting(before limit: Date) -> Int? {
@@ -260,6 +271,7 @@ public struct QuizSession: Sendable {
             case .learning: learning += 1
             }
         }
+        if !queue.newPlanned { new = queue.newAllowance }
         if let current {
             switch current.entry.kind {
             case .review: due += 1

@@ -104,8 +104,8 @@ extension ReviewStore {
                     }
                     let stability = 1 + random.unit() * 200
                     let isDue = random.unit() < shape.dueShare
-                    // Every review lies in the past; a card not yet due was last seen less
-                    // than its stability ago.
+                    // Every review lies in the past; only the learning cards were reviewed
+                    // today (earlier in the day).
                     let due: Int64
                     let lastReview: Int64
                     let state: String
@@ -120,8 +120,9 @@ extension ReviewStore {
                         lastReview = due - Int64(stability * Double(dayMs))
                     } else {
                         state = "review"
-                        lastReview = now - 3_600_000 - Int64(random.unit() * stability * Double(dayMs))
-                        due = max(now + 1, lastReview + Int64(stability * Double(dayMs)))
+                        // Reviewed before today: a session at the start of the day.
+                        due = now + 1 + Int64(random.unit() * stability * Double(dayMs))
+                        lastReview = min(due - Int64(stability * Double(dayMs)), now - dayMs)
                     }
                     try insertState.execute(
                         arguments: [id, state, state == "learning" ? 1 : nil, stability, due, lastReview, count])

@@ -18,11 +18,24 @@ public struct ReviewStore: Sendable {
 
     // MARK: - The queue
 
-    /// Learning and relearning cards due at `now`, earliest first, at most `limit`.
+    /// Learning and relearning cards due at `now`, earliest first, at most `limit`. Without a
+    /// scope the list may hold retired cards (no text any more); `card(_:language:)` returns
+    /// nil for them and the session passes over them.
     ///
     /// - Complexity: O(k log n) for k cards due, through `card_state_due`.
     public func dueLearning(at now: Int64, scope: TopicScope?, limit: Int) throws -> [String] {
         try read { db in
+            guard scope != nil else {
+                // Retired cards (no text) are dropped when shown; leaving the join out keeps
+                // this to the card_state rows (or an index on state, due) alone.
+                return try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT card_id FROM card_state
+                        WHERE state IN ('learning', 'relearning') AND due <= ?
+                        ORDER BY due, card_id LIMIT ?
+                        """, arguments: [now, limit])
+            }
             var arguments: StatementArguments = [now]
             let filter = Self.scopeFilter(scope, column: "c.topic", arguments: &arguments)
             arguments += [limit]
@@ -43,6 +56,16 @@ public struct ReviewStore: Sendable {
     /// - Complexity: O(k log k) for k cards due.
     public func dueReviews(at now: Int64, scope: TopicScope?, limit: Int) throws -> [String] {
         try read { db in
+            guard scope != nil else {
+                return try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT card_id FROM card_state
+                        WHERE state = 'review' AND due <= ?
+                        ORDER BY (? - due) / max(coalesce(stability, 1.0), 0.01) DESC, due, card_id
+                        LIMIT ?
+                        """, arguments: [now, now, limit])
+            }
             var arguments: StatementArguments = [now]
             let filter = Self.scopeFilter(scope, column: "c.topic", arguments: &arguments)
             arguments += [now, limit]
