@@ -26,12 +26,14 @@ struct BenchQuizCommand: ParsableCommand {
     @Flag(help: "Put the unreviewed cards in the last notes (the slow case for finding new cards).")
     var newCardsLast = false
     @Flag(help: "Keep the database file.") var keep = false
+    @Option(help: "Build the database here and keep it; measure it as it is if it exists.")
+    var database: String?
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
         let shape = BenchmarkShape(
             notes: notes, cardsPerNote: cardsPerNote, reviews: reviews, newCardsInLastNotes: newCardsLast)
-        let result = try QuizBenchmark.run(shape: shape, runs: runs, answers: answers, keep: keep) { line in
+        let result = try QuizBenchmark.run(shape: shape, database: database, runs: runs, answers: answers, keep: keep) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         if json {
