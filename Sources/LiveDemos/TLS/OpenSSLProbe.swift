@@ -45,7 +45,7 @@ public enum OpenSSLProbe {
             process.terminationHandler = { _ in continuation.finish() }
         }
         try process.run()
-        input.fileHandleForWriting.write(Data("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8))
+        try? input.fileHandleForWriting.write(contentsOf: Data("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8))
         try? input.fileHandleForWriting.close()
         let watchdog = Task {
             try await Task.sleep(for: .seconds(5))

@@ -188,7 +188,7 @@ extension DemoCommand {
     }
 
     static func fail(_ message: String, status: ExitCode) -> Never {
-        FileHandle.standardError.write(Data("netprep: \(message)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("netprep: \(message)\n".utf8))
         Self.exit(withError: status)
     }
 }

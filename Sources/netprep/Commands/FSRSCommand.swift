@@ -27,7 +27,7 @@ struct FSRSCommand: ParsableCommand {
 
     /// Prints `netprep: message` on stderr and gives the exit status for a failure (1).
     static func failure(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("netprep: \(message)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("netprep: \(message)\n".utf8))
         return .failure
     }
 }
@@ -194,7 +194,7 @@ extension FSRSCommand {
 
         func run() throws {
             #if DEBUG
-                FileHandle.standardError.write(
+                try? FileHandle.standardError.write(contentsOf: 
                     Data("netprep: note: a debug build; build with `swift build -c release` to measure\n".utf8))
             #endif
             let scheduler = Scheduler(configuration: .default)

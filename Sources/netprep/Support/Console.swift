@@ -34,11 +34,11 @@ enum Console {
     }
 
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("netprep: \(message)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("netprep: \(message)\n".utf8))
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((message + "\n").utf8))
     }
 
     /// A progress callback that draws `label: done/total` on a terminal's stderr, and nothing
@@ -47,8 +47,8 @@ enum Console {
         guard stderrIsTerminal else { return nil }
         return { done, total in
             guard total >= 200 else { return }
-            FileHandle.standardError.write(Data("\r\(label): \(done)/\(total) files".utf8))
-            if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            try? FileHandle.standardError.write(contentsOf: Data("\r\(label): \(done)/\(total) files".utf8))
+            if done == total { try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K".utf8)) }
         }
     }
 
