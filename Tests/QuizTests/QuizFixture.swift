@@ -24,7 +24,7 @@ struct QuizFixture {
             try db.execute(
                 sql: """
                     INSERT INTO note (key, lang, file, origin, root, title, hash, size, mtime, body, indexed_at)
-                    VALUES (?, ?, ?, 'builtin', '/content', ?, 'hash', 0, 0, '', 0)
+                    VALUES (?, ?, ?, 'user', '/content', ?, 'hash', 0, 0, '', 0)
                     """, arguments: [key, lang, file ?? "/content/\(lang)/\(key).md", title ?? key.uppercased()])
             let noteID = db.lastInsertedRowID
             try db.execute(
