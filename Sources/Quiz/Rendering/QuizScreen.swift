@@ -117,7 +117,7 @@ public struct QuizScreen: Sendable {
         case .graded:
             line = "space next  u undo\(demo)  q quit"
         case .demo:
-            line = "any key: back to the card"
+            line = "j/k scroll  any other key: back to the card"
         }
         var lines = [dim(String(repeating: "─", count: width)), line]
         if let message { lines[0] = TerminalText.truncate(message, width: width) }

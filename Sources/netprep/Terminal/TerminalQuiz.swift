@@ -48,8 +48,15 @@ struct TerminalQuiz {
                 }
                 if key == .interrupt || key == .endOfInput { break cards }
                 if case .demo = phase {
-                    phase = returnPhase
-                    scroll = 0
+                    switch key {
+                    case .character("j"), .down: scroll = min(maxScroll, scroll + 1)
+                    case .character("k"), .up: scroll = max(0, scroll - 1)
+                    case .pageDown: scroll = min(maxScroll, scroll + size.height / 2)
+                    case .pageUp: scroll = max(0, scroll - size.height / 2)
+                    default:
+                        phase = returnPhase
+                        scroll = 0
+                    }
                     draw()
                     continue
                 }
