@@ -34,7 +34,7 @@ struct BenchQuizCommand: ParsableCommand {
         let shape = BenchmarkShape(
             notes: notes, cardsPerNote: cardsPerNote, reviews: reviews, newCardsInLastNotes: newCardsLast)
         let result = try QuizBenchmark.run(shape: shape, database: database, runs: runs, answers: answers, keep: keep) { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
         }
         if json {
             let encoder = JSONEncoder()
