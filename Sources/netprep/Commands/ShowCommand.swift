@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notes
+import Quiz
 import Store
 
 /// `netprep show`: one note or topic, for reading in the terminal.
@@ -37,7 +38,8 @@ struct ShowCommand: ParsableCommand {
             }
             print(Console.dim("\(detail.topic.path.joined(separator: " › "))  (\(SearchCommand.shortPath(detail.topic.file)):\(detail.topic.line))"))
             print()
-            print(TerminalMarkdown.render(detail.markdown, width: Console.width, color: Console.useColor))
+            let renderer = Quiz.TerminalMarkdown(color: Console.useColor, width: Console.width)
+            print(renderer.render(Self.forReading(detail.markdown)).joined(separator: "\n"))
             var facts: [(String, [String])] = [
                 ("aliases", detail.aliases), ("tags", detail.tags), ("prerequisites", detail.prerequisites),
                 ("related", detail.related), ("links", detail.links), ("linked from", detail.backlinks),
@@ -53,5 +55,30 @@ struct ShowCommand: ParsableCommand {
                 for card in detail.cards { print("  \(Console.accent(card.id))  \(card.prompt.replacingOccurrences(of: "\n", with: " "))") }
             }
         }
+    }
+
+    /// Hides `{#id}` anchors on headings and shows a demo block as the command that runs it.
+    static func forReading(_ markdown: String) -> String {
+        var output: [String] = []
+        var inDemo = false
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if inDemo {
+                if trimmed.hasPrefix("```") { inDemo = false }
+                continue
+            }
+            if trimmed.hasPrefix("```demo") {
+                inDemo = true
+                let command = trimmed.dropFirst(7).trimmingCharacters(in: .whitespaces)
+                output.append("**▶ netprep demo run \(command)**")
+                continue
+            }
+            if trimmed.hasPrefix("#"), trimmed.hasSuffix("}"), let open = line.range(of: " {#", options: .backwards) {
+                output.append(String(line[..<open.lowerBound]))
+                continue
+            }
+            output.append(line)
+        }
+        return output.joined(separator: "\n")
     }
 }
