@@ -59,8 +59,8 @@ public enum CoalescingLive: LiveDemo {
             let loop = group.next()
             let channelPromise = loop.makePromise(of: Channel.self)
             let readsPromise = loop.makePromise(of: [[UInt8]].self)
-            deadline(readsPromise, seconds: 3, what: "waiting for the server to read \(total) bytes")
-            deadline(channelPromise, seconds: 3, what: "waiting for the connection")
+            deadline(readsPromise, seconds: 60, what: "waiting for the server to read \(total) bytes")
+            deadline(channelPromise, seconds: 60, what: "waiting for the connection")
             // autoRead off: the server reads only when told, after both writes are queued in
             // its receive buffer, as a busy server would.
             let server = try await ServerBootstrap(group: group)

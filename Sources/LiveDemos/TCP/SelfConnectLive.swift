@@ -48,7 +48,7 @@ public enum SelfConnectLive: LiveDemo {
             try await probe.close().get()
             let address = try SocketAddress(ipAddress: "127.0.0.1", port: port)
             let promise = group.next().makePromise(of: [UInt8].self)
-            deadline(promise, seconds: 3, what: "reading back from the self-connected socket")
+            deadline(promise, seconds: 60, what: "reading back from the self-connected socket")
             let bytes = Array(message.utf8)
             let channel = try await ClientBootstrap(group: group)
                 .channelOption(.socketOption(.so_reuseaddr), value: 1)
