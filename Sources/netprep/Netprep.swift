@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Netprep: AsyncParsableCommand {
@@ -24,6 +25,14 @@ struct Netprep: AsyncParsableCommand {
         ],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// `netprep search` in its plain forms skips the parser of every command (see
+    /// `SearchCommand.quickRun`); everything else goes through ArgumentParser.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "search" { SearchCommand.quickRun(Array(arguments.dropFirst())) }
+        await main(nil)
+    }
 }
 
 /// `netprep bench`: the speed goals, measured in one run each (build with -c release).

@@ -55,6 +55,27 @@ import Testing
         #expect(first["score"] is Double)
     }
 
+    /// `netprep search` reads its plain forms itself (for speed) and hands the rest to
+    /// ArgumentParser: both must give the same output, and help and errors stay ArgumentParser's.
+    @Test func theQuickSearchPathAndArgumentParserAgree() throws {
+        let (notes, db) = try notes()
+        _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])
+        let quick = try CLI.run(["search", "三次", "握手", "--db", db, "--no-builtin", "--json", "-l", "2", "--lang", "zh"])
+        // `--limit=2` is a form only ArgumentParser reads.
+        let parsed = try CLI.run(["search", "--limit=2", "--json", "--db=\(db)", "--no-builtin", "--lang=zh", "三次", "握手"])
+        #expect(quick.status == 0)
+        #expect(quick.stdout == parsed.stdout)
+        #expect(try CLI.jsonLines(quick.stdout).count == 2)
+        let help = try CLI.run(["search", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: netprep search"))
+        let typo = try CLI.run(["search", "tcp", "--limt", "3", "--db", db, "--no-builtin"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("--limt"))
+        let badLanguage = try CLI.run(["search", "tcp", "--lang", "fr", "--db", db, "--no-builtin"])
+        #expect(badLanguage.status == 64)
+    }
+
     @Test(arguments: ["\"unbalanced", "-", "AND", "*", "'; DROP TABLE note; --", "NEAR(a b", "OR OR"])
     func hostileQueriesNeverShowSQLErrors(_ query: String) throws {
         let (notes, db) = try notes()

@@ -51,6 +51,7 @@ public struct AppDatabase: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             db.add(tokenizer: NetprepTokenizer.self)
+            NetprepRank.register(db)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         return configuration

@@ -145,5 +145,10 @@ enum Schema {
             // (235 ms -> 60 ms to the first card with 1M cards).
             try db.execute(sql: "CREATE INDEX card_state_queue ON card_state(state, due, stability)")
         }
+        migrator.registerMigration("v3: note pages index") { db in
+            // Search ranks note pages apart from sections (they get a boost); this lists their
+            // ids without reading the topic table.
+            try db.execute(sql: "CREATE INDEX topic_note_page ON topic(id) WHERE kind = 'note'")
+        }
     }
 }

@@ -270,8 +270,11 @@ private final class Slots<Value>: @unchecked Sendable {
 extension AppDatabase {
     /// Takes every note of one origin out of the index (`--no-builtin`); cards and reviews stay.
     public func removeNotes(origin: NoteOrigin) throws {
-        let ids = try writer.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM note WHERE origin = ?", arguments: [origin.rawValue])
+        // Notes come from import roots: with none of this origin there is nothing to scan.
+        let ids = try writer.read { db -> [Int64] in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM import_root WHERE origin = ?", arguments: [origin.rawValue]) ?? false
+            else { return [] }
+            return try Int64.fetchAll(db, sql: "SELECT id FROM note WHERE origin = ?", arguments: [origin.rawValue])
         }
         guard !ids.isEmpty else { return }
         try writer.write { db in

@@ -15,7 +15,7 @@ public struct SearchHit: Sendable, Codable, Equatable {
     /// Text around the match; each match is between `SearchHit.matchStart` and `matchEnd`.
     public var snippet: String
     /// bm25 with column weights title 10, aliases 5, body 1, and 15% more for a note's own
-    /// page (the concept's home); higher is better.
+    /// page (the concept's home); higher is better (`NetprepRank`).
     public var score: Double
 
     public static let matchStart = "\u{1}"
@@ -49,17 +49,49 @@ extension AppDatabase {
         }
     }
 
+    /// Ranks the matches of one FTS5 query, then reads title, path and snippet for the rows shown.
+    ///
+    /// Ranking reads only the index (bm25 needs term counts and row sizes); `snippet()` reads and
+    /// re-tokenizes a row's text, so it runs for the `limit` rows printed, not for every match.
     private static func run(_ match: String, limit: Int, topic: String?, language: Language?, db: Database) throws -> [SearchHit] {
+        do {
+            let ranked = try rank(match, limit: limit, topic: topic, language: language, db: db)
+            let details = try db.cachedStatement(
+                sql: """
+                    SELECT topic.key, topic.title, topic.path, note.file, topic.line, topic.lang,
+                           snippet(topic_fts, -1, char(1), char(2), '…', 16) AS snippet
+                    FROM topic_fts
+                    JOIN topic ON topic.id = topic_fts.rowid
+                    JOIN note ON note.id = topic.note_id
+                    WHERE topic_fts MATCH ? AND topic_fts.rowid = ?
+                    """)
+            let decoder = JSONDecoder()
+            return try ranked.compactMap { id, score in
+                guard let row = try Row.fetchOne(details, arguments: [match, id]) else { return nil }
+                let pathJSON: String = row["path"]
+                return SearchHit(
+                    id: row["key"], title: row["title"],
+                    path: (try? decoder.decode([String].self, from: Data(pathJSON.utf8))) ?? [],
+                    file: row["file"], line: row["line"], lang: row["lang"], snippet: row["snippet"], score: score)
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.badQuery("search failed: \(error.message ?? "unknown error")")
+        }
+    }
+
+    /// The best `limit` matches, best first: (topic row id, score), ranked by `netprep_rank`.
+    private static func rank(_ match: String, limit: Int, topic: String?, language: Language?, db: Database) throws -> [(Int64, Double)] {
+        if topic == nil && language == nil {
+            let statement = try db.cachedStatement(
+                sql: "SELECT rowid, \(NetprepRank.name)(topic_fts, ?) AS score FROM topic_fts WHERE topic_fts MATCH ? ORDER BY score DESC LIMIT ?")
+            return try Row.fetchAll(statement, arguments: [limit, match, limit]).map { ($0[0], $0[1]) }
+        }
         var sql = """
-            SELECT topic.key, topic.title, topic.path, note.file, topic.line, topic.lang,
-                   snippet(topic_fts, -1, char(1), char(2), '…', 16) AS snippet,
-                   bm25(topic_fts, 10.0, 5.0, 1.0) * (CASE topic.kind WHEN 'note' THEN 1.15 ELSE 1.0 END) AS score
-            FROM topic_fts
-            JOIN topic ON topic.id = topic_fts.rowid
-            JOIN note ON note.id = topic.note_id
+            SELECT topic_fts.rowid, \(NetprepRank.name)(topic_fts, ?) AS score
+            FROM topic_fts JOIN topic ON topic.id = topic_fts.rowid
             WHERE topic_fts MATCH ?
             """
-        var arguments: StatementArguments = [match]
+        var arguments: StatementArguments = [limit, match]
         if let topic {
             sql += " AND (topic.key = ? OR substr(topic.key, 1, ?) IN (? || '.', ? || '#', ? || '/'))"
             arguments += [topic, topic.count + 1, topic, topic, topic]
@@ -68,20 +100,8 @@ extension AppDatabase {
             sql += " AND topic.lang = ?"
             arguments += [language.rawValue]
         }
-        sql += " ORDER BY score LIMIT ?"
+        sql += " ORDER BY score DESC LIMIT ?"
         arguments += [limit]
-        let decoder = JSONDecoder()
-        do {
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let pathJSON: String = row["path"]
-                return SearchHit(
-                    id: row["key"], title: row["title"],
-                    path: (try? decoder.decode([String].self, from: Data(pathJSON.utf8))) ?? [],
-                    file: row["file"], line: row["line"], lang: row["lang"], snippet: row["snippet"],
-                    score: -(row["score"] as Double))
-            }
-        } catch let error as DatabaseError {
-            throw StoreError.badQuery("search failed: \(error.message ?? "unknown error")")
-        }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0[0], $0[1]) }
     }
 }

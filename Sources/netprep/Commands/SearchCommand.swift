@@ -44,9 +44,17 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
+        try Self.search(
+            query.joined(separator: " "), limit: limit, topic: topic, language: lang, json: json,
+            databasePath: global.databasePath, usesBuiltin: global.usesBuiltin)
+    }
+
+    static func search(
+        _ text: String, limit: Int, topic: String?, language: Language?, json: Bool, databasePath: String, usesBuiltin: Bool
+    ) throws {
         try reportingErrors {
-            let database = try global.openDatabase()
-            let hits = try database.search(query.joined(separator: " "), limit: limit, topic: topic, language: lang)
+            let database = try GlobalOptions.openDatabase(path: databasePath, usesBuiltin: usesBuiltin)
+            let hits = try database.search(text, limit: limit, topic: topic, language: language)
             if json {
                 for var hit in hits {
                     hit.snippet = hit.snippet.replacingOccurrences(of: SearchHit.matchStart, with: "**")
@@ -56,11 +64,11 @@ struct SearchCommand: ParsableCommand {
                 return
             }
             if hits.isEmpty {
-                Console.note("no matches for '\(query.joined(separator: " "))'")
+                Console.note("no matches for '\(text)'")
                 return
             }
             for hit in hits {
-                let location = Console.dim("\(Self.shortPath(hit.file)):\(hit.line)")
+                let location = Console.dim("\(shortPath(hit.file)):\(hit.line)")
                 print("\(Console.bold(hit.path.joined(separator: " › ")))  \(Console.accent(hit.id))")
                 let snippet = hit.snippet.replacingOccurrences(of: "\n", with: " ")
                 let marked =
@@ -72,6 +80,58 @@ struct SearchCommand: ParsableCommand {
                 print("  \(marked)")
                 print("  \(location)")
             }
+        }
+    }
+
+    /// The plain forms of `netprep search` (words, `--limit N`, `--topic ID`, `--lang L`, `--json`,
+    /// `--db FILE`, `--no-builtin`), read without ArgumentParser: its reflection over the command
+    /// costs several times the search. Anything else, `--help` or a mistake included, returns
+    /// to ArgumentParser, which handles and reports it as usual.
+    static func quickRun(_ arguments: [String]) {
+        var words: [String] = []
+        var limit = 10
+        var topic: String?
+        var language: Language?
+        var json = false
+        var db: String?
+        var noBuiltin = false
+        var index = 0
+        func value() -> String? {
+            index += 1
+            return index < arguments.count ? arguments[index] : nil
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            switch argument {
+            case "--json": json = true
+            case "--no-builtin": noBuiltin = true
+            case "--limit", "-l":
+                guard let text = value(), let number = Int(text), (1...1000).contains(number) else { return }
+                limit = number
+            case "--topic":
+                guard let text = value() else { return }
+                topic = text
+            case "--lang":
+                guard let text = value(), let parsed = Language(rawValue: text) else { return }
+                language = parsed
+            case "--db":
+                guard let text = value() else { return }
+                db = text
+            default:
+                if argument.hasPrefix("-") { return }
+                words.append(argument)
+            }
+            index += 1
+        }
+        let text = words.joined(separator: " ")
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        do {
+            try search(
+                text, limit: limit, topic: topic, language: language, json: json,
+                databasePath: GlobalOptions.databasePath(db), usesBuiltin: GlobalOptions.usesBuiltin(noBuiltin: noBuiltin))
+            Foundation.exit(0)
+        } catch {
+            Foundation.exit(ExitCode.failure.rawValue)
         }
     }
 

@@ -14,7 +14,9 @@ struct GlobalOptions: ParsableArguments {
 
     /// `--db`, then `NETPREP_DB`, then `$XDG_DATA_HOME/netprep/netprep.sqlite`
     /// (`~/.local/share/netprep/netprep.sqlite`).
-    var databasePath: String {
+    var databasePath: String { Self.databasePath(db) }
+
+    static func databasePath(_ db: String?) -> String {
         if let db { return db }
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["NETPREP_DB"], !path.isEmpty { return path }
@@ -24,14 +26,20 @@ struct GlobalOptions: ParsableArguments {
         return (dataHome as NSString).appendingPathComponent("netprep/netprep.sqlite")
     }
 
-    var usesBuiltin: Bool {
+    var usesBuiltin: Bool { Self.usesBuiltin(noBuiltin: noBuiltin) }
+
+    static func usesBuiltin(noBuiltin: Bool) -> Bool {
         !noBuiltin && ProcessInfo.processInfo.environment["NETPREP_BUILTIN"] != "0"
     }
 
     /// Opens the database and brings the built-in notes up to date (a few stat calls when
     /// nothing changed), or takes them out of the index with `--no-builtin`.
     func openDatabase() throws -> AppDatabase {
-        let database = try AppDatabase(path: databasePath)
+        try Self.openDatabase(path: databasePath, usesBuiltin: usesBuiltin)
+    }
+
+    static func openDatabase(path: String, usesBuiltin: Bool) throws -> AppDatabase {
+        let database = try AppDatabase(path: path)
         if usesBuiltin {
             guard let content = BuiltinContent.locate() else {
                 Console.warn("built-in notes not found; set NETPREP_CONTENT to the content/ folder, or use --no-builtin")

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// `netprep_rank(topic_fts, k)`: FTS5's bm25 with netprep's weights, which skips the work of
+/// ranking rows that cannot reach the best `k`.
+///
+/// The score is Okapi BM25 as FTS5's own `bm25()` computes it (k1 = 1.2, b = 0.75; a phrase's
+/// frequency in a row is the sum of its column weights, title 10, aliases 5, body 1; the row
+/// length is all its columns), times `notePageBoost` for a note's own page. Higher is better.
+///
+/// Most of bm25's cost is reading each row's length. With the phrase frequencies alone (they come
+/// with the match) a row's score is bounded by taking its length as zero. The function keeps the
+/// best `k` scores so far; a row whose bound is below the `k`-th of them cannot be in the best
+/// `k`, so it gets 0 without its length being read. `ORDER BY score DESC LIMIT k` over the
+/// results is therefore the same as with the full score for every row.
+enum NetprepRank {
+    static let name = "netprep_rank"
+    static let weights: [Double] = [10, 5, 1]
+    static let k1 = 1.2
+    static let b = 0.75
+
+    /// Per-query state: kept by FTS5 as the query's auxiliary data.
+    final class QueryState {
+        let idf: [Double]
+        let averageLength: Double
+        let keep: Int
+        /// Topic ids of note pages, which get `notePageBoost`.
+        let notePages: Set<Int64>
+        /// Scores given out, trimmed to the best `keep` now and then.
+        var best: [Double] = []
+        var threshold = 0.0
+
+        init(idf: [Double], averageLength: Double, keep: Int, notePages: Set<Int64>) {
+            self.idf = idf
+            self.averageLength = averageLength
+            self.keep = keep
+            self.notePages = notePages
+            best.reserveCapacity(2 * keep)
+        }
+
+        /// Whether a row with at most this score is certainly outside the best `keep`.
+        func cannotPlace(_ bound: Double) -> Bool {
+            best.count >= keep && bound <= threshold
+        }
+
+        func record(_ score: Double) {
+            best.append(score)
+            if best.count == keep {
+                threshold = best.min()!
+            } else if best.count >= 2 * keep {
+                best.sort(by: >)
+                best.removeLast(best.count - keep)
+                threshold = best[keep - 1]
+            }
+        }
+    }
+
+    /// Registers the function on a connection.
+    static func register(_ db: Database) {
+        let api = UnsafeMutablePointer(mutating: FTS5.api(db))
+        _ = api.pointee.xCreateFunction(api, name, nil, { NetprepRank.call($0, $1, $2, $3, $4) }, nil)
+    }
+
+    private static func call(
+        _ extensionAPI: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ sqliteContext: OpaquePointer?,
+        _ argumentCount: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>?
+    ) {
+        guard let extensionAPI, let fts, let sqliteContext else { return }
+        let api = extensionAPI.pointee
+        let keep = argumentCount > 0 ? max(1, Int(sqlite3_value_int(arguments![0]))) : 10
+        let state: QueryState
+        if let existing = api.xGetAuxdata(fts, 0) {
+            state = Unmanaged<QueryState>.fromOpaque(existing).takeUnretainedValue()
+        } else {
+            guard let fresh = makeState(api: api, fts: fts, keep: keep, db: sqlite3_context_db_handle(sqliteContext)) else {
+                sqlite3_result_error(sqliteContext, "netprep_rank: cannot read the index statistics", -1)
+                return
+            }
+            state = fresh
+            _ = api.xSetAuxdata(fts, Unmanaged.passRetained(fresh).toOpaque()) { pointer in
+                if let pointer { Unmanaged<QueryState>.fromOpaque(pointer).release() }
+            }
+        }
+        let boost = state.notePages.contains(api.xRowid(fts)) ? notePageBoost : 1.0
+        sqlite3_result_double(sqliteContext, score(api: api, fts: fts, state: state, boost: boost))
+    }
+
+    /// A note's own page (the concept's home) scores this much more than a section of it.
+    static let notePageBoost = 1.15
+
+    private static func makeState(api: Fts5ExtensionApi, fts: OpaquePointer, keep: Int, db: OpaquePointer?) -> QueryState? {
+        var rows: sqlite3_int64 = 0
+        var tokens: sqlite3_int64 = 0
+        guard api.xRowCount(fts, &rows) == SQLITE_OK, api.xColumnTotalSize(fts, -1, &tokens) == SQLITE_OK else { return nil }
+        var idf: [Double] = []
+        for phrase in 0..<api.xPhraseCount(fts) {
+            var hits: sqlite3_int64 = 0
+            let code = api.xQueryPhrase(fts, phrase, &hits) { _, _, counter in
+                counter!.assumingMemoryBound(to: sqlite3_int64.self).pointee += 1
+                return SQLITE_OK
+            }
+            guard code == SQLITE_OK else { return nil }
+            // As FTS5: a phrase in more than half the rows still counts a little, never negatively.
+            let value = log((Double(rows) - Double(hits) + 0.5) / (Double(hits) + 0.5))
+            idf.append(value > 0 ? value : 1e-6)
+        }
+        guard let notePages = notePageIDs(db) else { return nil }
+        return QueryState(
+            idf: idf, averageLength: Double(max(tokens, 1)) / Double(max(rows, 1)), keep: keep, notePages: notePages)
+    }
+
+    /// Note pages' topic ids, from the partial index `topic_note_page`.
+    private static func notePageIDs(_ db: OpaquePointer?) -> Set<Int64>? {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(db, "SELECT id FROM topic WHERE kind = 'note'", -1, &statement, nil) == SQLITE_OK else { return nil }
+        defer { sqlite3_finalize(statement) }
+        var ids = Set<Int64>()
+        while true {
+            switch sqlite3_step(statement) {
+            case SQLITE_ROW: ids.insert(sqlite3_column_int64(statement, 0))
+            case SQLITE_DONE: return ids
+            default: return nil
+            }
+        }
+    }
+
+    private static func score(api: Fts5ExtensionApi, fts: OpaquePointer, state: QueryState, boost: Double) -> Double {
+        var instances: Int32 = 0
+        guard api.xInstCount(fts, &instances) == SQLITE_OK else { return 0 }
+        var frequency = [Double](repeating: 0, count: state.idf.count)
+        for index in 0..<instances {
+            var phrase: Int32 = 0
+            var column: Int32 = 0
+            var offset: Int32 = 0
+            guard api.xInst(fts, index, &phrase, &column, &offset) == SQLITE_OK else { return 0 }
+            if Int(phrase) < frequency.count, Int(column) < weights.count { frequency[Int(phrase)] += weights[Int(column)] }
+        }
+        func bm25(lengthFactor: Double) -> Double {
+            var total = 0.0
+            for (phrase, f) in frequency.enumerated() where f > 0 {
+                total += state.idf[phrase] * f * (k1 + 1) / (f + k1 * lengthFactor)
+            }
+            return total * boost
+        }
+        // The bound: the same sum for a row of length zero.
+        if state.cannotPlace(bm25(lengthFactor: 1 - b)) { return 0 }
+        var length: Int32 = 0
+        guard api.xColumnSize(fts, -1, &length) == SQLITE_OK else { return 0 }
+        let score = bm25(lengthFactor: 1 - b + b * Double(length) / state.averageLength)
+        state.record(score)
+        return score
+    }
+}
