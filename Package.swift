@@ -66,10 +66,7 @@ let package = Package(
             dependencies: [
                 "Notes", "Store", "Scheduler", "Models", "LiveDemos", "Quiz", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            // A release binary carries the Swift runtime and Foundation: a command starts in
-            // about half the time without loading and relocating a dozen shared libraries.
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+            ]
         ),
         .testTarget(name: "NotesTests", dependencies: ["Notes"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Notes", "Yams"]),

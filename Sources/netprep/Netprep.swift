@@ -39,7 +39,7 @@ struct Netprep: AsyncParsableCommand {
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the speed goals (build with swift build -c release first).",
+        abstract: "Measure the speed goals (build with -c release --static-swift-stdlib first).",
         subcommands: [BenchSearchCommand.self, BenchQuizCommand.self, BenchGossipCommand.self]
     )
 }

@@ -121,13 +121,17 @@ public struct Importer: Sendable {
         }
         report.scanned += files.count
 
-        let batchSize = 256
+        // Batches are read and parsed on other threads while the previous one is written, so
+        // parsing (all cores) and SQLite (one writer) overlap.
+        let batchSize = 128
+        let batches = stride(from: 0, to: files.count, by: batchSize).map { Array(files[$0..<min($0 + batchSize, files.count)]) }
+        let parsed = BatchPipeline(count: batches.count, ahead: 2) { index in
+            Self.readAndParse(batches[index], root: root, isDirectory: isDirectory, known: known)
+        }
+        defer { parsed.cancel() }
         var done = 0
-        var start = 0
-        while start < files.count {
-            let batch = Array(files[start..<min(start + batchSize, files.count)])
-            start += batch.count
-            let outcomes = readAndParse(batch, root: root, isDirectory: isDirectory, known: known)
+        for (index, batch) in batches.enumerated() {
+            let outcomes = parsed.take(index)
             var writes: [(file: String, outcome: Outcome)] = []
             for (file, outcome) in zip(batch, outcomes) {
                 switch outcome {
@@ -173,7 +177,7 @@ public struct Importer: Sendable {
     }
 
     /// Reads, hashes and parses a batch of files on all cores; the database is not touched.
-    private func readAndParse(_ files: [String], root: String, isDirectory: Bool, known: [String: KnownFile]) -> [Outcome] {
+    private static func readAndParse(_ files: [String], root: String, isDirectory: Bool, known: [String: KnownFile]) -> [Outcome] {
         let results = Slots<Outcome>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             results.set(index, Self.readAndParse(files[index], root: root, isDirectory: isDirectory, known: known[files[index]]))
@@ -248,6 +252,51 @@ public struct Importer: Sendable {
             }
         }
         return files.sorted()
+    }
+}
+
+/// Work items computed in order on a background thread, at most `ahead` items before the one
+/// taken, so the producer never runs away with memory.
+private final class BatchPipeline<Value>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var ready: [Int: Value] = [:]
+    private var taken = 0
+    private var cancelled = false
+
+    init(count: Int, ahead: Int, make: @escaping @Sendable (Int) -> Value) {
+        let thread = Thread { [self] in
+            for index in 0..<count {
+                condition.lock()
+                while index >= taken + ahead && !cancelled { condition.wait() }
+                let stop = cancelled
+                condition.unlock()
+                if stop { return }
+                let value = make(index)
+                condition.lock()
+                ready[index] = value
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+        thread.start()
+    }
+
+    /// The item at `index`, waiting for it; items must be taken in order.
+    func take(_ index: Int) -> Value {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready[index] == nil { condition.wait() }
+        taken = index + 1
+        condition.broadcast()
+        return ready.removeValue(forKey: index)!
+    }
+
+    /// Stops the producer after the item it is working on.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
 

@@ -128,27 +128,31 @@ enum NetprepRank {
     private static func score(api: Fts5ExtensionApi, fts: OpaquePointer, state: QueryState, boost: Double) -> Double {
         var instances: Int32 = 0
         guard api.xInstCount(fts, &instances) == SQLITE_OK else { return 0 }
-        var frequency = [Double](repeating: 0, count: state.idf.count)
-        for index in 0..<instances {
-            var phrase: Int32 = 0
-            var column: Int32 = 0
-            var offset: Int32 = 0
-            guard api.xInst(fts, index, &phrase, &column, &offset) == SQLITE_OK else { return 0 }
-            if Int(phrase) < frequency.count, Int(column) < weights.count { frequency[Int(phrase)] += weights[Int(column)] }
-        }
-        func bm25(lengthFactor: Double) -> Double {
-            var total = 0.0
-            for (phrase, f) in frequency.enumerated() where f > 0 {
-                total += state.idf[phrase] * f * (k1 + 1) / (f + k1 * lengthFactor)
+        let phrases = state.idf.count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(phrases, 1)) { frequency in
+            frequency.initialize(repeating: 0)
+            for index in 0..<instances {
+                var phrase: Int32 = 0
+                var column: Int32 = 0
+                var offset: Int32 = 0
+                guard api.xInst(fts, index, &phrase, &column, &offset) == SQLITE_OK else { return 0 }
+                if Int(phrase) < phrases, Int(column) < weights.count { frequency[Int(phrase)] += weights[Int(column)] }
             }
-            return total * boost
+            func bm25(lengthFactor: Double) -> Double {
+                var total = 0.0
+                for phrase in 0..<phrases where frequency[phrase] > 0 {
+                    let f = frequency[phrase]
+                    total += state.idf[phrase] * f * (k1 + 1) / (f + k1 * lengthFactor)
+                }
+                return total * boost
+            }
+            // The bound: the same sum for a row of length zero.
+            if state.cannotPlace(bm25(lengthFactor: 1 - b)) { return 0 }
+            var length: Int32 = 0
+            guard api.xColumnSize(fts, -1, &length) == SQLITE_OK else { return 0 }
+            let score = bm25(lengthFactor: 1 - b + b * Double(length) / state.averageLength)
+            state.record(score)
+            return score
         }
-        // The bound: the same sum for a row of length zero.
-        if state.cannotPlace(bm25(lengthFactor: 1 - b)) { return 0 }
-        var length: Int32 = 0
-        guard api.xColumnSize(fts, -1, &length) == SQLITE_OK else { return 0 }
-        let score = bm25(lengthFactor: 1 - b + b * Double(length) / state.averageLength)
-        state.record(score)
-        return score
     }
 }

@@ -11,7 +11,7 @@ struct BenchSearchCommand: ParsableCommand {
             Generates mixed Chinese and English notes, imports them into a fresh
             database, imports again (nothing changed), then runs each query as a
             whole `netprep search` process and as `rg -l` over the same files.
-            Build with `swift build -c release` first.
+            Build with `swift build -c release --static-swift-stdlib` first.
 
             Targets: import >= 20 MB/s; no-op re-import of 5,000 files < 1 s;
             search median < 10 ms per process and >= 10x faster than ripgrep.
