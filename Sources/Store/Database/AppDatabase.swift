@@ -53,6 +53,8 @@ public struct AppDatabase: Sendable {
             db.add(tokenizer: NetprepTokenizer.self)
             NetprepRank.register(db)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Up to 256 MB of page cache: an import touches the same index pages again and again.
+            try db.execute(sql: "PRAGMA cache_size = -262144")
         }
         return configuration
     }
