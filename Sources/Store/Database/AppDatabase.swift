@@ -14,7 +14,7 @@ public struct AppDatabase: Sendable {
     public init(path: String) throws(StoreError) {
         do {
             let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
+            if !directory.isEmpty, access(directory, F_OK) != 0 {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
             let pool = try DatabasePool(path: path, configuration: Self.configuration())

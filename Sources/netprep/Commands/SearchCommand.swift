@@ -123,8 +123,8 @@ struct SearchCommand: ParsableCommand {
             }
             index += 1
         }
+        guard words.contains(where: { $0.contains { !$0.isWhitespace } }) else { return }
         let text = words.joined(separator: " ")
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         do {
             try search(
                 text, limit: limit, topic: topic, language: language, json: json,
