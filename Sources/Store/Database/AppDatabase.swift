@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// netprep's database: one SQLite file in WAL mode, owned through a single `DatabaseWriter`.
+/// netprep's database: one SQLite file in WAL mode, owned through a single `DatabaseWriter`
+/// (a `DatabaseQueue`: commands are short and use one connection).
 ///
 /// Follows GRDB's demo app: the schema lives in one `DatabaseMigrator`, every connection gets
 /// the same configuration (foreign keys, busy timeout, the `netprep` FTS5 tokenizer).
@@ -17,8 +18,15 @@ public struct AppDatabase: Sendable {
             if !directory.isEmpty, access(directory, F_OK) != 0 {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
-            let pool = try DatabasePool(path: path, configuration: Self.configuration())
-            try self.init(pool)
+            // One connection per process, in WAL mode so that another netprep process can read
+            // while this one writes. (A DatabasePool writes to a fresh WAL file at every open,
+            // which costs each short command a checkpoint and an fsync on exit.)
+            var configuration = Self.configuration()
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try self.init(queue)
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
