@@ -58,7 +58,8 @@ struct SearchQuery: Equatable {
         let characters = Array(piece)
         // A lone CJK character is indexed only inside bigrams: match those that start with it.
         if characters.count == 1, characters[0].isCJKCharacter { return "\"\(piece)\"*" }
-        return "\"" + piece.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Pieces hold letters, digits and CJK only; doubling quotes keeps that promise cheap.
+        return "\"" + String(piece.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
     }
 }
 
