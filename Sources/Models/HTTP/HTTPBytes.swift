@@ -9,7 +9,7 @@ public struct HTTPBytes: Codable, Sendable, Hashable, CustomStringConvertible {
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let bytes = HTTPBytes.parseHex(text) else {
+        guard let bytes = Hex.bytes(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not hex: \(text)"))
         }
         self.bytes = bytes
@@ -20,43 +20,8 @@ public struct HTTPBytes: Codable, Sendable, Hashable, CustomStringConvertible {
         try container.encode(hex)
     }
 
-    public var hex: String { HTTPBytes.hex(bytes) }
+    public var hex: String { Hex.string(bytes) }
     public var description: String { hex }
-
-    static let digits = Array("0123456789abcdef".utf8)
-
-    static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Parses hex digits, ignoring spaces (RFC examples are written `8286 8441`).
-    static func parseHex(_ text: String) -> [UInt8]? {
-        let digits = text.utf8.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") }
-        guard digits.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        var index = digits.startIndex
-        while index < digits.endIndex {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }
 
 /// A header field: a name and a value (RFC 9110 §5; RFC 7541 §1.3 calls it a header field too).

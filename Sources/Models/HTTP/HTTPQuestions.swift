@@ -52,11 +52,11 @@ public enum HPACKStaticIndexQuestion: QuestionGenerator {
         let index = Int.random(in: 1...HPACKStaticTable.entries.count, using: &random)
         let field = HPACKStaticTable.entries[index - 1]
         let what = field.value.isEmpty ? "the header name '\(field.name)'" : "the field '\(field.name): \(field.value)'"
-        let octet = HTTPBytes.hex([0x80 | UInt8(index)])
+        let octet = Hex.string([0x80 | UInt8(index)])
         let explanation =
             field.value.isEmpty
             ? "Entry \(index) of RFC 7541 Appendix A carries the name only; a literal with incremental "
-                + "indexing names it with the single octet 0x\(HTTPBytes.hex([0x40 | UInt8(min(index, 63))]))"
+                + "indexing names it with the single octet 0x\(Hex.string([0x40 | UInt8(min(index, 63))]))"
                 + (index >= 63 ? " and a continuation octet" : "") + "."
             : "Entry \(index) of RFC 7541 Appendix A; the whole field is then sent as one octet, 0x\(octet)."
         return GeneratedQuestion(
@@ -108,7 +108,7 @@ public enum HTTP2FrameTypeQuestion: QuestionGenerator {
         ]
         let frame = frames.randomElement(using: &random)!
         let kind = frame.kind!
-        let header = frame.bytes.prefix(HTTP2Frame.headerSize).map { HTTPBytes.hex([$0]) }.joined(separator: " ")
+        let header = frame.bytes.prefix(HTTP2Frame.headerSize).map { Hex.string([$0]) }.joined(separator: " ")
         let flags = frame.flagNames.isEmpty ? "no flags" : "flags " + frame.flagNames.joined(separator: "|")
         return GeneratedQuestion(
             generator: name,

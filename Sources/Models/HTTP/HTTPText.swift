@@ -37,7 +37,7 @@ enum HTTPText {
         var groups: [String] = []
         var index = 0
         while index < bytes.count {
-            groups.append(HTTPBytes.hex(bytes[index..<min(index + 2, bytes.count)]))
+            groups.append(Hex.string(bytes[index..<min(index + 2, bytes.count)]))
             index += 2
         }
         return fit(groups.joined(separator: " "), width)
@@ -51,7 +51,7 @@ enum HTTPText {
             case 0x0d: out += "\\r"
             case 0x0a: out += "\\n"
             case 0x20...0x7e: out.append(Character(Unicode.Scalar(byte)))
-            default: out += "\\x" + HTTPBytes.hex([byte])
+            default: out += "\\x" + Hex.string([byte])
             }
         }
         return out

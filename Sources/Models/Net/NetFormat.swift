@@ -34,23 +34,12 @@ enum NetFormat {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
-    /// Lowercase hex of bytes, no separators (what `bytes` holds in JSON).
-    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// A hex dump, 16 bytes a line with offsets: fits in 80 columns.
     static func hexDump(_ bytes: [UInt8], indent: String = "  ") -> [String] {
         stride(from: 0, to: bytes.count, by: 16).map { start in
             let line = bytes[start..<min(start + 16, bytes.count)]
             let groups = stride(from: line.startIndex, to: line.endIndex, by: 2).map { i in
-                hex(line[i..<min(i + 2, line.endIndex)])
+                Hex.string(line[i..<min(i + 2, line.endIndex)])
             }
             let offset = String(start, radix: 16)
             return indent + String(repeating: "0", count: max(0, 4 - offset.count)) + offset + "  "

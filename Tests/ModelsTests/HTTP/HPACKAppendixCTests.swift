@@ -112,7 +112,7 @@ struct HPACKAppendixCTests {
         var encoder = HPACKEncoder(maximumTableSize: example.maximumTableSize, huffman: example.huffman)
         for block in example.blocks {
             let encoded = encoder.encode(block.fields)
-            #expect(encoded.bytes.hex == HTTPBytes.parseHex(block.hex).map(HTTPBytes.hex))
+            #expect(encoded.bytes.hex == Hex.bytes(block.hex).map { Hex.string($0) })
             #expect(encoder.table.entries == block.tableAfter)
             #expect(encoder.table.size == block.tableSizeAfter)
         }
@@ -122,7 +122,7 @@ struct HPACKAppendixCTests {
     func decoderReadsTheRFCOctets(_ example: Example) throws {
         var decoder = HPACKDecoder(maximumTableSize: example.maximumTableSize)
         for block in example.blocks {
-            let decoded = try decoder.decode(HTTPBytes.parseHex(block.hex)!)
+            let decoded = try decoder.decode(Hex.bytes(block.hex)!)
             #expect(decoded.fields == block.fields)
             #expect(decoder.table.entries == block.tableAfter)
             #expect(decoder.table.size == block.tableSizeAfter)
@@ -160,12 +160,12 @@ struct HPACKAppendixCTests {
     func singleRepresentationsMatchTheRFC(_ single: Single) throws {
         var encoder = HPACKEncoder(huffman: false)
         let encoded = encoder.encode([(single.field, single.indexing)])
-        #expect(encoded.bytes.bytes == HTTPBytes.parseHex(single.hex))
+        #expect(encoded.bytes.bytes == Hex.bytes(single.hex))
         #expect(encoded.representations.map(\.kind) == [single.kind])
         #expect(encoder.table.size == single.tableSizeAfter)
 
         var decoder = HPACKDecoder()
-        let decoded = try decoder.decode(HTTPBytes.parseHex(single.hex)!)
+        let decoded = try decoder.decode(Hex.bytes(single.hex)!)
         #expect(decoded.fields == [single.field])
         #expect(decoded.representations.map(\.kind) == [single.kind])
         #expect(decoder.table.size == single.tableSizeAfter)

@@ -15,7 +15,7 @@ import Testing
         let table = ARPTable(ip: IPv4Address(192, 168, 1, 23), mac: MACAddress("02:00:00:aa:00:23")!, timeout: 60_000)
         let frame = table.request(for: IPv4Address(192, 168, 1, 1))
         #expect(
-            NetFormat.hex(frame.bytes())
+            Hex.string(frame.bytes())
                 == "ffffffffffff" + "020000aa0023" + "0806"
                 + "0001" + "0800" + "06" + "04" + "0001" + "020000aa0023" + "c0a80117"
                 + "000000000000" + "c0a80101" + String(repeating: "00", count: 18))

@@ -54,7 +54,7 @@ enum NetPython {
     @Test func aQueryHasTheRFC1035Layout() {
         let query = DNSMessage(id: 0x1234, query: DNSQuestion("www.example.com", .a), recursionDesired: true)
         #expect(
-            NetFormat.hex(query.encoded())
+            Hex.string(query.encoded())
                 == "123401000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001")
     }
 
@@ -68,9 +68,9 @@ enum NetPython {
         let bytes = response.encoded()
         // Answer 1's owner is a pointer to the question name at offset 12; its CNAME target
         // writes "web" and points at "example.com" (offset 16); answer 2's owner points at it.
-        #expect(NetFormat.hex(bytes[33..<35]) == "c00c")
-        #expect(NetFormat.hex(bytes[45..<51]) == "037765" + "62c010")
-        #expect(NetFormat.hex(bytes[51..<53]) == "c02d")
+        #expect(Hex.string(bytes[33..<35]) == "c00c")
+        #expect(Hex.string(bytes[45..<51]) == "037765" + "62c010")
+        #expect(Hex.string(bytes[51..<53]) == "c02d")
         #expect(bytes.count == 33 + 18 + 16)
         #expect(try DNSMessage.decode(bytes) == response)
     }

@@ -14,7 +14,7 @@ import Testing
     }
 
     static func payload(_ step: JourneyStep) -> [UInt8] {
-        let frame = URLJourneyDemo.hexBytes(step.bytes ?? "")
+        let frame = Hex.bytes(step.bytes ?? "") ?? []
         let headerEnd = 14 + 20 + (step.tcp?.headerLength ?? 8)
         return Array(frame[headerEnd..<(14 + Int(step.ipv4!.totalLength))])
     }
@@ -58,7 +58,7 @@ import Testing
         let hello = try #require(trace.trace.first { $0.text.hasPrefix("TLS ClientHello") })
         let tls = try TLSHandshakeDemo.run(
             TLSHandshakeDemo.Parameters(host: "www.example.com", message: ""), seed: 0)
-        let record = URLJourneyDemo.hexBytes(tls.trace.first { $0.label == "ClientHello" }!.record!)
+        let record = Hex.bytes(tls.trace.first { $0.label == "ClientHello" }!.record!) ?? []
         #expect(Self.payload(hello).prefix(5) == record.prefix(5))  // type 22, version, length
         #expect(Self.payload(hello).count == record.count)
     }

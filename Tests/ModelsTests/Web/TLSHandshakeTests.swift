@@ -98,23 +98,23 @@ private func messages(_ trace: DemoTrace<TLSHandshakeDemo.Parameters, TLSHandsha
 
     @Test func tracedServerFinishedRecordOpensWithTheTracedSecret() throws {
         let trace = try run([])
-        let secret = try #require(trace.result.secrets["server_handshake_traffic_secret"].flatMap(Bytes.fromHex))
+        let secret = try #require(trace.result.secrets["server_handshake_traffic_secret"].flatMap(Hex.bytes))
         let keys = TLS13KeySchedule.trafficKeys(secret: secret)
         let finished = try #require(trace.trace.first { $0.side == "server" && $0.label == "{Finished}" })
         let (content, type) = try TLSRecordCipher.open13(
-            record: Bytes.fromHex(finished.record!)!, key: keys.key, iv: keys.iv, sequence: 3)
+            record: Hex.bytes(finished.record!)!, key: keys.key, iv: keys.iv, sequence: 3)
         #expect(type == 22)
-        #expect(Bytes.hex(content) == finished.bytes)
+        #expect(Hex.string(content) == finished.bytes)
     }
 
     @Test func clientHelloBytesAreAWellFormedHandshakeMessage() throws {
         let trace = try run(["--version", "1.3", "--resume", "--early-data"])
         let step = try #require(trace.trace.first { $0.kind == .message })
         #expect(step.label == "ClientHello")
-        let hello = try #require(step.bytes.flatMap(Bytes.fromHex))
+        let hello = try #require(step.bytes.flatMap(Hex.bytes))
         #expect(hello[0] == 1)
         #expect(Int(hello[1]) << 16 | Int(hello[2]) << 8 | Int(hello[3]) == hello.count - 4)
-        let record = try #require(step.record.flatMap(Bytes.fromHex))
+        let record = try #require(step.record.flatMap(Hex.bytes))
         #expect(Array(record.prefix(3)) == [22, 3, 1])
         #expect(trace.result.secrets["binder_key"] != nil)
         #expect(trace.result.secrets["client_early_traffic_secret"] != nil)

@@ -5,7 +5,7 @@ import _CryptoExtras
 
 @testable import Models
 
-private func hex(_ text: String) -> [UInt8] { Bytes.fromHex(text)! }
+private func hex(_ text: String) -> [UInt8] { Hex.bytes(text)! }
 
 /// RFC 8448 §3 "Simple 1-RTT Handshake": the key schedule from its X25519 keys and transcript hashes.
 @Suite struct TLS13KeyScheduleRFC8448Tests {
@@ -17,47 +17,47 @@ private func hex(_ text: String) -> [UInt8] { Bytes.fromHex(text)! }
     @Test func x25519SharedSecretMatchesRFC8448() throws {
         let client = try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: clientPrivate)
         let server = try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: serverPrivate)
-        #expect(Bytes.hex(client.publicKey.rawRepresentation) == "99381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529aaf2c")
+        #expect(Hex.string(client.publicKey.rawRepresentation) == "99381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529aaf2c")
         let shared = try EphemeralKey(key: .x25519(client)).agree(with: Array(server.publicKey.rawRepresentation))
-        #expect(Bytes.hex(shared) == "8bd4054fb55b9d63fdfbacf9f04b9f0d35e6d63f537563efd46272900f89492d")
+        #expect(Hex.string(shared) == "8bd4054fb55b9d63fdfbacf9f04b9f0d35e6d63f537563efd46272900f89492d")
     }
 
     @Test func earlyAndHandshakeSecretsMatchRFC8448() {
         let early = TLS13KeySchedule.earlySecret()
-        #expect(Bytes.hex(early) == "33ad0a1c607ec03b09e6cd9893680ce210adf300aa1f2660e1b22e10f170f92a")
+        #expect(Hex.string(early) == "33ad0a1c607ec03b09e6cd9893680ce210adf300aa1f2660e1b22e10f170f92a")
         let derived = TLS13KeySchedule.deriveSecret(secret: early, label: "derived", transcriptHash: TLS13KeySchedule.emptyHash)
-        #expect(Bytes.hex(derived) == "6f2615a108c702c5678f54fc9dbab69716c076189c48250cebeac3576c3611ba")
+        #expect(Hex.string(derived) == "6f2615a108c702c5678f54fc9dbab69716c076189c48250cebeac3576c3611ba")
         let shared = hex("8bd4054fb55b9d63fdfbacf9f04b9f0d35e6d63f537563efd46272900f89492d")
         let handshake = TLS13KeySchedule.handshakeSecret(early: early, sharedSecret: shared)
-        #expect(Bytes.hex(handshake) == "1dc826e93606aa6fdc0aadc12f741b01046aa6b99f691ed221a9f0ca043fbeac")
+        #expect(Hex.string(handshake) == "1dc826e93606aa6fdc0aadc12f741b01046aa6b99f691ed221a9f0ca043fbeac")
     }
 
     @Test func trafficSecretsKeysAndIVsMatchRFC8448() {
         let handshake = hex("1dc826e93606aa6fdc0aadc12f741b01046aa6b99f691ed221a9f0ca043fbeac")
         let clientHS = TLS13KeySchedule.deriveSecret(secret: handshake, label: "c hs traffic", transcriptHash: helloHash)
         let serverHS = TLS13KeySchedule.deriveSecret(secret: handshake, label: "s hs traffic", transcriptHash: helloHash)
-        #expect(Bytes.hex(clientHS) == "b3eddb126e067f35a780b3abf45e2d8f3b1a950738f52e9600746a0e27a55a21")
-        #expect(Bytes.hex(serverHS) == "b67b7d690cc16c4e75e54213cb2d37b4e9c912bcded9105d42befd59d391ad38")
+        #expect(Hex.string(clientHS) == "b3eddb126e067f35a780b3abf45e2d8f3b1a950738f52e9600746a0e27a55a21")
+        #expect(Hex.string(serverHS) == "b67b7d690cc16c4e75e54213cb2d37b4e9c912bcded9105d42befd59d391ad38")
         let serverKeys = TLS13KeySchedule.trafficKeys(secret: serverHS)
-        #expect(Bytes.hex(serverKeys.key) == "3fce516009c21727d0f2e4e86ee403bc")
-        #expect(Bytes.hex(serverKeys.iv) == "5d313eb2671276ee13000b30")
+        #expect(Hex.string(serverKeys.key) == "3fce516009c21727d0f2e4e86ee403bc")
+        #expect(Hex.string(serverKeys.iv) == "5d313eb2671276ee13000b30")
         let clientKeys = TLS13KeySchedule.trafficKeys(secret: clientHS)
-        #expect(Bytes.hex(clientKeys.key) == "dbfaa693d1762c5b666af5d950258d01")
-        #expect(Bytes.hex(clientKeys.iv) == "5bd3c71b836e0b76bb73265f")
+        #expect(Hex.string(clientKeys.key) == "dbfaa693d1762c5b666af5d950258d01")
+        #expect(Hex.string(clientKeys.iv) == "5bd3c71b836e0b76bb73265f")
         let master = TLS13KeySchedule.masterSecret(handshake: handshake)
-        #expect(Bytes.hex(master) == "18df06843d13a08bf2a449844c5f8a478001bc4d4c627984d5a41da8d0402919")
+        #expect(Hex.string(master) == "18df06843d13a08bf2a449844c5f8a478001bc4d4c627984d5a41da8d0402919")
         let clientAP = TLS13KeySchedule.deriveSecret(secret: master, label: "c ap traffic", transcriptHash: serverFinishedHash)
         let serverAP = TLS13KeySchedule.deriveSecret(secret: master, label: "s ap traffic", transcriptHash: serverFinishedHash)
-        #expect(Bytes.hex(clientAP) == "9e40646ce79a7f9dc05af8889bce6552875afa0b06df0087f792ebb7c17504a5")
-        #expect(Bytes.hex(serverAP) == "a11af9f05531f856ad47116b45a950328204b4f44bfb6b3a4b4f1f3fcb631643")
-        #expect(Bytes.hex(TLS13KeySchedule.trafficKeys(secret: serverAP).key) == "9f02283b6c9c07efc26bb9f2ac92e356")
+        #expect(Hex.string(clientAP) == "9e40646ce79a7f9dc05af8889bce6552875afa0b06df0087f792ebb7c17504a5")
+        #expect(Hex.string(serverAP) == "a11af9f05531f856ad47116b45a950328204b4f44bfb6b3a4b4f1f3fcb631643")
+        #expect(Hex.string(TLS13KeySchedule.trafficKeys(secret: serverAP).key) == "9f02283b6c9c07efc26bb9f2ac92e356")
     }
 
     @Test func tls12PRFMatchesPublishedSHA256Vector() {
         let output = TLS12PRF.prf(
             secret: hex("9bbe436ba940f017b17652849a71db35"), label: "test label",
             seed: hex("a0ba9f936cda311827a6f796ffd5198c"), length: 100)
-        #expect(Bytes.hex(output) == "e3f229ba727be17b8d122620557cd453c2aab21d07c3d495329b52d4e61edb5a6b301791e90d35c9c9a46b4e14baf9af0fa022f7077def17abfd3797c0564bab4fbc91666e9def9b97fce34f796789baa48082d122ee42c5a72e5a5110fff70187347b66")
+        #expect(Hex.string(output) == "e3f229ba727be17b8d122620557cd453c2aab21d07c3d495329b52d4e61edb5a6b301791e90d35c9c9a46b4e14baf9af0fa022f7077def17abfd3797c0564bab4fbc91666e9def9b97fce34f796789baa48082d122ee42c5a72e5a5110fff70187347b66")
     }
 
     @Test func tls13RecordsOpenWithTheSameKeysAndFailWithAnother() throws {

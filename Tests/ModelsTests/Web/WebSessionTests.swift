@@ -29,7 +29,7 @@ private func labels(_ steps: [WebStep]) -> [String] {
     @Test func bytesAreTheExactHTTPMessage() throws {
         let trace = try SessionDemo.run(.init(), seed: 3)
         let login = trace.trace[2]
-        let text = String(decoding: Bytes.fromHex(login.bytes!)!, as: UTF8.self)
+        let text = String(decoding: Hex.bytes(login.bytes!)!, as: UTF8.self)
         let cookie = try #require(login.http?.header("Cookie"))
         #expect(text == "POST /login HTTP/1.1\r\nHost: app.example\r\nCookie: \(cookie)\r\n"
             + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 35\r\n\r\n"

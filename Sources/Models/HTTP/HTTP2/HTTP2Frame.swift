@@ -188,7 +188,7 @@ public struct HTTP2Frame: Codable, Sendable, Equatable {
         case .goaway where payload.count >= 8:
             return "last \(Self.readUInt32(payload, at: 0) & 0x7fff_ffff) \(Self.errorName(Self.readUInt32(payload, at: 4)))"
         case .ping:
-            return HTTPBytes.hex(payload)
+            return Hex.string(payload)
         default:
             return ""
         }

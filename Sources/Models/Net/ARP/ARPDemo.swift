@@ -12,10 +12,10 @@ public struct EthernetView: Codable, Sendable, Equatable {
     public init(_ frame: EthernetFrame) {
         destination = frame.destination
         source = frame.source
-        let hex = NetFormat.hex([UInt8(frame.etherType >> 8), UInt8(frame.etherType & 0xFF)])
+        let hex = Hex.string([UInt8(frame.etherType >> 8), UInt8(frame.etherType & 0xFF)])
         etherType = "0x" + hex
         length = frame.bytes().count
-        fcs = NetFormat.hex(frame.frameCheckSequence)
+        fcs = Hex.string(frame.frameCheckSequence)
     }
 }
 
@@ -149,7 +149,7 @@ public enum ARPDemo: Demo {
             return ARPStep(
                 kind: "frame", time: time, from: names[from], to: to,
                 text: (packet?.summary ?? "IPv4") + " (\(frame.bytes().count) B)", ethernet: EthernetView(frame),
-                arp: packet, bytes: NetFormat.hex(frame.bytes()))
+                arp: packet, bytes: Hex.string(frame.bytes()))
         }
         /// Delivers a frame as a switch does: a broadcast to every other host, a unicast to its
         /// owner. Returns the replies, in host order.

@@ -138,7 +138,7 @@ public enum DNSResolveDemo: Demo {
             steps.append(
                 DNSStep(
                     kind: "message", time: time, from: from, to: to, text: text + " (\(bytes.count) B)",
-                    message: DNSMessageView(message), bytes: NetFormat.hex(bytes)))
+                    message: DNSMessageView(message), bytes: Hex.string(bytes)))
         }
         func drainNotes(at time: Int) {
             for note in resolver.notes {

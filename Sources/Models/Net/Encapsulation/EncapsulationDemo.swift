@@ -196,7 +196,7 @@ public enum EncapsulationDemo: Demo {
         let firstLine = String(decoding: data.prefix { $0 != 13 }, as: UTF8.self)
         var steps = [
             EncapsulationStep(
-                kind: "http", segment: 0, text: "\(firstLine) (\(data.count) B)", bytes: NetFormat.hex(data))
+                kind: "http", segment: 0, text: "\(firstLine) (\(data.count) B)", bytes: Hex.string(data))
         ]
         for (index, frame) in frames.enumerated() {
             let bytes = frame.frame.bytes()
@@ -208,7 +208,7 @@ public enum EncapsulationDemo: Demo {
                         "http": frame.http.count, "tcp": frame.segment.count, "ipv4": frame.packet.count,
                         "ethernet": bytes.count,
                     ],
-                    ethernet: EthernetView(frame.frame), ipv4: frame.ipv4, tcp: frame.tcp, bytes: NetFormat.hex(bytes)))
+                    ethernet: EthernetView(frame.frame), ipv4: frame.ipv4, tcp: frame.tcp, bytes: Hex.string(bytes)))
         }
         let (received, log) = try Encapsulator.unwrap(frames.map { $0.frame.bytes() })
         for (index, line) in log.enumerated() {

@@ -131,7 +131,7 @@ public enum URLJourneyDemo: Demo {
             let bytes = frame.bytes()
             wireBytes += bytes.count + 4
             var step = JourneyStep(
-                phase: phase, time: now, from: from, to: to, text: text, bytes: NetFormat.hex(bytes),
+                phase: phase, time: now, from: from, to: to, text: text, bytes: Hex.string(bytes),
                 ethernet: EthernetView(frame))
             if frame.etherType == EthernetFrame.arp { step.arp = try? ARPPacket.parse(frame.payload) }
             if frame.etherType == EthernetFrame.ipv4, let (header, _) = try? IPv4Header.parse(frame.payload) {
@@ -190,7 +190,7 @@ public enum URLJourneyDemo: Demo {
         guard let query = dnsMessages.first, let answer = dnsMessages.last, let lookup = dns.result.lookups.first else {
             throw DemoError.impossible("the DNS model returned no messages")
         }
-        let queryUDP = UDPDatagram(sourcePort: dnsPort, destinationPort: 53, payload: hexBytes(query.bytes ?? ""))
+        let queryUDP = UDPDatagram(sourcePort: dnsPort, destinationPort: 53, payload: Hex.bytes(query.bytes ?? "") ?? [])
         frame(
             "dns",
             ipFrame(
@@ -199,7 +199,7 @@ public enum URLJourneyDemo: Demo {
             from: "browser", to: "resolver", "DNS " + query.text + " in UDP to port 53")
         note("dns", "the resolver asks root, TLD, authoritative: \(lookup.resolverQueries) queries")
         now += lookup.latencyMilliseconds
-        let answerUDP = UDPDatagram(sourcePort: 53, destinationPort: dnsPort, payload: hexBytes(answer.bytes ?? ""))
+        let answerUDP = UDPDatagram(sourcePort: 53, destinationPort: dnsPort, payload: Hex.bytes(answer.bytes ?? "") ?? [])
         frame(
             "dns",
             ipFrame(
@@ -271,11 +271,11 @@ public enum URLJourneyDemo: Demo {
                     side = step.side
                 }
                 if step.label == "[application data]" {
-                    sealedRequest = hexBytes(record)
+                    sealedRequest = Hex.bytes(record) ?? []
                     break
                 }
                 send(
-                    "tls", stream.data(hexBytes(record), fromClient: step.side == "client"),
+                    "tls", stream.data(Hex.bytes(record) ?? [], fromClient: step.side == "client"),
                     fromClient: step.side == "client", "TLS \(step.label)")
             }
             if side == "server" { now += half }
@@ -325,13 +325,6 @@ public enum URLJourneyDemo: Demo {
     static func sealed(_ plaintext: [UInt8]) -> [UInt8] {
         let length = plaintext.count + 1 + 16
         return [23, 3, 3, UInt8(length >> 8), UInt8(length & 0xFF)] + [UInt8](repeating: 0, count: length)
-    }
-
-    static func hexBytes(_ hex: String) -> [UInt8] {
-        let digits = Array(hex.utf8)
-        return stride(from: 0, to: digits.count - 1, by: 2).compactMap {
-            UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)
-        }
     }
 
     public static func render(_ trace: DemoTrace<Parameters, JourneyStep, Outcome>, style: RenderStyle) -> String {

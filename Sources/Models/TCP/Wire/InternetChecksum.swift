@@ -54,34 +54,3 @@ public enum InternetChecksum {
         checksum(pseudoHeader(source: source, destination: destination, protocolNumber: protocolNumber, length: segment.count) + segment)
     }
 }
-
-extension Array where Element == UInt8 {
-    /// Lower-case hex without separators, as the `bytes` fields of `--json` carry wire data.
-    public var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(count * 2)
-        for byte in self {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    /// Parses hex (`"4500003c"`); spaces are ignored. Nil for an odd count or a non-hex digit.
-    public init?(hexString: String) {
-        var bytes: [UInt8] = []
-        var high: UInt8?
-        for character in hexString where character != " " {
-            guard let nibble = character.hexDigitValue else { return nil }
-            if let pending = high {
-                bytes.append(pending << 4 | UInt8(nibble))
-                high = nil
-            } else {
-                high = UInt8(nibble)
-            }
-        }
-        guard high == nil else { return nil }
-        self = bytes
-    }
-}

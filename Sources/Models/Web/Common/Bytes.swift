@@ -1,44 +1,8 @@
 import Foundation
 
-/// Byte helpers shared by the Web models: hex and base64url text, big-endian integers and
-/// seeded random bytes.
+/// Byte helpers shared by the Web models: base64url text, big-endian integers and seeded random
+/// bytes (hex is `Hex`).
 enum Bytes {
-    /// Lower-case hex without separators, as the JSON traces carry wire bytes.
-    static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Parses hex text (no separators); nil if it is not hex.
-    static func fromHex(_ text: String) -> [UInt8]? {
-        let chars = Array(text.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(chars.count / 2)
-        var index = 0
-        while index < chars.count {
-            guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
-    }
-
-    private static func nibble(_ char: UInt8) -> UInt8? {
-        switch char {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return char - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return char - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return char - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
-
     /// Base64url without padding (RFC 4648 §5), as JWTs use it (RFC 7515 §2).
     static func base64URL<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         Data(bytes).base64EncodedString()

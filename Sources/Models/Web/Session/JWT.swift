@@ -143,7 +143,7 @@ public enum JWTDemo: Demo {
         let claims = JWT.Claims(sub: "alice", role: "user", iat: parameters.now, exp: parameters.now + parameters.ttl)
         let token = JWT.sign(claims, secret: secret)
         log.note("api", "signs a JWT with HMAC-SHA256", [
-            "header  " + JWT.hs256Header, "payload " + claims.json, "key     " + Bytes.abbreviated(Bytes.hex(secret)),
+            "header  " + JWT.hs256Header, "payload " + claims.json, "key     " + Bytes.abbreviated(Hex.string(secret)),
         ])
         log.response("api", "client", .response(200, headers: [("Content-Type", "application/json")],
                                                 body: "{\"token\":\"\(token)\"}"))
@@ -160,7 +160,7 @@ public enum JWTDemo: Demo {
         let request = WebMessage.request("GET", "/me", host: host, headers: [("Authorization", "Bearer " + presented)])
         log.request("client", "api", request)
         let verdict = JWT.verify(presented, secret: secret, now: callTime)
-        var outcome = Outcome(issued: token, presented: presented, secret: Bytes.hex(secret), accepted: false,
+        var outcome = Outcome(issued: token, presented: presented, secret: Hex.string(secret), accepted: false,
                               rejection: nil, claims: nil)
         switch verdict {
         case .success(let checked):

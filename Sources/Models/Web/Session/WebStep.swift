@@ -44,7 +44,7 @@ struct WebTranscript {
     ) {
         steps.append(WebStep(
             kind: kind, number: steps.count + 1, from: from, to: to, label: label, notes: notes, http: http,
-            bytes: http.map { Bytes.hex($0.bytes) }))
+            bytes: http.map { Hex.string($0.bytes) }))
     }
 
     /// Header fields worth showing under an arrow.

@@ -214,8 +214,8 @@ struct TLSRun {
         _ side: String, _ label: String, notes: [String] = [], bytes: [UInt8]?, record: [UInt8]?, protection: String? = nil
     ) {
         steps.append(Step(
-            kind: .message, side: side, label: label, notes: notes, bytes: bytes.map(Bytes.hex),
-            record: record.map(Bytes.hex), protection: protection))
+            kind: .message, side: side, label: label, notes: notes, bytes: bytes.map { Hex.string($0) },
+            record: record.map { Hex.string($0) }, protection: protection))
     }
 
     mutating func compute(_ side: String, _ label: String, _ notes: [String] = []) {
@@ -223,7 +223,7 @@ struct TLSRun {
     }
 
     mutating func secret(_ name: String, _ value: [UInt8]) {
-        secrets[name] = Bytes.hex(value)
+        secrets[name] = Hex.string(value)
     }
 
     func hash() -> [UInt8] { TLS13KeySchedule.transcriptHash(transcript) }
@@ -300,7 +300,7 @@ struct TLSRun {
             compute("client", "resumes with a PSK", [
                 "ticket from an earlier session's NewSessionTicket",
                 "(that session is not shown: PSK and ticket come from the seed)",
-                "PSK " + Bytes.abbreviated(Bytes.hex(psk!)),
+                "PSK " + Bytes.abbreviated(Hex.string(psk!)),
             ])
         }
         let earlySecret = TLS13KeySchedule.earlySecret(psk: psk)
@@ -333,7 +333,7 @@ struct TLSRun {
             random: clientRandom, sessionID: sessionID, suites: [suite], extensions: extensions)
         var notes = [
             "cipher_suites: TLS_AES_128_GCM_SHA256",
-            "key_share: \(parameters.group) " + Bytes.abbreviated(Bytes.hex(clientKey.publicBytes)),
+            "key_share: \(parameters.group) " + Bytes.abbreviated(Hex.string(clientKey.publicBytes)),
             "server_name: \(parameters.host)",
         ]
         if let psk {
@@ -344,7 +344,7 @@ struct TLSRun {
             let binder = TLS13KeySchedule.finished(trafficSecret: binderKey, transcriptHash: partial)
             clientHello.replaceSubrange((clientHello.count - 32)..., with: binder)
             secret("binder_key", binderKey)
-            notes.append("pre_shared_key: binder " + Bytes.abbreviated(Bytes.hex(binder)))
+            notes.append("pre_shared_key: binder " + Bytes.abbreviated(Hex.string(binder)))
             _ = psk
         }
         _ = try client.start()
@@ -381,7 +381,7 @@ struct TLSRun {
         _ = try client.receive(.serverHello)
         send("server", "ServerHello", notes: [
             "supported_versions: TLS 1.3",
-            "key_share: \(parameters.group) " + Bytes.abbreviated(Bytes.hex(serverKey.publicBytes)),
+            "key_share: \(parameters.group) " + Bytes.abbreviated(Hex.string(serverKey.publicBytes)),
         ] + (resumed ? ["pre_shared_key: selected identity 0"] : []),
              bytes: serverHello, record: TLSMessage.plaintextRecord(.handshake, serverHello))
 
@@ -398,9 +398,9 @@ struct TLSRun {
         secret("client_handshake_traffic_secret", clientHS)
         secret("server_handshake_traffic_secret", serverHS)
         compute("both", "key schedule (RFC 8446 §7.1)", [
-            "\(parameters.group == "x25519" ? "X25519" : "P-256 ECDH") shared " + Bytes.abbreviated(Bytes.hex(shared)),
-            "handshake_secret " + Bytes.abbreviated(Bytes.hex(handshakeSecret)),
-            "s hs traffic " + Bytes.abbreviated(Bytes.hex(serverHS)),
+            "\(parameters.group == "x25519" ? "X25519" : "P-256 ECDH") shared " + Bytes.abbreviated(Hex.string(shared)),
+            "handshake_secret " + Bytes.abbreviated(Hex.string(handshakeSecret)),
+            "s hs traffic " + Bytes.abbreviated(Hex.string(serverHS)),
         ])
         let serverKeys = TLS13KeySchedule.trafficKeys(secret: serverHS)
         let clientKeys = TLS13KeySchedule.trafficKeys(secret: clientHS)
@@ -441,8 +441,8 @@ struct TLSRun {
                 let record = try TLSRecordCipher.seal13(
                     content: alertBytes, type: 21, key: clientKeys.key, iv: clientKeys.iv, sequence: 0)
                 steps.append(Step(kind: .alert, side: "client", label: "{Alert: \(alert.name)}",
-                                  notes: ["fatal; the connection closes"], bytes: Bytes.hex(alertBytes),
-                                  record: Bytes.hex(record), protection: "client_handshake_traffic"))
+                                  notes: ["fatal; the connection closes"], bytes: Hex.string(alertBytes),
+                                  record: Hex.string(record), protection: "client_handshake_traffic"))
                 return outcome(completed: false, alert: alert.name, validation: checked, suite: suite, group: parameters.group)
             }
             send("server", "{CertificateVerify}", notes: ["ed25519 over the transcript hash"],
@@ -473,8 +473,8 @@ struct TLSRun {
         secret("client_application_traffic_secret_0", clientAP)
         secret("server_application_traffic_secret_0", serverAP)
         compute("both", "application traffic secrets", [
-            "master_secret " + Bytes.abbreviated(Bytes.hex(master)),
-            "c ap traffic " + Bytes.abbreviated(Bytes.hex(clientAP)),
+            "master_secret " + Bytes.abbreviated(Hex.string(master)),
+            "c ap traffic " + Bytes.abbreviated(Hex.string(clientAP)),
         ])
 
         if let earlyKeys {
@@ -495,7 +495,7 @@ struct TLSRun {
         let received: String
         if let earlyKeys, let earlyRecord = steps.first(where: { $0.protection == "client_early_traffic" })?.record {
             let (content, _) = try TLSRecordCipher.open13(
-                record: Bytes.fromHex(earlyRecord)!, key: earlyKeys.key, iv: earlyKeys.iv, sequence: 0)
+                record: Hex.bytes(earlyRecord)!, key: earlyKeys.key, iv: earlyKeys.iv, sequence: 0)
             received = String(decoding: content, as: UTF8.self)
             compute("server", "opens the 0-RTT data", ["AES-128-GCM tag valid, \(content.count) bytes"])
         } else {
@@ -526,7 +526,7 @@ struct TLSRun {
             sessionID = Bytes.random(32, using: &generator)
             master = Bytes.random(48, using: &generator)
             compute("client", "resumes a cached session", [
-                "session_id " + Bytes.abbreviated(Bytes.hex(sessionID)),
+                "session_id " + Bytes.abbreviated(Hex.string(sessionID)),
                 "master_secret from that session",
                 "(that session is not shown: id and secret come from the seed)",
             ])
@@ -545,7 +545,7 @@ struct TLSRun {
         send("client", "ClientHello", notes: [
             "cipher_suites: " + TLSMessage.suiteName(suite),
             resumed ? "session_id: the cached session" : "session_id: empty (new session)",
-            "client_random " + Bytes.abbreviated(Bytes.hex(clientRandom)),
+            "client_random " + Bytes.abbreviated(Hex.string(clientRandom)),
         ], bytes: clientHello, record: TLSMessage.plaintextRecord(.handshake, clientHello, legacyVersion: [3, 1]))
 
         let serverRandom = Bytes.random(32, using: &generator)
@@ -589,8 +589,8 @@ struct TLSRun {
                 client.abort()
                 let alertBytes = TLSMessage.fatalAlert(alert.code)
                 steps.append(Step(kind: .alert, side: "client", label: "Alert: \(alert.name)",
-                                  notes: ["fatal; the connection closes"], bytes: Bytes.hex(alertBytes),
-                                  record: Bytes.hex(TLSMessage.plaintextRecord(.alert, alertBytes)), protection: nil))
+                                  notes: ["fatal; the connection closes"], bytes: Hex.string(alertBytes),
+                                  record: Hex.string(TLSMessage.plaintextRecord(.alert, alertBytes)), protection: nil))
                 return outcome(completed: false, alert: alert.name, validation: checked, suite: suite, group: group)
             }
             var clientKey: EphemeralKey?
@@ -604,7 +604,7 @@ struct TLSRun {
                     .serverKeyExchange, params + TLSMessage.signed(scheme: TLSMessage.ed25519Scheme, signature: signature))
                 transcript.append(serverKeyExchange)
                 send("server", "ServerKeyExchange", notes: [
-                    "\(parameters.group) " + Bytes.abbreviated(Bytes.hex(key.publicBytes)),
+                    "\(parameters.group) " + Bytes.abbreviated(Hex.string(key.publicBytes)),
                     "ed25519 signature over randoms + params",
                 ], bytes: serverKeyExchange, record: TLSMessage.plaintextRecord(.handshake, serverKeyExchange))
                 _ = try client.receive(.serverKeyExchange)
@@ -646,7 +646,7 @@ struct TLSRun {
                 clientKeyExchange = TLSMessage.handshake(.clientKeyExchange, body)
                 transcript.append(clientKeyExchange)
                 send("client", "ClientKeyExchange", notes: [
-                    "\(parameters.group) " + Bytes.abbreviated(Bytes.hex(key.publicBytes)),
+                    "\(parameters.group) " + Bytes.abbreviated(Hex.string(key.publicBytes)),
                 ], bytes: clientKeyExchange, record: TLSMessage.plaintextRecord(.handshake, clientKeyExchange))
                 preMaster = try key.agree(with: serverKey!.publicBytes)
                 guard preMaster == (try serverKey!.agree(with: key.publicBytes)) else {
@@ -659,8 +659,8 @@ struct TLSRun {
             secret("pre_master_secret", preMaster)
             secret("master_secret", master)
             compute("both", "TLS 1.2 PRF (RFC 5246 §8.1)", [
-                "pre_master " + Bytes.abbreviated(Bytes.hex(preMaster)),
-                "master_secret " + Bytes.abbreviated(Bytes.hex(master)),
+                "pre_master " + Bytes.abbreviated(Hex.string(preMaster)),
+                "master_secret " + Bytes.abbreviated(Hex.string(master)),
             ])
             send("client", "ChangeCipherSpec", bytes: [1], record: TLSMessage.plaintextRecord(.changeCipherSpec, [1]))
             let clientFinished = TLSMessage.handshake(
