@@ -1,6 +1,7 @@
 import Foundation
 import Scheduler
 import Models
+import Notes
 import Store
 
 /// One answer outside a session (`netprep review CARD RATING`).
@@ -34,24 +35,6 @@ public enum TopicCheck {
             candidates.insert(note)
             if let dot = note.firstIndex(of: ".") { candidates.insert(String(note[..<dot])) }
         }
-        let best = candidates.min { (distance($0, key), $0) < (distance($1, key), $1) }
-        let close = best.map { distance($0, key) <= max(2, key.count / 3) } ?? false
-        throw StoreError.noSuchTopic(key, suggestion: close ? best : nil)
-    }
-
-    /// Levenshtein distance.
-    /// - Complexity: O(m·n).
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        throw StoreError.noSuchTopic(key, suggestion: Suggestion.closest(to: key, among: candidates))
     }
 }

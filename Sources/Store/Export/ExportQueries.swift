@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Notes
 
 /// One card as an export sees it: its text in one language, the note it came from, and its
 /// scheduling and review history.
@@ -235,27 +236,6 @@ enum ExportQueries {
     static func suggestion(for topic: String, db: Database) throws -> String? {
         var keys = Set(try String.fetchAll(db, sql: "SELECT DISTINCT key FROM note"))
         keys.formUnion(keys.compactMap { $0.split(whereSeparator: { $0 == "." || $0 == "/" }).first.map(String.init) })
-        let scored = keys.map { ($0, editDistance(Array($0.lowercased()), Array(topic.lowercased()))) }
-        guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(2, topic.count / 3) else {
-            return nil
-        }
-        return best.0
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var beforePrevious = Array(0...b.count)
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                var best = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
-                // A swap of two neighbours (`tpc` for `tcp`) costs one edit.
-                if i > 0, j > 0, x == b[j - 1], a[i - 1] == y { best = min(best, beforePrevious[j - 1] + 1) }
-                current.append(best)
-            }
-            beforePrevious = previous
-            previous = current
-        }
-        return previous[b.count]
+        return Suggestion.closest(to: topic, among: keys)
     }
 }

@@ -180,9 +180,7 @@ extension AppDatabase {
                 candidates.insert(String(noteKey[..<separator]))
             }
         }
-        let suggestion = candidates.min { editDistance($0, key) < editDistance($1, key) }
-        let close = suggestion.map { editDistance($0, key) <= max(2, key.count / 3) } ?? false
-        throw StoreError.noSuchTopic(key, suggestion: close ? suggestion : nil)
+        throw StoreError.noSuchTopic(key, suggestion: Suggestion.closest(to: key, among: candidates))
     }
 
     /// A `file:` edge target becomes the key of the note at that path, when there is one.
@@ -232,22 +230,4 @@ extension AppDatabase {
             path: (try? JSONDecoder().decode([String].self, from: Data(pathJSON.utf8))) ?? [], parent: row["parent"],
             file: row["file"], line: row["line"], lang: row["lang"], kind: row["kind"])
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-/// - Complexity: O(m·n) time, O(n) space.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }
