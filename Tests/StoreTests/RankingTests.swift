@@ -108,4 +108,24 @@ import Testing
             #expect(abs(same.score - hit.score) < 1e-9 * max(1, abs(hit.score)))
         }
     }
+
+    @Test func theSnippetComesFromTheSectionTextWhenTheMatchIsThere() throws {
+        let markdown = """
+            ---
+            id: tcp.syn-flood
+            aliases: [SYN flood, 半连接攻击]
+            ---
+            # SYN flood
+
+            A SYN flood fills the server's backlog of half-open connections.
+            """
+        let note = try NoteParser().parse(text: markdown, file: "/notes/flood.md", defaultID: "flood")
+        let database = try Self.database(notes: [note])
+        let hit = try #require(try database.search("flood").first)
+        #expect(hit.snippet.contains("backlog"))
+        #expect(hit.snippet.contains("\(SearchHit.matchStart)flood\(SearchHit.matchEnd)"))
+        // Matched only in the aliases: the excerpt is from there.
+        let alias = try #require(try database.search("半连接攻击").first)
+        #expect(alias.snippet.contains(SearchHit.matchStart))
+    }
 }

@@ -59,6 +59,7 @@ extension AppDatabase {
             let details = try db.cachedStatement(
                 sql: """
                     SELECT topic.key, topic.title, topic.path, note.file, topic.line, topic.lang,
+                           snippet(topic_fts, 2, char(1), char(2), '…', 16) AS bodySnippet,
                            snippet(topic_fts, -1, char(1), char(2), '…', 16) AS snippet
                     FROM topic_fts
                     JOIN topic ON topic.id = topic_fts.rowid
@@ -72,11 +73,18 @@ extension AppDatabase {
                 return SearchHit(
                     id: row["key"], title: row["title"],
                     path: (try? decoder.decode([String].self, from: Data(pathJSON.utf8))) ?? [],
-                    file: row["file"], line: row["line"], lang: row["lang"], snippet: row["snippet"], score: score)
+                    file: row["file"], line: row["line"], lang: row["lang"], snippet: snippet(row), score: score)
             }
         } catch let error as DatabaseError {
             throw StoreError.badQuery("search failed: \(error.message ?? "unknown error")")
         }
+    }
+
+    /// The text around the match: from the section's own text when the match is there (the
+    /// aliases column, a list of names, reads badly as an excerpt), else where it is.
+    private static func snippet(_ row: Row) -> String {
+        let body: String = row["bodySnippet"]
+        return body.contains(SearchHit.matchStart) ? body : row["snippet"]
     }
 
     /// The best `limit` matches, best first: (topic row id, score), ranked by `netprep_rank`.
