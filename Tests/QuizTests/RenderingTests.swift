@@ -64,6 +64,19 @@ import Testing
         #expect(lines.joined() == "三次握手用来同步双方的初始序列号并确认对方能收发")
     }
 
+    @Test func mixedChineseAndLatinKeepTheirSpacingAsWritten() {
+        let wide = TerminalMarkdown(color: false, width: 60)
+        #expect(wide.render("顺序是 SYN、SYN+ACK、ACK，共三次") == ["顺序是 SYN、SYN+ACK、ACK，共三次"])
+        #expect(wide.render("- 发送 SYN") == ["• 发送 SYN"])
+        #expect(wide.render("TCP拥塞控制 and 慢启动") == ["TCP拥塞控制 and 慢启动"])
+        // Wrapping still breaks between wide characters and never widens a line past its width.
+        let narrow = TerminalText.wrap("慢启动阶段 cwnd 每个 RTT 翻倍，直到达到 ssthresh 后进入拥塞避免", width: 12)
+        #expect(narrow.allSatisfy { TerminalText.width(of: $0) <= 12 })
+        #expect(narrow.joined(separator: " ").replacingOccurrences(of: " ", with: "")
+            == "慢启动阶段cwnd每个RTT翻倍，直到达到ssthresh后进入拥塞避免")
+        #expect(TerminalText.wrap("粗体\u{1B}[1m字\u{1B}[22m", width: 20) == ["粗体\u{1B}[1m字\u{1B}[22m"])
+    }
+
     @Test func clozesAreHiddenInThePrompt() {
         #expect(TerminalMarkdown.hidingClozes("TCP uses {{c1::three}} steps {{c2::SYN::flag}}") == "TCP uses [...] steps [flag]")
     }

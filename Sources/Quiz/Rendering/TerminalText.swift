@@ -37,6 +37,8 @@ public enum TerminalText {
 
     /// `text` wrapped to `width` columns at spaces (and between wide characters, which need no
     /// space), with `indent` before every line after the first; escape sequences pass through.
+    /// Words are joined as they were written: `SYN、SYN+ACK` stays together, `- 中文` keeps its
+    /// space.
     public static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
         let limit = max(width, 10)
         var lines: [String] = []
@@ -45,27 +47,42 @@ public enum TerminalText {
         var word = ""
         var wordWidth = 0
         let indentWidth = Self.width(of: indent)
+        // Whether the text had a space before what comes next, and before the word being read.
+        var spaceBefore = false
+        var wordSpaceBefore = false
 
-        func flushWord() {
-            guard !word.isEmpty else { return }
-            let needsSpace = !line.isEmpty && !line.hasSuffix(" ") && !(line == indent && !lines.isEmpty)
+        /// Whether the line is at its start (nothing to put a space after).
+        var atLineStart: Bool { line.isEmpty || (line == indent && !lines.isEmpty) }
+
+        func place(_ piece: String, width pieceWidth: Int, spaced: Bool) {
+            let needsSpace = spaced && !atLineStart && !line.hasSuffix(" ")
             let spaceWidth = needsSpace ? 1 : 0
-            if lineWidth + spaceWidth + wordWidth > limit, lineWidth > indentWidth || (lines.isEmpty && lineWidth > 0) {
+            if lineWidth + spaceWidth + pieceWidth > limit, !atLineStart {
                 lines.append(line)
-                line = indent
-                lineWidth = indentWidth
-                line += word
-                lineWidth += wordWidth
+                line = indent + piece
+                lineWidth = indentWidth + pieceWidth
             } else {
                 if needsSpace {
                     line += " "
                     lineWidth += 1
                 }
-                line += word
-                lineWidth += wordWidth
+                line += piece
+                lineWidth += pieceWidth
             }
+        }
+
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            place(word, width: wordWidth, spaced: wordSpaceBefore)
             word = ""
             wordWidth = 0
+        }
+
+        func startWordIfNeeded() {
+            if word.isEmpty {
+                wordSpaceBefore = spaceBefore
+                spaceBefore = false
+            }
         }
 
         var inEscape = false
@@ -76,33 +93,28 @@ public enum TerminalText {
                 continue
             }
             if character == "\u{1B}" {
+                startWordIfNeeded()
                 inEscape = true
                 word.append(character)
                 continue
             }
             if character == " " || character == "\n" || character == "\t" {
                 flushWord()
+                spaceBefore = true
                 continue
             }
             let w = Self.width(of: character)
             if w == 2 {
-                // A wide character can break on either side of it.
+                // A wide character can break on either side of it; an escape sequence written
+                // just before it stays with it.
+                if wordWidth > 0 { flushWord() }
+                startWordIfNeeded()
+                word.append(character)
+                wordWidth += 2
                 flushWord()
-                word = String(character)
-                wordWidth = 2
-                let attached = !line.isEmpty && line != indent
-                if attached && lineWidth + 2 > limit {
-                    lines.append(line)
-                    line = indent + word
-                    lineWidth = indentWidth + 2
-                } else {
-                    line += word
-                    lineWidth += 2
-                }
-                word = ""
-                wordWidth = 0
                 continue
             }
+            startWordIfNeeded()
             word.append(character)
             wordWidth += w
             if wordWidth > limit - indentWidth {
