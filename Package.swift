@@ -69,7 +69,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NotesTests", dependencies: ["Notes"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Notes", "Yams"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Notes", "Yams"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ModelsTests",

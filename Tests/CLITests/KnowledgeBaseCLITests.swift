@@ -28,13 +28,53 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stderr.contains("tcp/握手.md:1: warning: heading needs a space after '##'"))
         #expect(result.stderr.contains("tcp/握手.md:5: warning: heading needs a space after '####'"))
-        #expect(result.stderr.contains("tcp/握手.md:8: warning: remote image not fetched"))
+        // Remote images are normal in notes: not a warning.
+        #expect(!result.stderr.contains("remote image"))
         #expect(result.stderr.contains("broken.md:2: skipped: not valid UTF-8"))
         #expect(result.stderr.contains("2 files: 1 new, 0 updated, 0 unchanged, 1 skipped"))
         let again = try CLI.run(["import", "--db", db, "--no-builtin", "--json"])
         let summary = try #require(try CLI.jsonLines(again.stdout).first)
         #expect(summary["unchanged"] as? Int == 1)
         #expect(summary["added"] as? Int == 0)
+    }
+
+    @Test func repeatedWarningsAreOneLinePerKindAndFileUnlessVerbose() throws {
+        let folder = try CLI.temporaryDirectory()
+        let file = folder.appendingPathComponent("questions.md")
+        let questions = (1...6).map { "- 问题 \($0) 是什么？" }.joined(separator: "\n")
+        try Data("# 待整理\n\n\(questions)\n".utf8).write(to: file)
+        let db = folder.appendingPathComponent("kb.sqlite").path
+        let result = try CLI.run(["import", file.path, "--db", db, "--no-builtin"])
+        #expect(result.status == 0)
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains("question has no answer") }
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("questions.md:3: warning: question has no answer below it (and 5 more like it: lines 3, 4, 5, 6, 7, 8") == true)
+        #expect(result.stderr.contains("1 file: 1 new, 0 updated, 0 unchanged; 6 warnings"))
+        try Data("# 待整理\n\n\(questions)\n\n改了\n".utf8).write(to: file)
+        let verbose = try CLI.run(["import", file.path, "--db", db, "--no-builtin", "--verbose"])
+        #expect(verbose.stderr.split(separator: "\n").filter { $0.contains("question has no answer") }.count == 6)
+    }
+
+    @Test func lintShowsTheTreeCardsAndFixesWithoutImporting() throws {
+        let (notes, db) = try notes()
+        let file = notes.appendingPathComponent("tcp/握手.md").path
+        let result = try CLI.run(["lint", file])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix("id 握手 · zh, 4 topics, 1 card, 2 warnings") == true)
+        #expect(lines.contains("3    - 三次握手的过程？  [card]"))
+        #expect(lines.contains("5    - 拥塞"))
+        #expect(lines.contains("1  warning: heading needs a space after '##'; read as a heading"))
+        let explained = try CLI.run(["import", "--explain", file, "--db", db, "--json"])
+        let note = try #require(try CLI.jsonLines(explained.stdout).first)
+        #expect((note["cards"] as? [[String: Any]])?.first?["prompt"] as? String == "三次握手的过程？")
+        #expect((note["topics"] as? [[String: Any]])?.map { $0["line"] as? Int } == [1, 1, 3, 5])
+        // Nothing was imported.
+        let search = try CLI.run(["search", "拥塞", "--db", db, "--no-builtin", "--json"])
+        #expect(search.stdout.isEmpty)
+        let missing = try CLI.run(["lint", notes.appendingPathComponent("nope.md").path])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no such file or folder"))
     }
 
     @Test func searchPrintsJSONLinesWithPathsAndMarkedSnippets() throws {

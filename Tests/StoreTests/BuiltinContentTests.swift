@@ -53,7 +53,8 @@ import Yams
 
     @Test func everyBuiltinNoteParsesWithoutWarnings() {
         #expect(Self.notes.count >= 100)
-        let warnings = Self.notes.flatMap(\.warnings).map(\.description)
+        // Hints (a section titled like a question) are the author's choice, not a problem.
+        let warnings = Self.notes.flatMap(\.warnings).filter { !$0.isHint }.map(\.description)
         #expect(warnings.isEmpty, "\(warnings.prefix(10))")
     }
 

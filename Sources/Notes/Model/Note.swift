@@ -114,12 +114,34 @@ public struct LintWarning: Sendable, Equatable, Codable, CustomStringConvertible
     public var file: String
     public var line: Int
     public var message: String
+    /// What kind of problem it is: repeated warnings of one kind are summarised per file.
+    public var kind: Kind
+    /// How to fix it, in a line, when there is more to say than the message.
+    public var fix: String?
 
-    public init(file: String, line: Int, message: String) {
+    public init(file: String, line: Int, message: String, kind: Kind = .other, fix: String? = nil) {
         self.file = file
         self.line = line
         self.message = message
+        self.kind = kind
+        self.fix = fix
     }
 
-    public var description: String { "\(file):\(line): warning: \(message)" }
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case headingSpace = "heading-space"
+        case headingInList = "heading-in-list"
+        case inlineCodeBlock = "inline-code-block"
+        case frontMatter = "front-matter"
+        case duplicateID = "duplicate-id"
+        case demo
+        case noAnswer = "no-answer"
+        /// A title that reads as a question but has no question mark: a hint, not a problem.
+        case questionMark = "question-mark"
+        case other
+    }
+
+    /// Hints are shown by `netprep lint`, not by every import.
+    public var isHint: Bool { kind == .questionMark }
+
+    public var description: String { "\(file):\(line): \(isHint ? "hint" : "warning"): \(message)" }
 }

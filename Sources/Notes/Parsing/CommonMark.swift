@@ -46,13 +46,20 @@ struct MarkdownNode {
         return output
     }
 
-    private func appendPlainText(to output: inout String) {
+    /// The same without images: what a title shows.
+    var plainTextWithoutImages: String {
+        var output = ""
+        appendPlainText(to: &output, images: false)
+        return output
+    }
+
+    private func appendPlainText(to output: inout String, images: Bool = true) {
         let type = self.type
         if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
             output += literal
         } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
             output += " "
-        } else if type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK {
+        } else if type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK || (!images && type == CMARK_NODE_IMAGE) {
             return
         } else if type == CMARK_NODE_CODE_BLOCK {
             output += literal
@@ -62,7 +69,7 @@ struct MarkdownNode {
             let isBlockContainer = isBlock && type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING
             while let node = child {
                 if isBlockContainer && !isFirst { output += "\n" }
-                node.appendPlainText(to: &output)
+                node.appendPlainText(to: &output, images: images)
                 isFirst = false
                 child = node.next
             }

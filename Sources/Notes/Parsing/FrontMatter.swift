@@ -41,6 +41,23 @@ struct FrontMatter: Equatable {
         }
     }
 
+    /// Logseq page properties fill what the front matter leaves open: `title::`, `alias::`,
+    /// `tags::` (comma-separated, `[[page]]` or `#tag` as Logseq writes them).
+    mutating func adopt(pageProperties: [String: String]) {
+        guard !pageProperties.isEmpty else { return }
+        func list(_ value: String?) -> [String] {
+            (value ?? "").split(separator: ",").map {
+                var item = $0.trimmingSpaces()
+                if item.hasPrefix("[["), item.hasSuffix("]]") { item = String(item.dropFirst(2).dropLast(2)) }
+                if item.hasPrefix("#") { item = String(item.dropFirst()) }
+                return item.trimmingSpaces()
+            }.filter { !$0.isEmpty }
+        }
+        if title == nil, let value = pageProperties["title"], !value.isEmpty { title = value }
+        if aliases.isEmpty { aliases = list(pageProperties["alias"] ?? pageProperties["aliases"]) }
+        if tags.isEmpty { tags = list(pageProperties["tags"]) }
+    }
+
     private static func line(of error: Error) -> Int? {
         if let yamlError = error as? YamlError {
             switch yamlError {

@@ -3,13 +3,30 @@
 /// Each repair keeps the original line numbers (through `SourceText.origin`) and leaves a lint
 /// warning, so the note imports and the user learns what to tidy.
 enum LooseMarkdown {
-    static func repair(_ source: inout SourceText, file: String, warnings: inout [LintWarning]) {
+    /// What the repairs learned about the note on the way.
+    struct Findings {
+        /// Logseq page properties (`title:: TCP`, `alias:: ...`) from the top of the file.
+        var pageProperties: [String: String] = [:]
+    }
+
+    /// - Parameter keepsColonLines: keep `key::value` lines as text (the spaced-repetition plugin's
+    ///   single-line cards) instead of dropping them as Logseq properties.
+    @discardableResult
+    static func repair(
+        _ source: inout SourceText, file: String, warnings: inout [LintWarning], keepsColonLines: Bool = false
+    ) -> Findings {
+        var findings = Findings()
         var lines: [String] = []
         var origin: [Int] = []
         lines.reserveCapacity(source.lines.count)
         origin.reserveCapacity(source.lines.count)
         var fence: (character: Character, length: Int)?
         var inList = false
+        /// The column where the text of the last list item starts.
+        var itemContentColumn = 0
+        /// Still in the file's first block, where Logseq keeps page properties.
+        var atTop = true
+        var sawText = false
         var index = 0
         let input = source.lines
 
@@ -35,20 +52,67 @@ enum LooseMarkdown {
             }
             if indent < 4 || inList, let marker = Self.fenceMarker(body) {
                 fence = marker
+                atTop = false
+                emit(line, index)
+                index += 1
+                continue
+            }
+            // A fence opened on a list item's own line (`- ```bash`, as Logseq writes code blocks).
+            if Self.isListItem(body), let marker = Self.fenceMarker(Self.afterListMarker(body)) {
+                fence = marker
+                inList = true
+                atTop = false
+                itemContentColumn = indent + (body.count - Self.afterListMarker(body).count)
                 emit(line, index)
                 index += 1
                 continue
             }
 
             if body.isEmpty {
+                if atTop && sawText { atTop = false }
                 emit(line, index)
                 index += 1
                 continue
             }
+
+            // Metadata of other tools: dropped, so that it joins no title and makes no card.
+            if LogseqSyntax.isDrawerStart(body),
+                let end = input[(index + 1)..<min(input.count, index + 200)].firstIndex(where: {
+                    LogseqSyntax.isDrawerEnd($0.drop(while: { $0 == " " || $0 == "\t" }))
+                })
+            {
+                index = end + 1
+                continue
+            }
+            if !keepsColonLines, let property = LogseqSyntax.property(body) {
+                if atTop && indent == 0 { findings.pageProperties[property.key] = property.value }
+                sawText = true
+                index += 1
+                continue
+            }
+            atTop = false
+            sawText = true
+            if BlogSyntax.isAttributeLine(body) || BlogSyntax.isTableOfContentsMarker(body) {
+                // kramdown's `* TOC` + `{:toc}`: the list item is the placeholder of a contents list.
+                if body.trimmingTrailingSpaces() == "{:toc}", let last = lines.last,
+                    Self.isListItem(Substring(last)), Self.afterListMarker(Substring(last)).trimmingSpaces().lowercased() == "toc"
+                {
+                    lines.removeLast()
+                    origin.removeLast()
+                }
+                index += 1
+                continue
+            }
+
+            let previousWasText = !(lines.last?.trimmingSpaces().isEmpty ?? true)
+            let continuesItem = inList && previousWasText
             if indent == 0 {
                 inList = Self.isListItem(body)
             } else if Self.isListItem(body) {
                 inList = true
+            }
+            if Self.isListItem(body) {
+                itemContentColumn = indent + (body.count - Self.afterListMarker(body).count)
             }
 
             if let hashes = Self.headingHashes(body) {
@@ -62,12 +126,15 @@ enum LooseMarkdown {
                     warnings.append(
                         LintWarning(
                             file: file, line: source.origin[index],
-                            message: "heading needs a space after '\(String(repeating: "#", count: hashes))'; read as a heading"))
+                            message: "heading needs a space after '\(String(repeating: "#", count: hashes))'; read as a heading",
+                            kind: .headingSpace))
                     changed = true
                 }
                 if indent > 0 && (inList || indent >= 4) && (changed || afterHashes.first == " " || afterHashes.first == "\t") {
                     warnings.append(
-                        LintWarning(file: file, line: source.origin[index], message: "heading indented inside a list; read as a heading"))
+                        LintWarning(
+                            file: file, line: source.origin[index], message: "heading indented inside a list; read as a heading",
+                            kind: .headingInList, fix: "start the heading at the beginning of the line, or make it a list item"))
                     inList = false
                     changed = true
                     // A heading must not continue the paragraph above it.
@@ -85,21 +152,26 @@ enum LooseMarkdown {
             }
 
             if let close = Self.multiLineInlineCode(input, from: index) {
-                let prefix = String(repeating: " ", count: indent)
+                // Right under a list item's text, the block belongs to the item: indent it there.
+                let shift = continuesItem && indent < itemContentColumn ? itemContentColumn - indent : 0
+                let pad = String(repeating: " ", count: shift)
+                let prefix = String(repeating: " ", count: indent + shift)
                 warnings.append(
                     LintWarning(
                         file: file, line: source.origin[index],
-                        message: "inline code spans \(close - index + 1) lines; read as a code block"))
+                        message: "inline code spans \(close - index + 1) lines; read as a code block",
+                        kind: .inlineCodeBlock, fix: "fence it with ``` lines instead of single backticks"))
                 if let last = lines.last, !last.trimmingSpaces().isEmpty { emit("", index) }
+                if shift > 0 { inList = true }
                 emit(prefix + "```", index)
                 let opening = String(body.dropFirst()).trimmingTrailingSpaces()
                 if !opening.isEmpty { emit(prefix + opening, index) }
                 if close > index + 1 {
-                    for middle in (index + 1)..<close { emit(input[middle], middle) }
+                    for middle in (index + 1)..<close { emit(pad + input[middle], middle) }
                 }
                 let closing = input[close].trimmingTrailingSpaces()
                 let closingBody = String(closing.dropLast())
-                if !closingBody.trimmingSpaces().isEmpty { emit(closingBody, close) }
+                if !closingBody.trimmingSpaces().isEmpty { emit(pad + closingBody, close) }
                 emit(prefix + "```", close)
                 index = close + 1
                 continue
@@ -110,6 +182,18 @@ enum LooseMarkdown {
         }
         source.lines = lines
         source.origin = origin
+        return findings
+    }
+
+    /// The text of a list item's line after its marker (and a task box).
+    static func afterListMarker(_ body: Substring) -> Substring {
+        var rest = body
+        if let first = rest.first, "-*+".contains(first) {
+            rest = rest.dropFirst()
+        } else {
+            rest = rest.drop(while: { $0.isASCII && $0.isNumber }).dropFirst()
+        }
+        return rest.drop(while: { $0 == " " || $0 == "\t" })
     }
 
     /// The number of `#` that start an ATX heading, if the line is one (with or without a space).
@@ -126,6 +210,11 @@ enum LooseMarkdown {
         // `#include`, `#!/bin/sh` and `#1234` are not headings.
         if count == 1 && (rest.hasPrefix("include") || rest.hasPrefix("!") || rest.hasPrefix("define")) { return nil }
         if next.isNumber && count == 1 { return nil }
+        // `#flashcards`, `#card`: a tag line of Obsidian or Logseq, not a heading.
+        if count == 1 {
+            let word = rest.prefix(while: { !$0.isWhitespace }).lowercased()
+            if word == "flashcards" || word.hasPrefix("flashcards/") || Hashtags.cardTags.contains(word) { return nil }
+        }
         return next.isLetter || next.isNumber || next == "[" || next == "*" || next == "`" ? count : nil
     }
 

@@ -6,6 +6,10 @@
 public struct NoteParser: Sendable {
     public init() {}
 
+    /// Bumped whenever the same bytes may read differently (new conventions, other titles), so
+    /// that an index made by an older netprep parses every file again.
+    public static let version = 2
+
     /// Parses a file's bytes.
     /// - Parameters:
     ///   - file: the path shown in warnings and stored with the note.
@@ -28,12 +32,15 @@ public struct NoteParser: Sendable {
     public func parse(text: String, file: String, defaultID: String) -> Note {
         var warnings: [LintWarning] = []
         var source = SourceText(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        let frontMatter = FrontMatter.extract(from: &source, file: file, warnings: &warnings)
-        LooseMarkdown.repair(&source, file: file, warnings: &warnings)
+        var frontMatter = FrontMatter.extract(from: &source, file: file, warnings: &warnings)
+        let spacedRepetition = SpacedRepetitionSyntax.isTagged(tags: frontMatter.tags, body: text)
+        let findings = LooseMarkdown.repair(&source, file: file, warnings: &warnings, keepsColonLines: spacedRepetition)
+        frontMatter.adopt(pageProperties: findings.pageProperties)
         let body = source.joined
         let document = CommonMarkDocument(markdown: body)
         var builder = TreeBuilder(
-            noteID: frontMatter.id ?? defaultID, file: file, source: source, warnings: warnings)
+            noteID: frontMatter.id ?? defaultID, file: file, source: source, warnings: warnings,
+            spacedRepetition: spacedRepetition)
         builder.build(document.root, frontMatterTitle: frontMatter.title)
         return builder.finish(frontMatter: frontMatter, body: body)
     }

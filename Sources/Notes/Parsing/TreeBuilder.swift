@@ -27,6 +27,11 @@ struct TreeBuilder {
     private var reservedKeys: Set<String> = []
     private var warnings: [LintWarning]
     private var mergedTitle: String?
+    /// The note is one of obsidian-spaced-repetition's (tagged `#flashcards`): its `Q::A`,
+    /// `==cloze==` syntax counts.
+    private let spacedRepetition: Bool
+    /// A question list item with nothing under it: a code block right after it is its answer.
+    private var unanswered: (topic: Int, title: TitleLine, line: Int)?
 
     private struct PendingQuestion {
         var topic: Int
@@ -36,7 +41,8 @@ struct TreeBuilder {
         var explicitID: String?
     }
 
-    init(noteID: String, file: String, source: SourceText, warnings: [LintWarning]) {
+    init(noteID: String, file: String, source: SourceText, warnings: [LintWarning], spacedRepetition: Bool = false) {
+        self.spacedRepetition = spacedRepetition
         self.noteID = noteID
         self.file = file
         self.source = source
@@ -60,8 +66,8 @@ struct TreeBuilder {
             if block.isHeading {
                 headingLines.append((block.startLine, block.headingLevel))
                 if firstHeadingIsSoleTitle && position == blocks.firstIndex(where: \.isHeading) {
-                    let (title, _, _) = headingTitle(block)
-                    mergedTitle = title
+                    settleUnanswered()
+                    mergedTitle = TitleLine(block).title
                     headingStack = [(1, 0)]
                     scanInlines(block, topic: 0)
                     continue
@@ -74,32 +80,42 @@ struct TreeBuilder {
     }
 
     private mutating func openHeading(_ heading: MarkdownNode) {
+        settleUnanswered()
         let level = heading.headingLevel
         while let last = headingStack.last, last.level >= level { headingStack.removeLast() }
         let parent = headingStack.last?.index ?? 0
-        let (title, explicitID, isQuestion) = headingTitle(heading)
-        if heading.children.count == 1, heading.firstChild?.type == CMARK_NODE_LINK {
-            warn(heading.startLine, "heading is a link; its text is the title")
-        }
-        let index = addTopic(title: title, explicitID: explicitID, parent: parent, line: heading.startLine, kind: .heading)
+        let line = TitleLine(heading)
+        let index = addTopic(line, parent: parent, line: heading.startLine, kind: .heading)
         headingStack.append((level, index))
         scanInlines(heading, topic: index)
-        if isQuestion {
+        if line.isQuestion || line.isCardTagged {
             headingQuestions.append(
-                PendingQuestion(topic: index, line: heading.startLine, level: level, prompt: title, explicitID: explicitID))
+                PendingQuestion(topic: index, line: heading.startLine, level: level, prompt: line.title, explicitID: line.explicitID))
         }
     }
 
     /// Puts a non-heading block's content under `topic`: text, links, cards and demos; lists
     /// become outline nodes where their items have nested content.
     private mutating func attach(_ block: MarkdownNode, to topic: Int) {
+        if let question = unanswered {
+            unanswered = nil
+            if block.isCodeBlock && !Self.isDemoInfo(block.fenceInfo) {
+                let answer = dedented(source.slice(block.startLine, block.endLine))
+                addCard(
+                    kind: .basic, explicitID: question.title.explicitID, topic: question.topic, prompt: question.title.title,
+                    answer: answer, line: question.line, range: block.startLine...block.endLine)
+                texts[question.topic].append(block.literal)
+                return
+            }
+            warnNoAnswer(question.line, question.title)
+        }
         if block.isList {
             attachList(block, to: topic)
             return
         }
         if block.isCodeBlock {
             let info = block.fenceInfo.trimmingSpaces()
-            if info == "demo" || info.hasPrefix("demo ") {
+            if Self.isDemoInfo(info) {
                 let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().map(String.init)
                 if let name = words.first {
                     let reference = DemoReference(
@@ -107,7 +123,7 @@ struct TreeBuilder {
                         topic: topics[topic].key)
                     demos.append((reference, block.startLine))
                 } else {
-                    warn(block.startLine, "demo block names no demo (```demo NAME args)")
+                    warn(block.startLine, "demo block names no demo (```demo NAME args)", kind: .demo)
                 }
                 return
             }
@@ -133,52 +149,139 @@ struct TreeBuilder {
     }
 
     private mutating func attachList(_ list: MarkdownNode, to topic: Int) {
+        // A list of in-page links is a table of contents: navigation, not a topic of its own.
+        if TableOfContents.isContents(list) { return }
+        // Heading bullets with nothing nested (Logseq's `- ## 特性`) head the bullets after them.
+        var sections: [(level: Int, index: Int)] = []
         for item in list.children where item.isItem {
+            settleUnanswered()
+            let parent = sections.last?.index ?? topic
             let parts = item.children
-            guard let head = parts.first else { continue }
-            let rest = parts.dropFirst()
-            let nested = rest.contains { $0.isList } || (rest.count >= 1 && (head.isParagraph || head.isHeading))
-            guard nested, head.isParagraph || head.isHeading else {
-                for part in parts { attach(part, to: topic) }
+            guard let head = parts.first, head.isParagraph || head.isHeading, !isLineCardParagraph(head) else {
+                for part in parts { attach(part, to: parent) }
                 continue
             }
-            let (title, explicitID, isQuestion) = questionTitle(head)
-            let index = addTopic(title: title, explicitID: explicitID, parent: topic, line: item.startLine, kind: .item)
+            let rest = parts.dropFirst()
+            let line = TitleLine(head)
+            let asks = line.isQuestion || line.isCardTagged
+            if head.isHeading && rest.isEmpty {
+                let level = head.headingLevel
+                while let last = sections.last, last.level >= level { sections.removeLast() }
+                let index = addTopic(line, parent: sections.last?.index ?? topic, line: item.startLine, kind: .item)
+                scanInlines(head, topic: index)
+                sections.append((level, index))
+                if asks { unanswered = (index, line, head.startLine) }
+                continue
+            }
+            let continues = line.continuationLine != nil
+            guard !rest.isEmpty || (continues && (asks || line.readsAsTitle)) else {
+                for part in parts { attach(part, to: parent) }
+                // Nothing under the question yet: a code block right after the list may answer it.
+                if asks { unanswered = (parent, line, head.startLine) }
+                continue
+            }
+            let index = addTopic(line, parent: parent, line: item.startLine, kind: .item)
             scanInlines(head, topic: index)
-            if isQuestion, let first = rest.first {
-                let answer = dedented(source.slice(first.startLine, item.endLine))
-                addCard(
-                    kind: .basic, explicitID: explicitID, topic: index, prompt: title, answer: answer,
-                    line: item.startLine, range: first.startLine...max(first.startLine, item.endLine))
+            if !line.continuation.isEmpty { texts[index].append(line.continuation) }
+            if asks {
+                let start = line.continuationLine ?? rest.first!.startLine
+                let answer = dedented(source.slice(start, item.endLine))
+                if AnswerText.hasSubstance(answer) {
+                    addCard(
+                        kind: .basic, explicitID: line.explicitID, topic: index, prompt: line.title, answer: answer,
+                        line: item.startLine, range: start...max(start, item.endLine))
+                } else {
+                    warnNoAnswer(head.startLine, line)
+                }
             }
             for part in rest { attach(part, to: index) }
         }
     }
 
+    /// A paragraph that is a card by its own syntax (`?` between question and answer).
+    private func isLineCardParagraph(_ block: MarkdownNode) -> Bool {
+        guard block.isParagraph, block.endLine > block.startLine else { return false }
+        return source.slice(block.startLine + 1, block.endLine).contains {
+            let line = $0.trimmingSpaces()
+            return line == "?" || line == "??"
+        }
+    }
+
+    /// A question whose answer did not come: no card, and a warning with its line.
+    private mutating func settleUnanswered() {
+        guard let question = unanswered else { return }
+        unanswered = nil
+        warnNoAnswer(question.line, question.title)
+    }
+
+    private mutating func warnNoAnswer(_ processedLine: Int, _ title: TitleLine) {
+        warnings.append(
+            LintWarning(
+                file: file, line: original(processedLine), message: "question has no answer below it", kind: .noAnswer,
+                fix: "write the answer under it (nested items or the next lines), or drop the question mark"))
+    }
+
+    static func isDemoInfo(_ info: String) -> Bool {
+        let info = info.trimmingSpaces()
+        return info == "demo" || info.hasPrefix("demo ")
+    }
+
     // MARK: - Cards
 
-    /// `question :: answer` lines and cloze paragraphs. Returns whether the paragraph was a card.
+    /// `question :: answer` lines, cloze paragraphs, and the spaced-repetition plugin's cards
+    /// (`?` alone on a line between question and answer, `:::` both ways). Returns whether the
+    /// paragraph was a card.
     private mutating func extractLineCards(_ paragraph: MarkdownNode, topic: Int) -> Bool {
-        let lines = source.slice(paragraph.startLine, paragraph.endLine).map { Self.stripBlockMarkers($0) }
+        let lines = source.slice(paragraph.startLine, paragraph.endLine).map {
+            BlogSyntax.strippingSchedulingComments(Self.stripBlockMarkers($0))
+        }
+        let lineRange = paragraph.startLine...max(paragraph.startLine, paragraph.endLine)
+        if let split = lines.firstIndex(where: { $0.trimmingSpaces() == "?" || $0.trimmingSpaces() == "??" }), split > 0 {
+            let prompt = lines[..<split].joined(separator: "\n").trimmingSpaces()
+            let (answer, explicitID) = ExplicitID.split(lines[(split + 1)...].joined(separator: "\n").trimmingSpaces())
+            texts[topic].append(prompt + "\n" + answer)
+            lineCardLines.formUnion(lineRange)
+            guard AnswerText.hasSubstance(answer) else {
+                warn(paragraph.startLine, "question has no answer below it", kind: .noAnswer)
+                return true
+            }
+            addCard(
+                kind: .basic, explicitID: explicitID, topic: topic, prompt: prompt, answer: answer, line: paragraph.startLine,
+                range: nil)
+            if lines[split].trimmingSpaces() == "??" {
+                addCard(
+                    kind: .basic, explicitID: explicitID.map { $0 + "-reverse" }, topic: topic, prompt: answer, answer: prompt,
+                    line: paragraph.startLine, range: nil)
+            }
+            return true
+        }
         let raw = lines.joined(separator: "\n")
+        var cloze: String?
         if raw.hasBytes("{{c"), ClozeText.hasDeletion(raw) {
-            let (text, explicitID) = ExplicitID.split(raw.trimmingSpaces())
+            cloze = raw
+        } else if spacedRepetition, let highlighted = SpacedRepetitionSyntax.clozeFromHighlights(raw) {
+            cloze = highlighted
+        }
+        if let cloze {
+            let (text, explicitID) = ExplicitID.split(cloze.trimmingSpaces())
             texts[topic].append(ClozeText.reveal(text))
-            lineCardLines.formUnion(paragraph.startLine...max(paragraph.startLine, paragraph.endLine))
+            lineCardLines.formUnion(lineRange)
             addCard(
                 kind: .cloze, explicitID: explicitID, topic: topic, prompt: text, answer: ClozeText.reveal(text),
                 line: paragraph.startLine, range: nil)
             return true
         }
-        guard raw.hasBytes(" :: ") || raw.hasBytes("\t::") else { return false }
+        guard raw.hasBytes("::") else { return false }
+        let separators = lines.map { Self.cardSeparator(in: $0, unspaced: spacedRepetition) }
+        guard separators.contains(where: { $0 != nil }) else { return false }
         var found = false
         for (offset, line) in lines.enumerated() {
-            guard let separator = Self.cardSeparator(in: line) else {
+            guard let separator = separators[offset] else {
                 texts[topic].append(line)
                 continue
             }
-            let question = String(line[..<separator.lowerBound]).trimmingSpaces()
-            let (answer, explicitID) = ExplicitID.split(String(line[separator.upperBound...]).trimmingSpaces())
+            let question = String(line[..<separator.range.lowerBound]).trimmingSpaces()
+            let (answer, explicitID) = ExplicitID.split(String(line[separator.range.upperBound...]).trimmingSpaces())
             guard !question.isEmpty, !answer.isEmpty else {
                 texts[topic].append(line)
                 continue
@@ -188,21 +291,36 @@ struct TreeBuilder {
             addCard(
                 kind: .basic, explicitID: explicitID, topic: topic, prompt: question, answer: answer,
                 line: paragraph.startLine + offset, range: nil)
+            if separator.bothWays {
+                addCard(
+                    kind: .basic, explicitID: explicitID.map { $0 + "-reverse" }, topic: topic, prompt: answer, answer: question,
+                    line: paragraph.startLine + offset, range: nil)
+            }
             found = true
         }
         return found
     }
 
-    /// The ` :: ` of a card line, outside inline code.
-    static func cardSeparator(in line: String) -> Range<String.Index>? {
+    /// The separator of a card line, outside inline code: ` :: ` (spaced), or `:::` (a card both
+    /// ways), or with `unspaced` (spaced-repetition notes) `Q::A`.
+    static func cardSeparator(in line: String, unspaced: Bool = false) -> (range: Range<String.Index>, bothWays: Bool)? {
         var searchStart = line.startIndex
-        while let range = line.range(of: "::", range: searchStart..<line.endIndex) {
-            let before = line[..<range.lowerBound]
-            let spacedBefore = before.last == " " || before.last == "\t"
-            let spacedAfter = line[range.upperBound...].first.map { $0 == " " || $0 == "\t" } ?? false
+        while let found = line.range(of: "::", range: searchStart..<line.endIndex) {
+            searchStart = found.upperBound
+            let before = line[..<found.lowerBound]
+            if before.last == ":" { continue }
+            var range = found
+            let bothWays = line[found.upperBound...].first == ":"
+            if bothWays { range = found.lowerBound..<line.index(after: found.upperBound) }
+            let after = line[range.upperBound...]
+            if after.first == ":" { continue }
             let insideCode = before.filter { $0 == "`" }.count % 2 == 1
-            if spacedBefore && spacedAfter && !insideCode { return range }
-            searchStart = range.upperBound
+            if insideCode { continue }
+            let spacedBefore = before.last == " " || before.last == "\t"
+            let spacedAfter = after.first.map { $0 == " " || $0 == "\t" } ?? false
+            let hasSides = !before.trimmingSpaces().isEmpty && !after.trimmingSpaces().isEmpty
+            if spacedBefore && spacedAfter { return (range, bothWays) }
+            if hasSides && (bothWays || unspaced) { return (range, bothWays) }
         }
         return nil
     }
@@ -231,7 +349,7 @@ struct TreeBuilder {
         if let explicitID {
             id = "\(noteID)#\(explicitID)"
             if usedCardIDs.contains(id) {
-                warn(line, "card id '\(explicitID)' is used twice in this note; the second gets a derived id")
+                warn(line, "card id '\(explicitID)' is used twice in this note; the second gets a derived id", kind: .duplicateID)
                 id = derivedCardID(prompt)
             }
         } else {
@@ -263,11 +381,10 @@ struct TreeBuilder {
 
     // MARK: - Inline content
 
-    /// Links, wiki links and remote images inside a block (not inside nested lists, which are
+    /// Links and wiki links inside a block (not inside nested lists, which are
     /// walked on their own).
     private mutating func scanInlines(_ block: MarkdownNode, topic: Int) {
         var pending: [(String, Int)] = []
-        var images: [(String, Int)] = []
         var text = ""
         func visit(_ node: MarkdownNode, line: Int) {
             if node.isList { return }
@@ -275,8 +392,6 @@ struct TreeBuilder {
             let nodeLine = node.startLine > 0 ? node.startLine : line
             if type == CMARK_NODE_LINK {
                 pending.append((node.url, nodeLine))
-            } else if type == CMARK_NODE_IMAGE {
-                images.append((node.url, nodeLine))
             } else if type == CMARK_NODE_TEXT {
                 text += node.literal
             }
@@ -288,9 +403,6 @@ struct TreeBuilder {
         }
         visit(block, line: block.startLine)
         for (url, line) in pending { addLink(url: url, topic: topic, line: line) }
-        for (url, line) in images where url.hasPrefix("http://") || url.hasPrefix("https://") {
-            warn(line, "remote image not fetched: \(url)")
-        }
         if text.hasBytes("[[") {
             for target in WikiLink.targets(in: text) {
                 links.append(
@@ -320,33 +432,23 @@ struct TreeBuilder {
 
     // MARK: - Helpers
 
-    /// A heading's title, its explicit id, and whether it asks a question.
-    private func headingTitle(_ heading: MarkdownNode) -> (String, String?, Bool) {
-        questionTitle(heading)
-    }
-
-    /// The plain title of a heading or list item head, with `{#id}` removed; a question ends in
-    /// `?` or `？` once trailing links, wiki links and spaces are set aside.
-    private func questionTitle(_ node: MarkdownNode) -> (String, String?, Bool) {
-        let (title, explicitID) = ExplicitID.split(node.plainText.trimmingSpaces())
-        var inlines = node.children
-        while let last = inlines.last,
-            last.type == CMARK_NODE_LINK || (last.type == CMARK_NODE_TEXT && last.literal.trimmingSpaces().isEmpty)
-                || (last.type == CMARK_NODE_TEXT && ExplicitID.split(last.literal).text.trimmingSpaces().isEmpty)
-        {
-            inlines.removeLast()
+    /// A topic for a heading or an outline item; a title that reads as a question without its
+    /// mark gets a hint (it is not guessed into a card).
+    private mutating func addTopic(_ line: TitleLine, parent: Int, line number: Int, kind: Topic.Kind) -> Int {
+        if !line.isQuestion && !line.isCardTagged && QuestionWords.looksLikeQuestion(line.title) {
+            let mark = line.title.unicodeScalars.contains(where: \.isCJK) ? "？" : "?"
+            warnings.append(
+                LintWarning(
+                    file: file, line: original(number), message: "'\(line.title)' reads as a question but is not a card",
+                    kind: .questionMark, fix: "end it with \(mark) to make it a card"))
         }
-        var questionText = inlines.map(\.plainText).joined()
-        questionText = ExplicitID.split(questionText).text
-        questionText = WikiLink.strippingTrailing(questionText).trimmingSpaces()
-        let isQuestion = questionText.hasSuffix("?") || questionText.hasSuffix("？")
-        return (title.isEmpty ? "(untitled)" : title, explicitID, isQuestion)
+        return addTopic(title: line.title, explicitID: line.explicitID, parent: parent, line: number, kind: kind)
     }
 
     private mutating func addTopic(title: String, explicitID: String?, parent: Int, line: Int, kind: Topic.Kind) -> Int {
         var key = "\(noteID)#\(explicitID ?? Slug.make(title))"
         if usedKeys.contains(key) || (explicitID == nil && reservedKeys.contains(key)) {
-            if explicitID != nil { warn(line, "id '\(explicitID!)' is used twice in this note") }
+            if explicitID != nil { warn(line, "id '\(explicitID!)' is used twice in this note", kind: .duplicateID) }
             var counter = 2
             while usedKeys.contains("\(key)-\(counter)") || reservedKeys.contains("\(key)-\(counter)") { counter += 1 }
             key = "\(key)-\(counter)"
@@ -359,8 +461,8 @@ struct TreeBuilder {
 
     private func original(_ processedLine: Int) -> Int { source.originalLine(processedLine) }
 
-    private mutating func warn(_ processedLine: Int, _ message: String) {
-        warnings.append(LintWarning(file: file, line: original(processedLine), message: message))
+    private mutating func warn(_ processedLine: Int, _ message: String, kind: LintWarning.Kind = .other) {
+        warnings.append(LintWarning(file: file, line: original(processedLine), message: message, kind: kind))
     }
 
     private func dedented(_ lines: ArraySlice<String>) -> String {
@@ -382,14 +484,15 @@ struct TreeBuilder {
     // MARK: - Finishing
 
     mutating func finish(frontMatter: FrontMatter, body: String) -> Note {
+        settleUnanswered()
         for question in headingQuestions {
             let end = headingLines.first { $0.line > question.line && $0.level <= question.level }?.line ?? (source.lines.count + 1)
             let answerLines = source.slice(question.line + 1, end - 1).enumerated().filter {
                 !lineCardLines.contains(question.line + 1 + $0.offset)
             }.map(\.element)
             let answer = dedented(answerLines[...])
-            guard !answer.isEmpty else {
-                warn(question.line, "question has no answer below it")
+            guard AnswerText.hasSubstance(answer) else {
+                warn(question.line, "question has no answer below it", kind: .noAnswer)
                 continue
             }
             addCard(
@@ -452,6 +555,30 @@ struct TreeBuilder {
         }
         while let last = output.last, last.trimmingSpaces().isEmpty { output.removeLast() }
         return output.joined(separator: "\n")
+    }
+}
+
+/// A list whose every item is a link into the same page (`[Slow start](#slow-start)`), nested
+/// or not: a table of contents.
+enum TableOfContents {
+    static func isContents(_ list: MarkdownNode) -> Bool {
+        var links = 0
+        func isContentsList(_ list: MarkdownNode) -> Bool {
+            for item in list.children where item.isItem {
+                let parts = item.children
+                guard let head = parts.first, head.isParagraph else { return false }
+                let inlines = head.children.filter {
+                    !($0.type == CMARK_NODE_TEXT && $0.literal.trimmingSpaces().isEmpty) && $0.type != CMARK_NODE_SOFTBREAK
+                }
+                guard inlines.count == 1, inlines[0].type == CMARK_NODE_LINK, inlines[0].url.hasPrefix("#") else { return false }
+                links += 1
+                for part in parts.dropFirst() {
+                    guard part.isList, isContentsList(part) else { return false }
+                }
+            }
+            return true
+        }
+        return isContentsList(list) && links >= 2
     }
 }
 

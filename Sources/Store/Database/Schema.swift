@@ -174,5 +174,14 @@ enum Schema {
                     CREATE INDEX card_text_note ON card_text(note_id);
                     """)
         }
+        migrator.registerMigration("v5: parser version, Latin runs in CJK text stemmed") { db in
+            // Which NoteParser read each note: files read by an older one are parsed again at the
+            // next import, even when their bytes did not change (their cards keep their reviews,
+            // matched by line). Existing rows were read by version 1.
+            try db.execute(sql: "ALTER TABLE note ADD COLUMN parser INTEGER NOT NULL DEFAULT 1")
+            // The tokenizer now stems a Latin word written against CJK text (分组密码DES) as it
+            // stems a word on its own: the index is made again from the stored text.
+            try db.execute(sql: "INSERT INTO topic_fts(topic_fts) VALUES('rebuild')")
+        }
     }
 }

@@ -88,12 +88,15 @@ public struct Importer: Sendable {
         var hash: String
         var size: Int64
         var mtime: Double
+        /// The `NoteParser.version` that read it: an older one means the file is read again.
+        var parser: Int
     }
 
     fileprivate enum Outcome: Sendable {
         case unchanged
         case touched(size: Int64, mtime: Double)
-        case parsed(Note, hash: String, size: Int64, mtime: Double)
+        /// `sameBytes`: the file did not change, a newer parser read it again.
+        case parsed(Note, hash: String, size: Int64, mtime: Double, sameBytes: Bool)
         case skipped(String)
     }
 
@@ -103,9 +106,11 @@ public struct Importer: Sendable {
     ) throws {
         let known = try database.writer.read { db -> [String: KnownFile] in
             var known: [String: KnownFile] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, file, hash, size, mtime FROM note WHERE root = ?", arguments: [root])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, file, hash, size, mtime, parser FROM note WHERE root = ?", arguments: [root])
             while let row = try rows.next() {
-                known[row["file"]] = KnownFile(id: row["id"], hash: row["hash"], size: row["size"], mtime: row["mtime"])
+                known[row["file"]] = KnownFile(
+                    id: row["id"], hash: row["hash"], size: row["size"], mtime: row["mtime"], parser: row["parser"])
             }
             return known
         }
@@ -140,7 +145,7 @@ public struct Importer: Sendable {
                 case .touched:
                     report.unchanged += 1
                     writes.append((file, outcome))
-                case .parsed(let note, _, let size, _):
+                case .parsed(let note, _, let size, _, _):
                     report.bytesParsed += Int(size)
                     if known[file] == nil { report.added += 1 } else { report.updated += 1 }
                     report.warnings += note.warnings
@@ -190,16 +195,17 @@ public struct Importer: Sendable {
         guard stat(file, &info) == 0 else { return .skipped("\(file): skipped: cannot read it") }
         let size = Int64(info.st_size)
         let mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-        if let known, known.size == size, known.mtime == mtime { return .unchanged }
+        let current = known.map { $0.parser == NoteParser.version } ?? false
+        if let known, current, known.size == size, known.mtime == mtime { return .unchanged }
         guard let data = FileManager.default.contents(atPath: file) else {
             return .skipped("\(file): skipped: cannot read it (permissions?)")
         }
         let bytes = [UInt8](data)
         let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-        if let known, known.hash == hash { return .touched(size: size, mtime: mtime) }
+        if let known, current, known.hash == hash { return .touched(size: size, mtime: mtime) }
         do {
             let note = try NoteParser().parse(bytes: bytes, file: file, defaultID: defaultID(file: file, root: root, isDirectory: isDirectory))
-            return .parsed(note, hash: hash, size: size, mtime: mtime)
+            return .parsed(note, hash: hash, size: size, mtime: mtime, sameBytes: known?.hash == hash)
         } catch {
             return .skipped(error.description)
         }
@@ -207,7 +213,7 @@ public struct Importer: Sendable {
 
     /// A note without an `id` is known by its path below the imported folder, without the
     /// extension: `network/tcp` for `~/notes/network/tcp.md`.
-    static func defaultID(file: String, root: String, isDirectory: Bool) -> String {
+    public static func defaultID(file: String, root: String, isDirectory: Bool) -> String {
         var relative = file
         if isDirectory, file.hasPrefix(root + "/") {
             relative = String(file.dropFirst(root.count + 1))
@@ -224,15 +230,16 @@ public struct Importer: Sendable {
         switch outcome {
         case .touched(let size, let mtime):
             try db.execute(sql: "UPDATE note SET size = ?, mtime = ? WHERE file = ?", arguments: [size, mtime, file])
-        case .parsed(let note, let hash, let size, let mtime):
+        case .parsed(let note, let hash, let size, let mtime, let sameBytes):
             try NoteWriter.replace(
-                note: note, file: file, root: root, origin: origin, hash: hash, size: size, mtime: mtime, existing: existing, db: db)
+                note: note, file: file, root: root, origin: origin, hash: hash, size: size, mtime: mtime, existing: existing,
+                sameBytes: sameBytes, db: db)
         case .unchanged, .skipped:
             break
         }
     }
 
-    static func markdownFiles(under root: String) -> [String] {
+    public static func markdownFiles(under root: String) -> [String] {
         guard
             let enumerator = FileManager.default.enumerator(
                 at: URL(fileURLWithPath: root), includingPropertiesForKeys: [.isRegularFileKey],

@@ -4,9 +4,11 @@ import Notes
 
 /// Writes one parsed note's rows, replacing what the same file had before.
 enum NoteWriter {
+    /// - Parameter sameBytes: the file is byte for byte what the previous rows were read from
+    ///   (a newer parser reads it again), so a card at the same line is the same card.
     static func replace(
         note: Note, file: String, root: String, origin: NoteOrigin, hash: String, size: Int64, mtime: Double,
-        existing: Int64?, db: Database
+        existing: Int64?, sameBytes: Bool = false, db: Database
     ) throws {
         var previousCards: [PreviousCard] = []
         if let existing {
@@ -14,11 +16,11 @@ enum NoteWriter {
             try delete(noteID: existing, db: db)
         }
         try db.cachedStatement(sql: """
-                INSERT INTO note (key, lang, file, origin, root, title, hash, size, mtime, body, indexed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO note (key, lang, file, origin, root, title, hash, size, mtime, body, indexed_at, parser)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
                 note.id, note.language.rawValue, file, origin.rawValue, root, note.title, hash, size, mtime, note.body,
-                Date().timeIntervalSince1970,
+                Date().timeIntervalSince1970, NoteParser.version,
             ])
         let noteRowID = db.lastInsertedRowID
         let encoder = JSONEncoder()
@@ -61,7 +63,7 @@ enum NoteWriter {
             }
             try db.cachedStatement(sql: "INSERT INTO edge (from_topic, kind, target, line) VALUES (?, ?, ?, ?)").execute(arguments: [from, link.kind.rawValue, target, link.line])
         }
-        try writeCards(note: note, noteRowID: noteRowID, previous: previousCards, db: db)
+        try writeCards(note: note, noteRowID: noteRowID, previous: previousCards, sameBytes: sameBytes, db: db)
     }
 
     /// Removes a note's rows. Its cards stay (retired) with their reviews.
@@ -77,31 +79,26 @@ enum NoteWriter {
         var prompt: String
         var position: Int
         var kind: String
+        var line: Int
 
         static func fetch(noteID: Int64, db: Database) throws -> [PreviousCard] {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT card_text.card_id, card_text.prompt, card_text.position, card.kind
+                    SELECT card_text.card_id, card_text.prompt, card_text.position, card.kind, card_text.line
                     FROM card_text JOIN card ON card.id = card_text.card_id
                     WHERE card_text.note_id = ? ORDER BY card_text.position
                     """, arguments: [noteID]
-            ).map { PreviousCard(id: $0[0], prompt: $0[1], position: $0[2], kind: $0[3]) }
+            ).map { PreviousCard(id: $0[0], prompt: $0[1], position: $0[2], kind: $0[3], line: $0[4]) }
         }
     }
 
-    private static func writeCards(note: Note, noteRowID: Int64, previous: [PreviousCard], db: Database) throws {
+    private static func writeCards(note: Note, noteRowID: Int64, previous: [PreviousCard], sameBytes: Bool, db: Database) throws {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let newIDs = Set(note.cards.map(\.id))
-        var vanished = previous.filter { !newIDs.contains($0.id) }
-        for (position, card) in note.cards.enumerated() {
-            var id = try String.fetchOne(db.cachedStatement(sql: "SELECT old_id FROM card_rename WHERE new_id = ?"), arguments: [card.id]) ?? card.id
-            if id == card.id, !card.hasExplicitID, !previous.contains(where: { $0.id == card.id }),
-                let match = RewordMatch.best(for: card, at: position, among: vanished)
-            {
-                // Reworded in place: same note, about the same place, similar text. Keep the history.
-                id = vanished[match].id
-                vanished.remove(at: match)
+        let ids = try CardIdentity.assign(note.cards, previous: previous, sameBytes: sameBytes, db: db)
+        for (position, (card, id)) in zip(note.cards, ids).enumerated() {
+            if id != card.id {
+                // Remembered, so that the card keeps its history when the file is edited later.
                 try db.cachedStatement(sql: "INSERT OR REPLACE INTO card_rename (new_id, old_id) VALUES (?, ?)").execute(arguments: [card.id, id])
             }
             let demo = card.demo.map { ([$0.name] + $0.arguments).joined(separator: " ") }
@@ -117,13 +114,98 @@ enum NoteWriter {
     }
 }
 
+/// Which stored card each parsed card is, so that a card keeps its reviews when its file is
+/// edited or read differently by a newer netprep.
+///
+/// In order: a card with a written `{#id}` is that id; the same question at the nearest line;
+/// with the same bytes, the card at the same line (its prompt is read differently now); the id
+/// it was renamed to before; an old card reworded in place. A card matched to nothing takes
+/// the id derived from its question, unless a matched card holds that id: then a fresh one.
+enum CardIdentity {
+    static func assign(_ cards: [Card], previous: [NoteWriter.PreviousCard], sameBytes: Bool, db: Database) throws -> [String] {
+        var ids: [String?] = cards.map { $0.hasExplicitID ? $0.id : nil }
+        var vanished = previous.filter { old in !cards.contains { $0.hasExplicitID && $0.id == old.id } }
+        func claim(_ card: Int, _ old: Int) {
+            ids[card] = vanished[old].id
+            vanished.remove(at: old)
+        }
+
+        // The same question (and kind) at the nearest line: duplicates keep their own histories.
+        var pairs: [(card: Int, old: String, distance: Int)] = []
+        for (index, card) in cards.enumerated() where ids[index] == nil {
+            let prompt = normalized(card.prompt)
+            for old in vanished where old.kind == card.kind.rawValue && normalized(old.prompt) == prompt {
+                pairs.append((index, old.id, abs(old.line - card.line)))
+            }
+        }
+        for pair in pairs.sorted(by: { ($0.distance, $0.card) < ($1.distance, $1.card) }) where ids[pair.card] == nil {
+            if let old = vanished.firstIndex(where: { $0.id == pair.old }) { claim(pair.card, old) }
+        }
+        if sameBytes {
+            for (index, card) in cards.enumerated() where ids[index] == nil {
+                if let old = vanished.firstIndex(where: { $0.line == card.line && $0.kind == card.kind.rawValue }) {
+                    claim(index, old)
+                }
+            }
+        }
+        for (index, card) in cards.enumerated() where ids[index] == nil {
+            let renamed = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT old_id FROM card_rename WHERE new_id = ?"), arguments: [card.id])
+            if let renamed, !ids.contains(renamed) {
+                ids[index] = renamed
+                vanished.removeAll { $0.id == renamed }
+            }
+        }
+        for (index, card) in cards.enumerated() where ids[index] == nil {
+            if let match = RewordMatch.best(for: card, at: index, among: vanished) { claim(index, match) }
+        }
+        // The rest are new cards (or cards whose history is not in this note's rows).
+        var taken = Set(ids.compactMap { $0 })
+        for (index, card) in cards.enumerated() where ids[index] == nil {
+            var id = card.id
+            if taken.contains(id) || vanished.contains(where: { $0.id == id }) {
+                var counter = 2
+                while true {
+                    id = "\(card.id)-\(counter)"
+                    counter += 1
+                    if taken.contains(id) || vanished.contains(where: { $0.id == id }) { continue }
+                    if try !exists(id, db: db) { break }
+                }
+            }
+            ids[index] = id
+            taken.insert(id)
+        }
+        return ids.map { $0! }
+    }
+
+    private static func exists(_ id: String, db: Database) throws -> Bool {
+        let card = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM card WHERE id = ?"), arguments: [id]) ?? false
+        let renamed = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM card_rename WHERE new_id = ?"), arguments: [id]) ?? false
+        return card || renamed
+    }
+
+    static func normalized(_ prompt: String) -> String {
+        prompt.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
 /// Decides whether a new card is an old one reworded.
 enum RewordMatch {
     /// The vanished card at nearly the same position, of the same kind, whose prompt shares at
     /// least half of its character bigrams with the new one.
+    /// A newer netprep that reads a shorter title (a trailing link or tag taken off) matches the
+    /// old prompt that starts with it, wherever it stands.
     static func best(for card: Card, at position: Int, among vanished: [NoteWriter.PreviousCard]) -> Int? {
         var best: (index: Int, score: Double)?
-        for (index, old) in vanished.enumerated() where old.kind == card.kind.rawValue && abs(old.position - position) <= 1 {
+        let prompt = CardIdentity.normalized(card.prompt)
+        for (index, old) in vanished.enumerated() where old.kind == card.kind.rawValue {
+            let oldPrompt = CardIdentity.normalized(old.prompt)
+            if prompt.count >= 4, oldPrompt.hasPrefix(prompt) {
+                let score = 1 + Double(prompt.count) / Double(max(oldPrompt.count, 1))
+                if score > (best?.score ?? 0) { best = (index, score) }
+                continue
+            }
+            guard abs(old.position - position) <= 1 else { continue }
             let score = similarity(old.prompt, card.prompt)
             if score >= 0.5, score > (best?.score ?? 0) { best = (index, score) }
         }

@@ -33,7 +33,7 @@ final class NetprepTokenizer: FTS5CustomTokenizer, @unchecked Sendable {
         guard let pText, nText > 0 else { return SQLITE_OK }
         var state = SplitterState(
             text: UnsafeRawPointer(pText).assumingMemoryBound(to: UInt8.self), context: context,
-            callback: tokenCallback)
+            callback: tokenCallback, stemmer: porter, tokenization: tokenization)
         return withUnsafeMutablePointer(to: &state) { statePointer in
             porter.tokenize(context: statePointer, tokenization: tokenization, pText: pText, nText: nText) {
                 statePointer, flags, pToken, nToken, iStart, iEnd in
@@ -49,6 +49,10 @@ private struct SplitterState {
     let text: UnsafePointer<UInt8>
     let context: UnsafeMutableRawPointer?
     let callback: FTS5TokenCallback
+    /// porter over unicode61: a Latin piece split from CJK text is stemmed as a word on its own
+    /// is (`分组密码DES` must index `de`, as the query `DES` does).
+    let stemmer: FTS5Tokenizer
+    let tokenization: FTS5Tokenization
 
     /// Receives one token from porter/unicode61 and emits it whole or in pieces.
     func split(flags: CInt, token: UnsafePointer<CChar>?, length: CInt, start: CInt, end: CInt) -> CInt {
@@ -119,7 +123,10 @@ private struct SplitterState {
                 position = runEnd + 1
                 continue
             }
-            let code = emit(flags: flags, start: piece.start, end: piece.end, lowercase: true)
+            let code =
+                piece.kind == 0
+                ? emitStemmed(flags: flags, start: piece.start, end: piece.end)
+                : emit(flags: flags, start: piece.start, end: piece.end, lowercase: true)
             if code != SQLITE_OK { return code }
             position += 1
         }
@@ -132,6 +139,23 @@ private struct SplitterState {
         guard end - start == length + 1 else { return nil }
         let original = String(decoding: UnsafeBufferPointer(start: text + start, count: end - start), as: UTF8.self).lowercased()
         return original == "https" || original == "wss" ? original : nil
+    }
+
+    /// Passes a run of letters through porter, each token it gives at the run's offsets.
+    private func emitStemmed(flags: CInt, start: Int, end: Int) -> CInt {
+        let original = String(decoding: UnsafeBufferPointer(start: text + start, count: end - start), as: UTF8.self).lowercased()
+        if original == "https" || original == "wss" {
+            return emit(flags: flags, start: start, end: end, lowercase: false, override: original)
+        }
+        var target = StemTarget(context: context, callback: callback, flags: flags, start: CInt(start), end: CInt(end))
+        let piece = UnsafeRawPointer(text + start).assumingMemoryBound(to: CChar.self)
+        return withUnsafeMutablePointer(to: &target) { pointer in
+            stemmer.tokenize(context: pointer, tokenization: tokenization, pText: piece, nText: CInt(end - start)) {
+                context, _, token, length, _, _ in
+                let target = context!.assumingMemoryBound(to: StemTarget.self).pointee
+                return target.callback(target.context, target.flags, token, length, target.start, target.end)
+            }
+        }
     }
 
     private func emit(flags: CInt, start: Int, end: Int, lowercase: Bool, override: String? = nil) -> CInt {
@@ -173,6 +197,15 @@ private struct SplitterState {
         for offset in 1..<width { value = value << 6 | UInt32(text[index + offset] & 0x3F) }
         return (Unicode.Scalar(value) ?? Unicode.Scalar(0xFFFD)!, width)
     }
+}
+
+/// Where the tokens of a stemmed piece go: the outer callback, at the piece's offsets.
+private struct StemTarget {
+    let context: UnsafeMutableRawPointer?
+    let callback: FTS5TokenCallback
+    let flags: CInt
+    let start: CInt
+    let end: CInt
 }
 
 extension Unicode.Scalar {

@@ -19,6 +19,7 @@ struct ImportCommand: ParsableCommand {
               netprep import ~/notes
               netprep import 网络.md tcp/
               netprep import --json ~/notes | jq .added
+              netprep import --explain 网络.md     # how it reads; nothing imported
             """
     )
 
@@ -33,6 +34,12 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Do not print lint warnings.")
     var quiet = false
 
+    @Flag(name: .shortAndLong, help: "Print every warning, not one line per kind and file.")
+    var verbose = false
+
+    @Flag(help: "Show how the files read (topics, cards, warnings with fixes) without importing them.")
+    var explain = false
+
     struct Summary: Encodable {
         var scanned, added, updated, unchanged, removed: Int
         var skipped: [String]
@@ -40,6 +47,10 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if explain {
+            guard !paths.isEmpty else { throw ValidationError("--explain needs the files or folders to explain") }
+            return try reportingErrors { try LintCommand.explain(paths, json: json) }
+        }
         try reportingErrors {
             let database = try global.openDatabase()
             let packages = paths.filter { $0.lowercased().hasSuffix(".apkg") }
@@ -68,7 +79,9 @@ struct ImportCommand: ParsableCommand {
                         removed: report.removed, skipped: report.skipped, warnings: report.warnings))
                 return
             }
-            if !quiet { for warning in report.warnings { Console.note(warning.description) } }
+            if !quiet {
+                for line in WarningSummary.lines(report.warnings, verbose: verbose) { Console.note(line) }
+            }
             for message in report.skipped { Console.warn(message) }
             if markdownPaths.isEmpty && report.scanned == 0 && report.removed == 0 {
                 Console.note("nothing imported yet: netprep import PATH...")
@@ -77,7 +90,9 @@ struct ImportCommand: ParsableCommand {
             var parts = ["\(report.added) new", "\(report.updated) updated", "\(report.unchanged) unchanged"]
             if report.removed > 0 { parts.append("\(report.removed) removed") }
             if !report.skipped.isEmpty { parts.append("\(report.skipped.count) skipped") }
-            let warnings = report.warnings.isEmpty ? "" : "; \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")"
+            let count = report.warnings.filter { !$0.isHint }.count
+            var warnings = count == 0 ? "" : "; \(count) warning\(count == 1 ? "" : "s")"
+            if count > 0 && !verbose { warnings += " (netprep lint FILE shows how a file reads)" }
             Console.note("\(report.scanned) file\(report.scanned == 1 ? "" : "s"): \(parts.joined(separator: ", "))\(warnings)")
         }
     }
