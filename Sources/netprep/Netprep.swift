@@ -21,7 +21,7 @@ struct Netprep: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self, QuizCommand.self, ReviewCommand.self, StatsCommand.self, SearchCommand.self,
             ImportCommand.self, LintCommand.self, TopicsCommand.self, CardsCommand.self, ShowCommand.self, DemoCommand.self,
-            ExportCommand.self, FSRSCommand.self, BenchCommand.self,
+            ExportCommand.self, FSRSCommand.self, ConfigCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -35,6 +35,9 @@ struct CLI {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // The reader's language comes from the locale: the same one on every machine.
+        for name in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] { env[name] = nil }
+        env["LANG"] = "en_US.UTF-8"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe()

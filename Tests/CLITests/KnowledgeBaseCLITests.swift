@@ -77,6 +77,36 @@ import Testing
         #expect(missing.stderr.contains("no such file or folder"))
     }
 
+    @Test func theReadersLanguageIsTheLocaleOrSavedOnce() throws {
+        let db = try CLI.temporaryDirectory().appendingPathComponent("kb.sqlite").path
+        func languages(_ arguments: [String], environment: [String: String] = [:]) throws -> [String: String] {
+            let result = try CLI.run(["search", "handshake", "--db", db, "--json", "--limit", "20"] + arguments, environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            var found: [String: String] = [:]
+            for hit in try CLI.jsonLines(result.stdout) where hit["id"] as? String == "tcp.handshake" {
+                found[hit["lang"] as! String, default: ""] += "x"
+            }
+            return found
+        }
+        #expect(try languages([]) == ["en": "x"])
+        #expect(try languages([], environment: ["LANG": "zh_CN.UTF-8"]) == ["zh": "x"])
+        #expect(try languages(["--all-langs"]) == ["en": "x", "zh": "x"])
+        let saved = try CLI.run(["config", "lang", "zh", "--db", db])
+        #expect(saved.stdout == "lang = zh  (saved)\n")
+        #expect(try languages([]) == ["zh": "x"])
+        #expect(try languages(["--lang", "en"]) == ["en": "x"])
+        let shown = try CLI.run(["show", "tcp.handshake", "--db", db])
+        #expect(shown.stdout.contains("TCP 三次握手"))
+        let quiz = try CLI.run(["quiz", "--db", db, "--topic", "tcp.handshake", "--limit", "1", "--seed", "1"], stdin: "q\n")
+        #expect(quiz.stdout.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(quiz.stdout)")
+        let english = try CLI.run(["quiz", "--db", db, "--topic", "tcp.handshake", "--limit", "1", "--seed", "1", "--lang", "en"], stdin: "q\n")
+        #expect(!english.stdout.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(english.stdout)")
+        #expect(try CLI.run(["config", "lang", "auto", "--db", db]).stdout == "lang = en  (from the locale, LANG=en_US.UTF-8)\n")
+        let wrong = try CLI.run(["config", "lang", "fr", "--db", db])
+        #expect(wrong.status != 0)
+        #expect(wrong.stderr.contains("lang is en, zh or auto"))
+    }
+
     @Test func searchPrintsJSONLinesWithPathsAndMarkedSnippets() throws {
         let (notes, db) = try notes()
         _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])

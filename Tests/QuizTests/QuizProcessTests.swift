@@ -32,6 +32,8 @@ final class ChildQuiz {
         process.standardError = FileHandle.nullDevice
         var environment = ProcessInfo.processInfo.environment
         environment["NETPREP_BUILTIN"] = "0"
+        for name in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] { environment[name] = nil }
+        environment["LANG"] = "en_US.UTF-8"
         process.environment = environment
         try process.run()
     }

@@ -183,5 +183,9 @@ enum Schema {
             // stems a word on its own: the index is made again from the stored text.
             try db.execute(sql: "INSERT INTO topic_fts(topic_fts) VALUES('rebuild')")
         }
+        migrator.registerMigration("v6: settings") { db in
+            // The learner's preferences (`netprep config`), kept with their reviews.
+            try db.execute(sql: "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+        }
     }
 }

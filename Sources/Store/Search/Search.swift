@@ -32,30 +32,66 @@ extension AppDatabase {
     ///   - language: only notes in this language.
     /// - Throws: `StoreError.badQuery` when the text has nothing to search for, and
     ///   `StoreError.noSuchTopic` for an unknown `topic`.
-    public func search(_ text: String, limit: Int = 10, topic: String? = nil, language: Language? = nil) throws -> [SearchHit] {
+    ///   - reader: the reader's language. A topic written in both languages (the same id) is
+    ///     listed once, in this one, at the better place of the two; the other language's copy
+    ///     shows only where it alone matches. Nil lists every copy.
+    public func search(
+        _ text: String, limit: Int = 10, topic: String? = nil, language: Language? = nil, reader: Language? = nil
+    ) throws -> [SearchHit] {
         let query = SearchQuery(text)
         guard !query.isEmpty else {
             throw StoreError.badQuery("nothing to search for in '\(text)': type a word or a Chinese term")
         }
+        let reader = language == nil ? reader : nil
+        // Each pair of copies can take two places: ask for enough rows to fill the limit.
+        let wanted = reader == nil ? limit : 2 * limit
         return try writer.read { db in
             if let topic { try Self.requireTopic(topic, db: db) }
-            var hits = try Self.run(query.strict, limit: limit, topic: topic, language: language, db: db)
+            var hits = try Self.run(query.strict, limit: wanted, topic: topic, language: language, reader: reader, db: db)
             if hits.count < limit, query.pieces.count > 1 || query.loose != query.strict {
                 let seen = Set(hits.map(\.id))
-                let more = try Self.run(query.loose, limit: limit + hits.count, topic: topic, language: language, db: db)
+                let more = try Self.run(query.loose, limit: wanted + hits.count, topic: topic, language: language, reader: reader, db: db)
                 hits += more.filter { !seen.contains($0.id) }.prefix(limit - hits.count)
             }
-            return hits
+            return Array(hits.prefix(limit))
         }
+    }
+
+    /// One row per topic id, in the reader's language wherever that copy matches too, at the
+    /// better place of the two.
+    private static func oneCopyEach(_ ranked: [(Int64, Double)], match: String, reader: Language, db: Database) throws -> [(Int64, Double)] {
+        let keyAndLanguage = try db.cachedStatement(sql: "SELECT key, lang FROM topic WHERE id = ?")
+        let twin = try db.cachedStatement(
+            sql: """
+                SELECT topic_fts.rowid FROM topic_fts WHERE topic_fts MATCH ? AND topic_fts.rowid IN
+                    (SELECT id FROM topic WHERE key = ? AND lang = ?) LIMIT 1
+                """)
+        var seen: Set<String> = []
+        var result: [(Int64, Double)] = []
+        for (id, score) in ranked {
+            guard let row = try Row.fetchOne(keyAndLanguage, arguments: [id]) else { continue }
+            let key: String = row[0]
+            guard seen.insert(key).inserted else { continue }
+            let lang: String = row[1]
+            if lang != reader.rawValue, let other = try Int64.fetchOne(twin, arguments: [match, key, reader.rawValue]) {
+                result.append((other, score))
+            } else {
+                result.append((id, score))
+            }
+        }
+        return result
     }
 
     /// Ranks the matches of one FTS5 query, then reads title, path and snippet for the rows shown.
     ///
     /// Ranking reads only the index (bm25 needs term counts and row sizes); `snippet()` reads and
     /// re-tokenizes a row's text, so it runs for the `limit` rows printed, not for every match.
-    private static func run(_ match: String, limit: Int, topic: String?, language: Language?, db: Database) throws -> [SearchHit] {
+    private static func run(
+        _ match: String, limit: Int, topic: String?, language: Language?, reader: Language?, db: Database
+    ) throws -> [SearchHit] {
         do {
-            let ranked = try rank(match, limit: limit, topic: topic, language: language, db: db)
+            var ranked = try rank(match, limit: limit, topic: topic, language: language, db: db)
+            if let reader { ranked = try oneCopyEach(ranked, match: match, reader: reader, db: db) }
             let details = try db.cachedStatement(
                 sql: """
                     SELECT topic.key, topic.title, topic.path, note.file, topic.line, topic.lang,

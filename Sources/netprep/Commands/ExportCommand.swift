@@ -1,6 +1,7 @@
 import ArgumentParser
 import Export
 import Foundation
+import Notes
 import Store
 
 /// `netprep export anki|csv|md`: cards for Anki or for print.
@@ -28,14 +29,15 @@ struct ExportSelectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only cards of this topic: a note id (tcp.congestion), a prefix (tcp) or a folder.", valueName: "id"))
     var topic: String?
 
-    @Option(help: "Preferred language (en or zh); a card without it comes in the other.")
-    var lang: ExportLanguage = .en
+    @Option(help: "Preferred language (en or zh; default: yours, netprep config); a card without it comes in the other.")
+    var lang: ExportLanguage?
 
     @Flag(help: "Print what was written as one JSON object on stdout.")
     var json = false
 
-    func selection(includeHistory: Bool) -> ExportSelection {
-        ExportSelection(topic: topic, lang: lang.rawValue, includeHistory: includeHistory)
+    func selection(includeHistory: Bool, database: AppDatabase) -> ExportSelection {
+        let language = GlobalOptions.readerLanguage(lang.flatMap { Language(rawValue: $0.rawValue) }, database: database)
+        return ExportSelection(topic: topic, lang: language.rawValue, includeHistory: includeHistory)
     }
 }
 
@@ -134,7 +136,6 @@ enum ExportRunner {
         global: GlobalOptions, options: ExportSelectionOptions, includeHistory: Bool, format: String, out: String,
         write: ([ExportCard], URL) throws -> ExportSummary
     ) throws {
-        let selection = options.selection(includeHistory: includeHistory)
         let url = URL(fileURLWithPath: (out as NSString).expandingTildeInPath)
         var isDirectory: ObjCBool = false
         let parent = url.deletingLastPathComponent().path
@@ -143,7 +144,7 @@ enum ExportRunner {
         }
         try reportingErrors {
             let database = try global.openDatabase()
-            let cards = try database.exportCards(selection)
+            let cards = try database.exportCards(options.selection(includeHistory: includeHistory, database: database))
             guard !cards.isEmpty else {
                 Console.warn("no cards to export; netprep import PATH adds your notes")
                 throw ExitCode.failure

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Notes
 import Quiz
 import Store
 
@@ -37,8 +38,8 @@ struct QuizCommand: ParsableCommand {
     @Option(help: "At most this many cards in the session.")
     var limit: Int?
 
-    @Option(help: "Card language: en or zh (a card without it shows the other).")
-    var lang: QuizLanguage = .en
+    @Option(help: "Card language: en or zh (a card without it shows the other). Default: yours (netprep config).")
+    var lang: QuizLanguage?
 
     @Option(help: ArgumentHelp("Seed for interval fuzz and generated questions.", visibility: .hidden))
     var seed: UInt64?
@@ -49,11 +50,14 @@ struct QuizCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = ReviewStore(try global.openDatabase())
+        let database = try global.openDatabase()
+        let store = ReviewStore(database)
         if let topic { try TopicCheck.ensureCards(under: topic, in: store) }
+        let reader = GlobalOptions.readerLanguage(lang.flatMap { Language(rawValue: $0.rawValue) }, database: database)
+        let language = QuizLanguage(rawValue: reader.rawValue) ?? .en
         let now = Date()
         let options = QuizOptions(
-            scope: topic.map(TopicScope.init), newPerDay: newPerDay, limit: limit, language: lang)
+            scope: topic.map(TopicScope.init), newPerDay: newPerDay, limit: limit, language: language)
         var session = try QuizSession(
             store: store, options: options, at: now, seed: seed ?? UInt64(now.milliseconds))
         if Terminal.isInteractive {

@@ -33,6 +33,9 @@ struct SearchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only notes in this language: en or zh.", valueName: "lang"))
     var lang: Language?
 
+    @Flag(help: "List a topic written in both languages twice, once in each (default: once, in yours).")
+    var allLangs = false
+
     @Flag(help: "Print JSON Lines: id, title, path, file, line, snippet, score.")
     var json = false
 
@@ -45,16 +48,18 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         try Self.search(
-            query.joined(separator: " "), limit: limit, topic: topic, language: lang, json: json,
+            query.joined(separator: " "), limit: limit, topic: topic, language: lang, allLanguages: allLangs, json: json,
             databasePath: global.databasePath, usesBuiltin: global.usesBuiltin)
     }
 
     static func search(
-        _ text: String, limit: Int, topic: String?, language: Language?, json: Bool, databasePath: String, usesBuiltin: Bool
+        _ text: String, limit: Int, topic: String?, language: Language?, allLanguages: Bool, json: Bool, databasePath: String,
+        usesBuiltin: Bool
     ) throws {
         try reportingErrors {
             let database = try GlobalOptions.openDatabase(path: databasePath, usesBuiltin: usesBuiltin)
-            let hits = try database.search(text, limit: limit, topic: topic, language: language)
+            let reader = allLanguages ? nil : GlobalOptions.readerLanguage(nil, database: database)
+            let hits = try database.search(text, limit: limit, topic: topic, language: language, reader: reader)
             if json {
                 for var hit in hits {
                     hit.snippet = hit.snippet.replacingOccurrences(of: SearchHit.matchStart, with: "**")
@@ -84,7 +89,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     /// The plain forms of `netprep search` (words, `--limit N`, `--topic ID`, `--lang L`, `--json`,
-    /// `--db FILE`, `--no-builtin`), read without ArgumentParser: its reflection over the command
+    /// `--all-langs`, `--db FILE`, `--no-builtin`), read without ArgumentParser: its reflection over the command
     /// costs several times the search. Anything else, `--help` or a mistake included, returns
     /// to ArgumentParser, which handles and reports it as usual.
     static func quickRun(_ arguments: [String]) {
@@ -93,6 +98,7 @@ struct SearchCommand: ParsableCommand {
         var topic: String?
         var language: Language?
         var json = false
+        var allLanguages = false
         var db: String?
         var noBuiltin = false
         var index = 0
@@ -104,6 +110,7 @@ struct SearchCommand: ParsableCommand {
             let argument = arguments[index]
             switch argument {
             case "--json": json = true
+            case "--all-langs": allLanguages = true
             case "--no-builtin": noBuiltin = true
             case "--limit", "-l":
                 guard let text = value(), let number = Int(text), (1...1000).contains(number) else { return }
@@ -127,7 +134,7 @@ struct SearchCommand: ParsableCommand {
         let text = words.joined(separator: " ")
         do {
             try search(
-                text, limit: limit, topic: topic, language: language, json: json,
+                text, limit: limit, topic: topic, language: language, allLanguages: allLanguages, json: json,
                 databasePath: GlobalOptions.databasePath(db), usesBuiltin: GlobalOptions.usesBuiltin(noBuiltin: noBuiltin))
             Foundation.exit(0)
         } catch {

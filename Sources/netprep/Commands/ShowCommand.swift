@@ -22,7 +22,7 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "A topic id, as netprep topics or search prints it.")
     var id: String
 
-    @Option(help: ArgumentHelp("Prefer this language: en or zh.", valueName: "lang"))
+    @Option(help: ArgumentHelp("Prefer this language: en or zh (default: yours, netprep config).", valueName: "lang"))
     var lang: Language?
 
     @Flag(help: "Print one JSON object.")
@@ -31,7 +31,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let database = try global.openDatabase()
-            let detail = try database.topic(id, language: lang)
+            let detail = try database.topic(id, language: GlobalOptions.readerLanguage(lang, database: database))
             if json {
                 try Console.printJSON(detail)
                 return

@@ -28,6 +28,12 @@ struct GlobalOptions: ParsableArguments {
 
     var usesBuiltin: Bool { Self.usesBuiltin(noBuiltin: noBuiltin) }
 
+    /// The reader's language: `option` when given, else the one saved with `netprep config lang`,
+    /// else the locale's.
+    static func readerLanguage(_ option: Language?, database: AppDatabase?) -> Language {
+        ReaderLanguage.resolve(option: option, database: database, environment: ProcessInfo.processInfo.environment).language
+    }
+
     static func usesBuiltin(noBuiltin: Bool) -> Bool {
         !noBuiltin && ProcessInfo.processInfo.environment["NETPREP_BUILTIN"] != "0"
     }

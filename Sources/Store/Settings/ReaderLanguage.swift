@@ -1,0 +1,65 @@
+import GRDB
+import Notes
+
+/// The learner's saved preferences, one value per key (`netprep config`).
+public enum Setting: String, Sendable, CaseIterable {
+    /// The reader's language: `en` or `zh`.
+    case lang
+}
+
+extension AppDatabase {
+    public func setting(_ key: Setting) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key.rawValue])
+        }
+    }
+
+    /// Saves a value, or forgets it with nil.
+    public func setSetting(_ key: Setting, to value: String?) throws {
+        try writer.write { db in
+            if let value {
+                try db.execute(
+                    sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    arguments: [key.rawValue, value])
+            } else {
+                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key.rawValue])
+            }
+        }
+    }
+}
+
+/// The language a reader reads in: asked for on the command line, else saved once with
+/// `netprep config lang`, else the locale's (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`).
+public struct ReaderLanguage: Sendable, Equatable {
+    public var language: Language
+    public var source: Source
+
+    public enum Source: Sendable, Equatable {
+        case option
+        case saved
+        /// The environment variable and its value.
+        case locale(String, String)
+        case fallback
+    }
+
+    public static func resolve(
+        option: Language?, database: AppDatabase?, environment: [String: String]
+    ) -> ReaderLanguage {
+        if let option { return ReaderLanguage(language: option, source: .option) }
+        if let saved = try? database?.setting(.lang), let language = Language(rawValue: saved) {
+            return ReaderLanguage(language: language, source: .saved)
+        }
+        return fromLocale(environment)
+    }
+
+    /// The first locale variable set, in the order gettext reads them for messages.
+    public static func fromLocale(_ environment: [String: String]) -> ReaderLanguage {
+        for name in ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            let first = value.split(separator: ":").first.map(String.init) ?? value
+            if first == "C" || first == "POSIX" || first.hasPrefix("C.") { continue }
+            return ReaderLanguage(language: first.lowercased().hasPrefix("zh") ? .zh : .en, source: .locale(name, value))
+        }
+        return ReaderLanguage(language: .en, source: .fallback)
+    }
+}
