@@ -258,3 +258,46 @@ private func topic(_ note: Note, _ title: String) throws -> Topic {
         }
     }
 }
+
+/// Styles met in public notes: bold lines as headings, `<details>` FAQs, README sidebars.
+@Suite struct PublicNoteStyleTests {
+    @Test func boldLinesAreHeadingsAndQALabelsAreNotPartOfTheQuestion() throws {
+        let note = try outline("bold-headings-zh.md")
+        #expect(note.title == "TCP 编程笔记")
+        #expect(titles(note) == ["TCP 编程笔记", "一、TCP 通信概述", "二、服务端要点", "listen 的 backlog 指什么？"])
+        #expect(try topic(note, "一、TCP 通信概述").text.contains("三次握手成功后才能收发数据"))
+        #expect(try topic(note, "二、服务端要点").text.contains("全连接队列取出"))
+        #expect(note.cards.map(\.prompt) == ["listen 的 backlog 指什么？"])
+        #expect(note.cards.first?.answer == "A: 全连接队列（已完成握手、等待 accept 的连接）的上限。")
+        #expect(note.warnings.isEmpty)
+    }
+
+    @Test func detailsBlocksAreQuestionsWithTheirFoldedAnswers() throws {
+        let note = try outline("faq-details-en.md")
+        #expect(titles(note) == ["Networking FAQ", "What is NAT?", "Name the layers of the TCP/IP model", "How does the TLS handshake work?"])
+        let card = try #require(note.cards.first)
+        #expect(note.cards.count == 1)
+        #expect(card.prompt == "What is NAT?")
+        #expect(card.answer.hasPrefix("Network address translation rewrites private source addresses"))
+        #expect(!card.answer.contains("<"))
+        #expect(try topic(note, "Name the layers of the TCP/IP model").text.contains("Link, internet, transport"))
+        #expect(note.warnings.map(\.line) == [19])
+        #expect(note.warnings.map(\.kind) == [.noAnswer])
+    }
+
+    @Test func sidebarsTagsAndLabelsStayOutOfTitles() throws {
+        let note = try outline("readme-nav-zh.md")
+        // The contents list (entries pasted too deep included) is no topic.
+        #expect(!titles(note).contains("第一章 基础"))
+        #expect(!titles(note).contains("2.1 TCP"))
+        #expect(titles(note) == ["网络图解", "适合谁？", "目录", "TCP 篇", "DNS 与 解析", "Site-to-Site VPN"])
+        // A link that ends in a question mark points at an answer elsewhere: no warning.
+        #expect(!note.warnings.contains { $0.line == 21 })
+        #expect(note.warnings.filter { $0.kind == .noAnswer }.map(\.line) == [15, 16])
+        // A long line that starts with a label: the label is the title, the rest its text.
+        #expect(try topic(note, "Site-to-Site VPN").text.contains("两个局域网之间通过公网建立加密隧道"))
+        // Callout markers and embeds are not text.
+        #expect(!note.topics.contains { $0.text.contains("[!note]") || $0.text.contains("![[") })
+        #expect(note.topics[0].text.contains("小结") || note.topics.contains { $0.text.contains("小结") })
+    }
+}

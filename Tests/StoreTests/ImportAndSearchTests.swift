@@ -269,5 +269,9 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
         #expect(SearchQuery("为什么握手").loose == "\"为什么握手\" OR \"为什\" OR \"什么\" OR \"么握\" OR \"握手\"")
         #expect(SearchQuery("包").strict == "\"包\"*")
         #expect(SearchQuery("- * ( )").isEmpty)
+        // Pieces joined by _ - / . stand together: a phrase.
+        #expect(SearchQuery("TIME_WAIT").strict == "\"time wait\"")
+        #expect(SearchQuery("HTTP/1.1 keep-alive").strict == "\"http 1 1\" \"keep alive\"")
+        #expect(SearchQuery("TIME_WAIT").pieces == ["time", "wait"])
     }
 }

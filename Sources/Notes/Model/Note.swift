@@ -25,8 +25,12 @@ public struct Note: Sendable, Equatable, Codable {
     public var links: [Link]
     public var demos: [DemoReference]
     public var warnings: [LintWarning]
-    /// The Markdown body without front matter, line endings normalised to LF.
+    /// The Markdown body line for line as in the file (a topic's `line` finds its text), with
+    /// line endings normalised to LF and front matter and other tools' metadata blanked.
     public var body: String
+    /// The note has no title of its own (front matter, page property or sole `#` heading): its
+    /// title is the file's name.
+    public var titleFromFileName: Bool = false
 }
 
 /// The language a note is written in.

@@ -61,6 +61,9 @@ struct MarkdownNode {
             output += " "
         } else if type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK || (!images && type == CMARK_NODE_IMAGE) {
             return
+        } else if type == CMARK_NODE_LINK, isAutolink {
+            // A bare URL says nothing a reader searches for (`https://…` would match HTTPS).
+            return
         } else if type == CMARK_NODE_CODE_BLOCK {
             output += literal
         } else {
@@ -75,6 +78,15 @@ struct MarkdownNode {
             }
             if strcmp(cmark_node_get_type_string(pointer), "table_cell") == 0 { output += " " }
         }
+    }
+
+    /// A link whose text is its own web address (`<https://…>`, or a bare URL in GFM).
+    var isAutolink: Bool {
+        guard type == CMARK_NODE_LINK, let child = firstChild, child.next == nil, child.type == CMARK_NODE_TEXT else { return false }
+        let text = child.literal
+        let url = self.url
+        // `www.example.com` is a name worth reading; `https://www.rfc-editor.org/…` is an address.
+        return text == url && (url.hasPrefix("http://") || url.hasPrefix("https://"))
     }
 
     /// Calls `visit` for this node and every node below it, depth first.

@@ -7,6 +7,8 @@ enum LooseMarkdown {
     struct Findings {
         /// Logseq page properties (`title:: TCP`, `alias:: ...`) from the top of the file.
         var pageProperties: [String: String] = [:]
+        /// Original lines dropped as metadata (properties, drawers, attribute lists, TOC markers).
+        var dropped: [Int] = []
     }
 
     /// - Parameter keepsColonLines: keep `key::value` lines as text (the spaced-repetition plugin's
@@ -81,12 +83,14 @@ enum LooseMarkdown {
                     LogseqSyntax.isDrawerEnd($0.drop(while: { $0 == " " || $0 == "\t" }))
                 })
             {
+                findings.dropped += (index...end).map { source.origin[$0] }
                 index = end + 1
                 continue
             }
             if !keepsColonLines, let property = LogseqSyntax.property(body) {
                 if atTop && indent == 0 { findings.pageProperties[property.key] = property.value }
                 sawText = true
+                findings.dropped.append(source.origin[index])
                 index += 1
                 continue
             }
@@ -94,12 +98,11 @@ enum LooseMarkdown {
             sawText = true
             if BlogSyntax.isAttributeLine(body) || BlogSyntax.isTableOfContentsMarker(body) {
                 // kramdown's `* TOC` + `{:toc}`: the list item is the placeholder of a contents list.
-                if body.trimmingTrailingSpaces() == "{:toc}", let last = lines.last,
-                    Self.isListItem(Substring(last)), Self.afterListMarker(Substring(last)).trimmingSpaces().lowercased() == "toc"
-                {
+                if body.trimmingTrailingSpaces() == "{:toc}", let last = lines.last, Self.isListItem(Substring(last)) {
+                    findings.dropped.append(origin.removeLast())
                     lines.removeLast()
-                    origin.removeLast()
                 }
+                findings.dropped.append(source.origin[index])
                 index += 1
                 continue
             }

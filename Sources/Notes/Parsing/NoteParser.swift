@@ -34,10 +34,14 @@ public struct NoteParser: Sendable {
         var source = SourceText(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         var frontMatter = FrontMatter.extract(from: &source, file: file, warnings: &warnings)
         let spacedRepetition = SpacedRepetitionSyntax.isTagged(tags: frontMatter.tags, body: text)
+        // What `show` prints: the file line for line (so that a topic's line finds its text),
+        // without the metadata the repairs drop.
+        var display = source.lines
         let findings = LooseMarkdown.repair(&source, file: file, warnings: &warnings, keepsColonLines: spacedRepetition)
         frontMatter.adopt(pageProperties: findings.pageProperties)
-        let body = source.joined
-        let document = CommonMarkDocument(markdown: body)
+        for line in findings.dropped where line - 1 < display.count { display[line - 1] = "" }
+        let body = display.joined(separator: "\n")
+        let document = CommonMarkDocument(markdown: source.joined)
         var builder = TreeBuilder(
             noteID: frontMatter.id ?? defaultID, file: file, source: source, warnings: warnings,
             spacedRepetition: spacedRepetition)

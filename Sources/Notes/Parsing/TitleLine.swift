@@ -21,6 +21,8 @@ struct TitleLine {
     var continuationLine: Int?
     /// The first line ends a sentence (`。` `.` `!` `;`): prose, not a label.
     var endsSentence: Bool
+    /// Columns of the whole first line (the title may be only its label).
+    var lineWidth: Int
 
     /// The block is a card by its tag (Logseq's `#card`), question mark or not.
     var isCardTagged: Bool { labels.contains(where: Hashtags.cardTags.contains) }
@@ -69,24 +71,100 @@ struct TitleLine {
         }
         let (untagged, tags, labels) = Hashtags.split(segments.map(\.text).joined())
         var text = untagged.trimmingSpaces()
+        isQuestion = Self.endsInQuestionMark(text)
+        text = Self.droppingQuestionLabel(Self.tidy(text))
+        if isQuestion { text = Self.droppingBracketLabel(text) }
         endsSentence = text.last.map { "。.!！;；".contains($0) } ?? false
-        while let last = text.last, "，：,:、".contains(last) || last.isWhitespace {
-            text.removeLast()
+        lineWidth = DisplayWidth.of(Self.trimmingSeparators(text))
+        // A long line that starts with a label (`Site-to-Site VPN：即两个局域网之间…`): the label
+        // is the title, the explanation its text.
+        if !isQuestion, DisplayWidth.of(text) > 48, let (label, rest) = Self.label(of: text) {
+            text = label
+            continuation = continuation.isEmpty ? rest : rest + "\n" + continuation
         }
+        text = Self.trimmingSeparators(text)
         title = text.isEmpty ? "(untitled)" : text
         self.explicitID = explicitID
         self.tags = tags
         self.labels = labels
         self.continuation = continuation.trimmingSpaces()
         self.continuationLine = continuationLine
-        isQuestion = Self.endsInQuestionMark(text)
     }
 
-    /// `?` or `？` at the end, after trailing wiki links and a bracketed aside (`（高频）`).
+    private static func trimmingSeparators(_ text: String) -> String {
+        var text = text
+        while let last = text.last, "，：,:、".contains(last) || last.isWhitespace { text.removeLast() }
+        return text
+    }
+
+    /// Wiki links as their text (`[[DNS]]`, `[[tcp|TCP]]`), Logseq block references and
+    /// highlights as what they show, emoji shortcodes (`:point_down:`) off, single spaces.
+    static func tidy(_ text: String) -> String {
+        guard text.contains(where: { "[(=:".contains($0) }) || text.hasBytes("  ") else { return text }
+        var output = ""
+        var rest = Substring(text)
+        while let first = rest.first {
+            if rest.hasPrefix("[["), let close = rest.range(of: "]]") {
+                let inner = rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound]
+                output += inner.split(separator: "|", maxSplits: 1).last.map(String.init) ?? ""
+                rest = rest[close.upperBound...]
+            } else if rest.hasPrefix("(("), let close = rest.range(of: "))"),
+                rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound].allSatisfy({ $0.isHexDigit || $0 == "-" })
+            {
+                rest = rest[close.upperBound...]
+            } else if rest.hasPrefix("=="), let close = rest.dropFirst(2).range(of: "==") {
+                output += rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound]
+                rest = rest[close.upperBound...]
+            } else if first == ":", let end = rest.dropFirst().firstIndex(of: ":"),
+                rest[rest.index(after: rest.startIndex)..<end].count >= 2,
+                rest[rest.index(after: rest.startIndex)..<end].allSatisfy({ ($0.isLowercase && $0.isASCII) || $0 == "_" || $0 == "+" || $0.isNumber }),
+                rest[rest.index(after: rest.startIndex)..<end].contains(where: \.isLetter)
+            {
+                rest = rest[rest.index(after: end)...]
+            } else {
+                output.append(first)
+                rest = rest.dropFirst()
+            }
+        }
+        return output.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
+    /// `Q: What is CIDR?`, `问：…`: the label of a question in a Q/A list.
+    private static func droppingQuestionLabel(_ text: String) -> String {
+        for label in ["Q:", "Q：", "Q.", "问：", "问:", "问题：", "问题:"] where text.hasPrefix(label) {
+            let rest = text.dropFirst(label.count).trimmingSpaces()
+            return rest.isEmpty ? text : rest
+        }
+        return text
+    }
+
+    /// `86. What is TCP? [D | EL]`: a label in square brackets after the question mark.
+    private static func droppingBracketLabel(_ text: String) -> String {
+        guard text.hasSuffix("]"), let open = text.lastIndex(of: "[") else { return text }
+        let before = text[..<open].trimmingSpaces()
+        return before.hasSuffix("?") || before.hasSuffix("？") ? before : text
+    }
+
+    /// The label that starts a long line, and the rest: split at the first `：`, `: `, ` - `,
+    /// `——` or sentence end within the first 40 columns.
+    private static func label(of text: String) -> (String, String)? {
+        let separators = ["：", ": ", " - ", " – ", " — ", "——", "。", ". ", "；"]
+        var best: Range<String.Index>?
+        for separator in separators {
+            if let range = text.range(of: separator), best == nil || range.lowerBound < best!.lowerBound { best = range }
+        }
+        guard let range = best else { return nil }
+        let label = text[..<range.lowerBound].trimmingSpaces()
+        let width = DisplayWidth.of(label)
+        guard width >= 2, width <= 40 else { return nil }
+        return (label, text[range.upperBound...].trimmingSpaces())
+    }
+
+    /// `?` or `？` at the end, after trailing wiki links and a bracketed aside (`（高频）`, `[D | EL]`).
     static func endsInQuestionMark(_ text: String) -> Bool {
         var question = WikiLink.strippingTrailing(text).trimmingSpaces()
-        if let last = question.last, last == ")" || last == "）",
-            let open = question.lastIndex(where: { $0 == "(" || $0 == "（" })
+        if let last = question.last, last == ")" || last == "）" || last == "]",
+            let open = question.lastIndex(where: { $0 == "(" || $0 == "（" || $0 == "[" })
         {
             let before = question[..<open].trimmingSpaces()
             if before.hasSuffix("?") || before.hasSuffix("？") { question = before }
@@ -97,7 +175,7 @@ struct TitleLine {
     /// Whether the line, followed by more lines, reads as a label over them rather than the first
     /// line of a wrapped sentence: short, and not the end of a sentence.
     var readsAsTitle: Bool {
-        !endsSentence && DisplayWidth.of(title) <= 48
+        !endsSentence && lineWidth <= 48
     }
 }
 

@@ -62,9 +62,19 @@ struct TreeBuilder {
         let topHeadings = blocks.filter(\.isHeading)
         let firstHeadingIsSoleTitle =
             topHeadings.first?.headingLevel == 1 && topHeadings.filter { $0.headingLevel == 1 }.count == 1
+        // The level of the last real heading: a bold line used as a heading sits one below it.
+        var headingLevel = firstHeadingIsSoleTitle || topHeadings.isEmpty ? 1 : 0
+        var skipThrough = -1
         for (position, block) in blocks.enumerated() {
+            if position <= skipThrough { continue }
+            if let end = disclosure(blocks, at: position) {
+                skipThrough = end
+                continue
+            }
             if block.isHeading {
+                if TitleLine(block).title == "(untitled)" && block.firstChild == nil { continue }  // `### ` alone
                 headingLines.append((block.startLine, block.headingLevel))
+                headingLevel = block.headingLevel
                 if firstHeadingIsSoleTitle && position == blocks.firstIndex(where: \.isHeading) {
                     settleUnanswered()
                     mergedTitle = TitleLine(block).title
@@ -73,15 +83,81 @@ struct TreeBuilder {
                     continue
                 }
                 openHeading(block)
+            } else if Self.isBoldHeading(block) {
+                // `**一、TCP 概述**` alone on its line: a heading in all but syntax. Opening a note
+                // that has no title of its own, it is the title.
+                if topHeadings.isEmpty && frontMatterTitle == nil && mergedTitle == nil && topics.count == 1
+                    && blocks[..<position].allSatisfy({ $0.type == CMARK_NODE_HTML_BLOCK })
+                {
+                    mergedTitle = TitleLine(block).title
+                    continue
+                }
+                let level = min(headingLevel + 1, 6)
+                headingLines.append((block.startLine, level))
+                openHeading(block, level: level)
+                if let index = headingStack.last?.index {
+                    let rest = TitleLine(block).continuation
+                    if !rest.isEmpty { texts[index].append(rest) }
+                }
             } else {
                 attach(block, to: headingStack.last?.index ?? 0)
             }
         }
     }
 
-    private mutating func openHeading(_ heading: MarkdownNode) {
+    /// `<details><summary>What is NAT?</summary> … </details>`, as GitHub FAQs fold their
+    /// answers: a topic titled by the summary, a card when it asks, the rest its answer.
+    /// Returns the index of the last block it took.
+    private mutating func disclosure(_ blocks: [MarkdownNode], at position: Int) -> Int? {
+        let block = blocks[position]
+        guard block.type == CMARK_NODE_HTML_BLOCK, let summary = HTMLText.summary(in: block.literal) else { return nil }
+        let end = blocks[position...].firstIndex { inner in
+            source.slice(inner.startLine, inner.endLine).contains { $0.hasBytes("</details>") }
+        } ?? position
         settleUnanswered()
-        let level = heading.headingLevel
+        let parent = headingStack.last?.index ?? 0
+        let title = HTMLText.stripped(summary).trimmingSpaces()
+        guard !title.isEmpty else { return end }
+        let isQuestion = TitleLine.endsInQuestionMark(title)
+        let line = block.startLine + block.literal.split(separator: "\n").prefix(while: { !String($0).hasBytes("<summary") }).count
+        let index = addTopic(title: title, explicitID: nil, parent: parent, line: line, kind: .item)
+        for inner in blocks[(position + 1)..<max(end, position + 1)] { attach(inner, to: index) }
+        let lastLine = blocks[end].endLine
+        let answer = dedented(source.slice(line + 1, lastLine).map(HTMLText.stripped)[...])
+        if isQuestion {
+            if AnswerText.hasSubstance(answer) {
+                addCard(kind: .basic, explicitID: nil, topic: index, prompt: title, answer: answer, line: line, range: (line + 1)...max(line + 1, lastLine))
+            } else {
+                warnNoAnswer(line)
+            }
+        }
+        return end
+    }
+
+    /// A paragraph whose first line is all bold (`**三、拥塞控制**`, `**Q: What is ARP?**`): the
+    /// lines after it, if any, are its text.
+    static func isBoldHeading(_ block: MarkdownNode) -> Bool {
+        guard block.isParagraph else { return false }
+        var firstLine: [MarkdownNode] = []
+        for inline in block.children {
+            if inline.type == CMARK_NODE_SOFTBREAK || inline.type == CMARK_NODE_LINEBREAK { break }
+            firstLine.append(inline)
+        }
+        let inlines = firstLine.filter { !($0.type == CMARK_NODE_TEXT && $0.literal.trimmingSpaces().isEmpty) }
+        guard let first = inlines.first, first.type == CMARK_NODE_STRONG else { return false }
+        if inlines.count == 2 {
+            guard inlines[1].type == CMARK_NODE_TEXT, [":", "："].contains(inlines[1].literal.trimmingSpaces()) else { return false }
+        } else if inlines.count != 1 {
+            return false
+        }
+        let text = first.plainText.trimmingSpaces()
+        guard !text.isEmpty, DisplayWidth.of(text) <= 60, let last = text.last else { return false }
+        return !"。.!！;；,，".contains(last)
+    }
+
+    private mutating func openHeading(_ heading: MarkdownNode, level: Int? = nil) {
+        settleUnanswered()
+        let level = level ?? heading.headingLevel
         while let last = headingStack.last, last.level >= level { headingStack.removeLast() }
         let parent = headingStack.last?.index ?? 0
         let line = TitleLine(heading)
@@ -163,7 +239,7 @@ struct TreeBuilder {
             }
             let rest = parts.dropFirst()
             let line = TitleLine(head)
-            let asks = line.isQuestion || line.isCardTagged
+            let asks = (line.isQuestion && !(rest.isEmpty && TableOfContents.isLinkOnly(head))) || line.isCardTagged
             if head.isHeading && rest.isEmpty {
                 let level = head.headingLevel
                 while let last = sections.last, last.level >= level { sections.removeLast() }
@@ -214,7 +290,7 @@ struct TreeBuilder {
         warnNoAnswer(question.line, question.title)
     }
 
-    private mutating func warnNoAnswer(_ processedLine: Int, _ title: TitleLine) {
+    private mutating func warnNoAnswer(_ processedLine: Int, _ title: TitleLine? = nil) {
         warnings.append(
             LintWarning(
                 file: file, line: original(processedLine), message: "question has no answer below it", kind: .noAnswer,
@@ -242,7 +318,7 @@ struct TreeBuilder {
             texts[topic].append(prompt + "\n" + answer)
             lineCardLines.formUnion(lineRange)
             guard AnswerText.hasSubstance(answer) else {
-                warn(paragraph.startLine, "question has no answer below it", kind: .noAnswer)
+                warnNoAnswer(paragraph.startLine)
                 return true
             }
             addCard(
@@ -466,7 +542,11 @@ struct TreeBuilder {
     }
 
     private func dedented(_ lines: ArraySlice<String>) -> String {
-        var trimmed = Array(lines)
+        // Empty bullets (`-` alone, as outliners leave them) say nothing.
+        var trimmed = lines.filter { line in
+            let body = line.trimmingSpaces()
+            return !(body == "-" || body == "*" || body == "+")
+        }
         while let first = trimmed.first, first.trimmingSpaces().isEmpty { trimmed.removeFirst() }
         while let last = trimmed.last, last.trimmingSpaces().isEmpty { trimmed.removeLast() }
         let indent = trimmed.filter { !$0.trimmingSpaces().isEmpty }.map(\.indentation).min() ?? 0
@@ -492,7 +572,7 @@ struct TreeBuilder {
             }.map(\.element)
             let answer = dedented(answerLines[...])
             guard AnswerText.hasSubstance(answer) else {
-                warn(question.line, "question has no answer below it", kind: .noAnswer)
+                warnNoAnswer(question.line)
                 continue
             }
             addCard(
@@ -511,7 +591,7 @@ struct TreeBuilder {
         let baseName = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
         topics[0].title = frontMatter.title ?? mergedTitle ?? baseName
         for index in topics.indices {
-            topics[index].text = texts[index].joined(separator: "\n")
+            topics[index].text = NoteText.clean(texts[index].joined(separator: "\n"))
             if let parent = topics[index].parent {
                 topics[index].path = topics[parent].path + [topics[index].title]
             } else {
@@ -529,7 +609,8 @@ struct TreeBuilder {
             file: file, id: noteID, title: topics[0].title, language: language, aliases: frontMatter.aliases,
             tags: frontMatter.tags, prerequisites: frontMatter.prereq, related: frontMatter.related,
             demoNames: frontMatter.demos, generators: frontMatter.generate, topics: topics, cards: cards, links: links,
-            demos: demos.map(\.reference), warnings: warnings.sorted { $0.line < $1.line }, body: body)
+            demos: demos.map(\.reference), warnings: warnings.sorted { $0.line < $1.line }, body: body,
+            titleFromFileName: frontMatter.title == nil && mergedTitle == nil)
     }
 
     /// The demo block is shown as a key in the quiz, not as code in the answer.
@@ -558,27 +639,117 @@ struct TreeBuilder {
     }
 }
 
-/// A list whose every item is a link into the same page (`[Slow start](#slow-start)`), nested
-/// or not: a table of contents.
+/// A list whose every item is only a link into the same page (`[Slow start](#slow-start)`) or
+/// to another file of the notes (`[TCP 篇](/network/tcp.md)`), nested or not: a table of contents
+/// or a sidebar. Navigation, not a topic.
 enum TableOfContents {
     static func isContents(_ list: MarkdownNode) -> Bool {
         var links = 0
+        func isNavigation(_ url: String) -> Bool {
+            guard !url.isEmpty else { return false }
+            if url.hasPrefix("#") { return true }
+            // A relative link to another note; web pages (http:, mailto:) are references, not navigation.
+            if let colon = url.firstIndex(of: ":"), url[..<colon].allSatisfy({ $0.isLetter }) { return false }
+            let path = url.split(separator: "#", maxSplits: 1).first.map(String.init) ?? url
+            return path.hasSuffix(".md") || path.hasSuffix(".markdown") || path.hasSuffix("/") || path.hasSuffix(".html")
+        }
         func isContentsList(_ list: MarkdownNode) -> Bool {
             for item in list.children where item.isItem {
                 let parts = item.children
                 guard let head = parts.first, head.isParagraph else { return false }
+                // Entries pasted too deep continue the paragraph: `[B](#b)` then `* [B1](#b1)`.
                 let inlines = head.children.filter {
-                    !($0.type == CMARK_NODE_TEXT && $0.literal.trimmingSpaces().isEmpty) && $0.type != CMARK_NODE_SOFTBREAK
+                    let isMarker = $0.type == CMARK_NODE_TEXT && $0.literal.allSatisfy { " *-+.)".contains($0) || $0.isNumber }
+                    return !isMarker && $0.type != CMARK_NODE_SOFTBREAK && $0.type != CMARK_NODE_LINEBREAK
                 }
-                guard inlines.count == 1, inlines[0].type == CMARK_NODE_LINK, inlines[0].url.hasPrefix("#") else { return false }
-                links += 1
+                guard !inlines.isEmpty, inlines.allSatisfy({ $0.type == CMARK_NODE_LINK && isNavigation($0.url) }) else {
+                    return false
+                }
+                links += inlines.count
                 for part in parts.dropFirst() {
+                    // Deeper entries indented past a list's reach read as code: still entries.
+                    if part.isCodeBlock && isListOfLinks(part.literal) { continue }
                     guard part.isList, isContentsList(part) else { return false }
                 }
             }
             return true
         }
         return isContentsList(list) && links >= 2
+    }
+
+    /// Lines like `* [Title](#anchor)` (a contents list pasted too deep).
+    private static func isListOfLinks(_ text: String) -> Bool {
+        text.split(separator: "\n").allSatisfy { line in
+            let body = line.drop(while: { $0 == " " || $0 == "\t" })
+            guard LooseMarkdown.isListItem(body) else { return body.isEmpty }
+            let rest = LooseMarkdown.afterListMarker(body)
+            return rest.hasPrefix("[") && rest.hasSuffix(")") && rest.contains("](")
+        }
+    }
+
+    /// An item that is nothing but a link: a reference to something written elsewhere, not a
+    /// question to answer here, even when its text ends in a question mark.
+    static func isLinkOnly(_ block: MarkdownNode) -> Bool {
+        guard block.isParagraph || block.isHeading else { return false }
+        let inlines = block.children.filter {
+            !($0.type == CMARK_NODE_TEXT && $0.literal.trimmingSpaces().isEmpty) && $0.type != CMARK_NODE_SOFTBREAK
+        }
+        return inlines.count == 1 && inlines[0].type == CMARK_NODE_LINK
+    }
+}
+
+/// A topic's own text for the index: without kramdown attributes, Obsidian callout markers
+/// (`[!note]-`) and embeds (`![[diagram.png]]`).
+enum NoteText {
+    static func clean(_ text: String) -> String {
+        guard text.hasBytes("{:") || text.hasBytes("[!") || text.hasBytes("![[") else { return text }
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = BlogSyntax.strippingAttributes(String(line))
+            let body = line.drop(while: { $0 == " " })
+            if body.hasPrefix("[!"), let close = body.firstIndex(of: "]") {
+                line = String(body[body.index(after: close)...].drop(while: { $0 == "-" || $0 == "+" || $0 == " " }))
+            }
+            while let open = line.range(of: "![["), let close = line.range(of: "]]", range: open.upperBound..<line.endIndex) {
+                line.removeSubrange(open.lowerBound..<close.upperBound)
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The little HTML that Markdown notes use for layout (`<details>`, `<b>`, `<br>`).
+enum HTMLText {
+    private static let layoutTags: Set<String> = [
+        "details", "summary", "b", "br", "p", "strong", "i", "em", "div", "span", "font", "u", "center", "hr",
+    ]
+
+    /// The text of `<summary>…</summary>`, when the block has one.
+    static func summary(in html: String) -> String? {
+        guard let open = html.range(of: "<summary"), let start = html[open.upperBound...].firstIndex(of: ">") else { return nil }
+        let rest = html[html.index(after: start)...]
+        guard let close = rest.range(of: "</summary>") else { return nil }
+        return String(rest[..<close.lowerBound])
+    }
+
+    /// The line without layout tags (`<br>`, `</b></details>`); other text untouched.
+    static func stripped(_ line: String) -> String {
+        guard line.contains("<") else { return line }
+        var output = ""
+        var rest = Substring(line)
+        while let open = rest.firstIndex(of: "<") {
+            output += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: ">") else {
+                rest = rest[open...]
+                break
+            }
+            let name = rest[rest.index(after: open)..<close].drop(while: { $0 == "/" })
+                .prefix(while: { $0.isLetter }).lowercased()
+            if !layoutTags.contains(name) { output += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        return output + rest
     }
 }
 

@@ -48,7 +48,13 @@ enum NoteWriter {
                     try db.cachedStatement(sql: "INSERT INTO tag (topic_id, tag) VALUES (?, ?)").execute(arguments: [rowID, tag])
                 }
             }
-            try db.cachedStatement(sql: "INSERT INTO topic_fts (rowid, title, aliases, body) VALUES (?, ?, ?, ?)").execute(arguments: [rowID, topic.title, aliases.joined(separator: " ; "), topic.text])
+            // A title that is only the file's name (`tcp-udp-notes`) is indexed as an alias: a
+            // section titled by the words searched for comes first.
+            let titleIsFileName = position == 0 && note.titleFromFileName
+            try db.cachedStatement(sql: "INSERT INTO topic_fts (rowid, title, aliases, body) VALUES (?, ?, ?, ?)").execute(arguments: [
+                rowID, titleIsFileName ? "" : topic.title, (titleIsFileName ? [topic.title] + aliases : aliases).joined(separator: " ; "),
+                topic.text,
+            ])
         }
         let directory = (file as NSString).deletingLastPathComponent
         for link in note.links {

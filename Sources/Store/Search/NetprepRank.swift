@@ -9,6 +9,10 @@ import GRDBSQLite
 /// frequency in a row is the sum of its column weights, title 10, aliases 5, body 1; the row
 /// length is all its columns), times `notePageBoost` for a note's own page. Higher is better.
 ///
+/// A row whose title the query covers gets up to `titleCoverageBoost` more: times
+/// 1 + boost × (title tokens matched / title tokens), so a section titled `三次握手` ranks above
+/// one titled `TCP三次握手与抓包分析` and above a parent that mentions it often.
+///
 /// Most of bm25's cost is reading each row's length. With the phrase frequencies alone (they come
 /// with the match) a row's score is bounded by taking its length as zero. The function keeps the
 /// best `k` scores so far; a row whose bound is below the `k`-th of them cannot be in the best
@@ -23,6 +27,8 @@ enum NetprepRank {
     /// Per-query state: kept by FTS5 as the query's auxiliary data.
     final class QueryState {
         let idf: [Double]
+        /// Tokens in each phrase of the query.
+        let phraseSizes: [Int]
         let averageLength: Double
         let keep: Int
         /// Topic ids of note pages, which get `notePageBoost`.
@@ -31,8 +37,9 @@ enum NetprepRank {
         var best: [Double] = []
         var threshold = 0.0
 
-        init(idf: [Double], averageLength: Double, keep: Int, notePages: Set<Int64>) {
+        init(idf: [Double], phraseSizes: [Int], averageLength: Double, keep: Int, notePages: Set<Int64>) {
             self.idf = idf
+            self.phraseSizes = phraseSizes
             self.averageLength = averageLength
             self.keep = keep
             self.notePages = notePages
@@ -88,13 +95,17 @@ enum NetprepRank {
 
     /// A note's own page (the concept's home) scores this much more than a section of it.
     static let notePageBoost = 1.15
+    /// What a title made only of the query's words adds (see above).
+    static let titleCoverageBoost = 1.0
 
     private static func makeState(api: Fts5ExtensionApi, fts: OpaquePointer, keep: Int, db: OpaquePointer?) -> QueryState? {
         var rows: sqlite3_int64 = 0
         var tokens: sqlite3_int64 = 0
         guard api.xRowCount(fts, &rows) == SQLITE_OK, api.xColumnTotalSize(fts, -1, &tokens) == SQLITE_OK else { return nil }
         var idf: [Double] = []
+        var sizes: [Int] = []
         for phrase in 0..<api.xPhraseCount(fts) {
+            sizes.append(Int(api.xPhraseSize(fts, phrase)))
             var hits: sqlite3_int64 = 0
             let code = api.xQueryPhrase(fts, phrase, &hits) { _, _, counter in
                 counter!.assumingMemoryBound(to: sqlite3_int64.self).pointee += 1
@@ -107,7 +118,7 @@ enum NetprepRank {
         }
         guard let notePages = notePageIDs(db) else { return nil }
         return QueryState(
-            idf: idf, averageLength: Double(max(tokens, 1)) / Double(max(rows, 1)), keep: keep, notePages: notePages)
+            idf: idf, phraseSizes: sizes, averageLength: Double(max(tokens, 1)) / Double(max(rows, 1)), keep: keep, notePages: notePages)
     }
 
     /// Note pages' topic ids, from the partial index `topic_note_page`.
@@ -131,12 +142,14 @@ enum NetprepRank {
         let phrases = state.idf.count
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(phrases, 1)) { frequency in
             frequency.initialize(repeating: 0)
+            var titleTokens = 0
             for index in 0..<instances {
                 var phrase: Int32 = 0
                 var column: Int32 = 0
                 var offset: Int32 = 0
                 guard api.xInst(fts, index, &phrase, &column, &offset) == SQLITE_OK else { return 0 }
                 if Int(phrase) < phrases, Int(column) < weights.count { frequency[Int(phrase)] += weights[Int(column)] }
+                if column == 0, Int(phrase) < phrases { titleTokens += state.phraseSizes[Int(phrase)] }
             }
             func bm25(lengthFactor: Double) -> Double {
                 var total = 0.0
@@ -146,11 +159,18 @@ enum NetprepRank {
                 }
                 return total * boost
             }
-            // The bound: the same sum for a row of length zero.
-            if state.cannotPlace(bm25(lengthFactor: 1 - b)) { return 0 }
+            // The bound: the same sum for a row of length zero, its title all the query's words.
+            let titleBound = titleTokens > 0 ? 1 + titleCoverageBoost : 1
+            if state.cannotPlace(bm25(lengthFactor: 1 - b) * titleBound) { return 0 }
             var length: Int32 = 0
             guard api.xColumnSize(fts, -1, &length) == SQLITE_OK else { return 0 }
-            let score = bm25(lengthFactor: 1 - b + b * Double(length) / state.averageLength)
+            var titleFactor = 1.0
+            if titleTokens > 0 {
+                var titleLength: Int32 = 0
+                guard api.xColumnSize(fts, 0, &titleLength) == SQLITE_OK else { return 0 }
+                titleFactor += titleCoverageBoost * min(1, Double(titleTokens) / Double(max(titleLength, 1)))
+            }
+            let score = bm25(lengthFactor: 1 - b + b * Double(length) / state.averageLength) * titleFactor
             state.record(score)
             return score
         }

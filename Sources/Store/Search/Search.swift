@@ -48,7 +48,7 @@ extension AppDatabase {
         return try writer.read { db in
             if let topic { try Self.requireTopic(topic, db: db) }
             var hits = try Self.run(query.strict, limit: wanted, topic: topic, language: language, reader: reader, db: db)
-            if hits.count < limit, query.pieces.count > 1 || query.loose != query.strict {
+            if hits.count < limit, query.terms.count > 1 || query.loose != query.strict {
                 let seen = Set(hits.map(\.id))
                 let more = try Self.run(query.loose, limit: wanted + hits.count, topic: topic, language: language, reader: reader, db: db)
                 hits += more.filter { !seen.contains($0.id) }.prefix(limit - hits.count)

@@ -6,52 +6,70 @@
 struct SearchQuery: Equatable {
     /// Word pieces in the order typed, lowercased, each free of FTS5 syntax.
     let pieces: [String]
+    /// What must match: a piece, or pieces typed joined by `_` `-` `/` `.` (`TIME_WAIT`,
+    /// `keep-alive`, `HTTP/1.1`), which must stand together in that order.
+    let terms: [[String]]
 
     init(_ text: String) {
-        var pieces: [String] = []
+        var terms: [[String]] = []
+        var term: [String] = []
         var current = ""
         var currentIsCJK = false
         func flush() {
-            if !current.isEmpty, !pieces.contains(current) { pieces.append(current) }
+            if !current.isEmpty { term.append(current.lowercased()) }
             current = ""
+        }
+        func endTerm() {
+            flush()
+            if !term.isEmpty, !terms.contains(term) { terms.append(term) }
+            term = []
         }
         for scalar in text.unicodeScalars {
             let isCJK = scalar.isCJK
             let isWord = isCJK || scalar.properties.isAlphabetic || (scalar.properties.numericType != nil)
             guard isWord else {
-                flush()
+                if "_-/.".unicodeScalars.contains(scalar) && !current.isEmpty { flush() } else { endTerm() }
                 continue
             }
-            if !current.isEmpty && isCJK != currentIsCJK { flush() }
+            if !current.isEmpty && isCJK != currentIsCJK { endTerm() }
             currentIsCJK = isCJK
             current.unicodeScalars.append(scalar)
         }
-        flush()
-        self.pieces = pieces.map { $0.lowercased() }
+        endTerm()
+        self.terms = terms
+        var pieces: [String] = []
+        for piece in terms.joined() where !pieces.contains(piece) { pieces.append(piece) }
+        self.pieces = pieces
     }
 
     var isEmpty: Bool { pieces.isEmpty }
 
-    /// Every piece must match: `"tcp" "拥塞控制"` (a CJK run is a phrase of its bigrams).
+    /// Every term must match: `"tcp" "拥塞控制"` (a CJK run is a phrase of its bigrams), `"time wait"`.
     var strict: String {
-        pieces.map(Self.quoted).joined(separator: " ")
+        terms.map(Self.quoted).joined(separator: " ")
     }
 
-    /// Any piece may match; long CJK runs also offer their bigrams, so a question typed in
+    /// Any term may match; long CJK runs also offer their bigrams, so a question typed in
     /// Chinese finds the sections that share most of its words.
     var loose: String {
-        var terms: [String] = []
-        for piece in pieces {
-            terms.append(Self.quoted(piece))
+        var words: [String] = []
+        for term in terms {
+            words.append(Self.quoted(term))
+            guard term.count == 1, let piece = term.first else { continue }
             let characters = Array(piece)
             if characters.count > 2, characters.allSatisfy(\.isCJKCharacter) {
                 for index in 0..<(characters.count - 1) {
                     let bigram = Self.quoted(String(characters[index...index + 1]))
-                    if !terms.contains(bigram) { terms.append(bigram) }
+                    if !words.contains(bigram) { words.append(bigram) }
                 }
             }
         }
-        return terms.joined(separator: " OR ")
+        return words.joined(separator: " OR ")
+    }
+
+    private static func quoted(_ term: [String]) -> String {
+        // Pieces hold letters, digits and CJK only: no quote to escape.
+        term.count == 1 ? quoted(term[0]) : "\"" + term.joined(separator: " ") + "\""
     }
 
     private static func quoted(_ piece: String) -> String {
