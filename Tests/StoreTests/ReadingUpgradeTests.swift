@@ -159,6 +159,20 @@ import Testing
         #expect(hits.map(\.title).prefix(2) == ["QUIC", "HTTP/3 与传输层"])
     }
 
+    @Test func eachFixtureFindsItsSections() throws {
+        #expect(try first("不可靠") == "UDP 为什么不可靠？")
+        #expect(try first("面向连接") == "特性")
+        #expect(try first("checksum") == "Transport cards")
+        #expect(try first("state diagram") == "Four-way handshake")
+        #expect(try first("backlog") == "listen 的 backlog 指什么？")
+        #expect(try first("NAT") == "What is NAT?")
+        #expect(try first("加密隧道") == "Site-to-Site VPN")
+        // Metadata and navigation are not text.
+        #expect(try Self.database.search("CLOCK LOGBOOK").isEmpty)
+        #expect(try Self.database.search("collapsed").isEmpty)
+        #expect(try Self.database.search("第一章").isEmpty)
+    }
+
     @Test func aTableOfContentsIsNotAHit() throws {
         let hits = try Self.database.search("slow start", limit: 10)
         #expect(hits.first?.title == "Slow start")

@@ -47,10 +47,13 @@ extension AppDatabase {
         let wanted = reader == nil ? limit : 2 * limit
         return try writer.read { db in
             if let topic { try Self.requireTopic(topic, db: db) }
-            var hits = try Self.run(query.strict, limit: wanted, topic: topic, language: language, reader: reader, db: db)
+            var hits = try Self.run(
+                query.strict, limit: wanted, shown: limit, topic: topic, language: language, reader: reader, db: db)
             if hits.count < limit, query.terms.count > 1 || query.loose != query.strict {
                 let seen = Set(hits.map(\.id))
-                let more = try Self.run(query.loose, limit: wanted + hits.count, topic: topic, language: language, reader: reader, db: db)
+                let more = try Self.run(
+                    query.loose, limit: wanted + hits.count, shown: limit + hits.count, topic: topic, language: language,
+                    reader: reader, db: db)
                 hits += more.filter { !seen.contains($0.id) }.prefix(limit - hits.count)
             }
             return Array(hits.prefix(limit))
@@ -61,11 +64,8 @@ extension AppDatabase {
     /// better place of the two.
     private static func oneCopyEach(_ ranked: [(Int64, Double)], match: String, reader: Language, db: Database) throws -> [(Int64, Double)] {
         let keyAndLanguage = try db.cachedStatement(sql: "SELECT key, lang FROM topic WHERE id = ?")
-        let twin = try db.cachedStatement(
-            sql: """
-                SELECT topic_fts.rowid FROM topic_fts WHERE topic_fts MATCH ? AND topic_fts.rowid IN
-                    (SELECT id FROM topic WHERE key = ? AND lang = ?) LIMIT 1
-                """)
+        let copies = try db.cachedStatement(sql: "SELECT id FROM topic WHERE key = ? AND lang = ?")
+        let matches = try db.cachedStatement(sql: "SELECT 1 FROM topic_fts WHERE topic_fts MATCH ? AND rowid = ?")
         var seen: Set<String> = []
         var result: [(Int64, Double)] = []
         for (id, score) in ranked {
@@ -73,11 +73,13 @@ extension AppDatabase {
             let key: String = row[0]
             guard seen.insert(key).inserted else { continue }
             let lang: String = row[1]
-            if lang != reader.rawValue, let other = try Int64.fetchOne(twin, arguments: [match, key, reader.rawValue]) {
-                result.append((other, score))
-            } else {
-                result.append((id, score))
-            }
+            let twin =
+                lang == reader.rawValue
+                ? nil
+                : try Int64.fetchAll(copies, arguments: [key, reader.rawValue]).first {
+                    try Bool.fetchOne(matches, arguments: [match, $0]) ?? false
+                }
+            result.append((twin ?? id, score))
         }
         return result
     }
@@ -86,12 +88,14 @@ extension AppDatabase {
     ///
     /// Ranking reads only the index (bm25 needs term counts and row sizes); `snippet()` reads and
     /// re-tokenizes a row's text, so it runs for the `limit` rows printed, not for every match.
+    /// - Parameters:
+    ///   - limit: rows ranked; `shown`: rows read for display once copies are merged.
     private static func run(
-        _ match: String, limit: Int, topic: String?, language: Language?, reader: Language?, db: Database
+        _ match: String, limit: Int, shown: Int, topic: String?, language: Language?, reader: Language?, db: Database
     ) throws -> [SearchHit] {
         do {
             var ranked = try rank(match, limit: limit, topic: topic, language: language, db: db)
-            if let reader { ranked = try oneCopyEach(ranked, match: match, reader: reader, db: db) }
+            if let reader { ranked = Array(try oneCopyEach(ranked, match: match, reader: reader, db: db).prefix(shown)) }
             let details = try db.cachedStatement(
                 sql: """
                     SELECT topic.key, topic.title, topic.path, note.file, topic.line, topic.lang,

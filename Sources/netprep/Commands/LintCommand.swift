@@ -52,7 +52,7 @@ struct LintCommand: ParsableCommand {
                 try Console.printJSON(Explanation(note: note))
             } else {
                 if !first { print("") }
-                print(NoteOutline.render(note, color: Console.useColor))
+                print(NoteOutline.render(note))
             }
             first = false
         }
@@ -124,11 +124,8 @@ enum NoteFiles {
 /// A note drawn as its outline: every topic with its line, the cards under the topic they
 /// belong to, then the warnings with their fixes.
 enum NoteOutline {
-    static func render(_ note: Note, color: Bool) -> String {
-        func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-        func dim(_ text: String) -> String { color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
-        func accent(_ text: String) -> String { color ? "\u{1B}[36m\(text)\u{1B}[0m" : text }
-        func yellow(_ text: String) -> String { color ? "\u{1B}[33m\(text)\u{1B}[0m" : text }
+    static func render(_ note: Note) -> String {
+        let bold = Console.bold, dim = Console.dim, accent = Console.accent
 
         let cardCount = note.cards.filter { $0.kind != .generated }.count
         let problems = note.warnings.filter { !$0.isHint }.count
@@ -166,7 +163,7 @@ enum NoteOutline {
             lines.append("\(number(row.line))  \(row.text)")
         }
         for warning in note.warnings {
-            let label = warning.isHint ? dim("hint") : yellow("warning")
+            let label = warning.isHint ? dim("hint") : bold("warning")
             lines.append("\(number(warning.line))  \(label): \(warning.message)")
             if let fix = warning.fix { lines.append(String(repeating: " ", count: width + 2) + dim("fix: \(fix)")) }
         }
