@@ -5,7 +5,7 @@ let package = Package(
     name: "netprep",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "netprep", targets: ["netprep"]),
+        .executable(name: "netprep", targets: ["netprep"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -29,10 +29,14 @@ import Testing
         #expect(summary["notes"] as? Int == 2 && summary["cards"] as? Int == 3)
         #expect(try Data(contentsOf: URL(fileURLWithPath: apkg)).prefix(2) == Data("PK".utf8))
 
-        let csv = try CLI.run(["export", "csv", "--out", folder.appendingPathComponent("cards.txt").path, "--db", db, "--no-builtin"])
+        let csv = try CLI.run([
+            "export", "csv", "--out", folder.appendingPathComponent("cards.txt").path, "--db", db, "--no-builtin",
+        ])
         #expect(csv.status == 0)
         #expect(csv.stderr.hasPrefix("wrote 2 notes (3 cards) to "))
-        let markdown = try CLI.run(["export", "md", "--out", folder.appendingPathComponent("print").path, "--db", db, "--no-builtin"])
+        let markdown = try CLI.run([
+            "export", "md", "--out", folder.appendingPathComponent("print").path, "--db", db, "--no-builtin",
+        ])
         #expect(markdown.status == 0)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("print/tcp.md").path))
 
@@ -41,7 +45,10 @@ import Testing
         #expect(typo.stderr == "netprep: no topic 'tpc'; did you mean 'tcp'?\n")
         let nowhere = try CLI.run(["export", "anki", "--out", "/nonexistent-folder/x.apkg", "--db", db, "--no-builtin"])
         #expect(nowhere.status == 64)
-        let empty = try CLI.run(["export", "csv", "--out", folder.appendingPathComponent("e.txt").path, "--db", folder.appendingPathComponent("empty.sqlite").path, "--no-builtin"])
+        let empty = try CLI.run([
+            "export", "csv", "--out", folder.appendingPathComponent("e.txt").path, "--db",
+            folder.appendingPathComponent("empty.sqlite").path, "--no-builtin",
+        ])
         #expect(empty.status == 1 && empty.stderr.contains("no cards to export"))
     }
 }

@@ -16,18 +16,23 @@ import Testing
         "dns.resolve", "net.encapsulation", "gossip", "url.journey",
     ]
 
-    static let commands: [(name: String, arguments: [String])] = [
-        ("search-zh", ["search", "握手"]),
-        ("search-en-json", ["search", "congestion window", "--json", "--limit", "5"]),
-        ("show-en", ["show", "tcp.handshake"]),
-        ("show-zh-section", ["show", "tcp.handshake#why-three", "--lang", "zh"]),
-        ("topics-tree", ["topics", "--tree", "--topic", "tcp"]),
-        ("cards", ["cards", "--topic", "tcp.handshake"]),
-        ("cards-json", ["cards", "--topic", "http", "--json", "--lang", "zh"]),
-        ("demo-list", ["demo", "list"]),
-    ] + demos.flatMap { name in
-        [("demo-\(name)", ["demo", "run", name, "--seed", "7"]), ("demo-\(name)-json", ["demo", "run", name, "--seed", "7", "--json"])]
-    }
+    static let commands: [(name: String, arguments: [String])] =
+        [
+            ("search-zh", ["search", "握手"]),
+            ("search-en-json", ["search", "congestion window", "--json", "--limit", "5"]),
+            ("show-en", ["show", "tcp.handshake"]),
+            ("show-zh-section", ["show", "tcp.handshake#why-three", "--lang", "zh"]),
+            ("topics-tree", ["topics", "--tree", "--topic", "tcp"]),
+            ("cards", ["cards", "--topic", "tcp.handshake"]),
+            ("cards-json", ["cards", "--topic", "http", "--json", "--lang", "zh"]),
+            ("demo-list", ["demo", "list"]),
+        ]
+        + demos.flatMap { name in
+            [
+                ("demo-\(name)", ["demo", "run", name, "--seed", "7"]),
+                ("demo-\(name)-json", ["demo", "run", name, "--seed", "7", "--json"]),
+            ]
+        }
 
     static let database: String = {
         let folder = try! CLI.temporaryDirectory()

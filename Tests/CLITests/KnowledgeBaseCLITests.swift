@@ -48,7 +48,9 @@ import Testing
         #expect(result.status == 0)
         let lines = result.stderr.split(separator: "\n").filter { $0.contains("question has no answer") }
         #expect(lines.count == 1)
-        #expect(lines.first?.contains("questions.md:3: warning: question has no answer below it (and 5 more like it: lines 3, 4, 5, 6, 7, 8") == true)
+        #expect(
+            lines.first?.contains(
+                "questions.md:3: warning: question has no answer below it (and 5 more like it: lines 3, 4, 5, 6, 7, 8") == true)
         #expect(result.stderr.contains("1 file: 1 new, 0 updated, 0 unchanged; 6 warnings"))
         try Data("# 待整理\n\n\(questions)\n\n改了\n".utf8).write(to: file)
         let verbose = try CLI.run(["import", file.path, "--db", db, "--no-builtin", "--verbose"])
@@ -80,7 +82,8 @@ import Testing
     @Test func theReadersLanguageIsTheLocaleOrSavedOnce() throws {
         let db = try CLI.temporaryDirectory().appendingPathComponent("kb.sqlite").path
         func languages(_ arguments: [String], environment: [String: String] = [:]) throws -> [String: String] {
-            let result = try CLI.run(["search", "handshake", "--db", db, "--json", "--limit", "20"] + arguments, environment: environment)
+            let result = try CLI.run(
+                ["search", "handshake", "--db", db, "--json", "--limit", "20"] + arguments, environment: environment)
             #expect(result.status == 0, "\(result.stderr)")
             var found: [String: String] = [:]
             for hit in try CLI.jsonLines(result.stdout) where hit["id"] as? String == "tcp.handshake" {
@@ -99,7 +102,8 @@ import Testing
         #expect(shown.stdout.contains("TCP 三次握手"))
         let quiz = try CLI.run(["quiz", "--db", db, "--topic", "tcp.handshake", "--limit", "1", "--seed", "1"], stdin: "q\n")
         #expect(quiz.stdout.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(quiz.stdout)")
-        let english = try CLI.run(["quiz", "--db", db, "--topic", "tcp.handshake", "--limit", "1", "--seed", "1", "--lang", "en"], stdin: "q\n")
+        let english = try CLI.run(
+            ["quiz", "--db", db, "--topic", "tcp.handshake", "--limit", "1", "--seed", "1", "--lang", "en"], stdin: "q\n")
         #expect(!english.stdout.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(english.stdout)")
         #expect(try CLI.run(["config", "lang", "auto", "--db", db]).stdout == "lang = en  (from the locale, LANG=en_US.UTF-8)\n")
         let wrong = try CLI.run(["config", "lang", "fr", "--db", db])

@@ -16,18 +16,22 @@ import Testing
     let nowMS = Int64(fixture.now.timeIntervalSince1970 * 1000)
     // In Anki: cwnd answered Hard an hour ago, the second deletion of the cloze Good just now.
     rows.reviews.append(
-        .init(id: nowMS - 3_600_000, cardID: try cardID(ExportFixture.cwnd), ease: 2, interval: 9, lastInterval: 16,
-              factor: 2500, time: 7_000, type: 1))
+        .init(
+            id: nowMS - 3_600_000, cardID: try cardID(ExportFixture.cwnd), ease: 2, interval: 9, lastInterval: 16,
+            factor: 2500, time: 7_000, type: 1))
     rows.reviews.append(
-        .init(id: nowMS, cardID: try cardID(ExportFixture.phases, ordinal: 1), ease: 3, interval: 1, lastInterval: 0,
-              factor: 2500, time: 3_000, type: 0))
+        .init(
+            id: nowMS, cardID: try cardID(ExportFixture.phases, ordinal: 1), ease: 3, interval: 1, lastInterval: 0,
+            factor: 2500, time: 3_000, type: 0))
     // A note made in Anki, unknown to netprep.
     rows.notes.append(
-        .init(id: 42, guid: "made-in-anki", notetypeID: AnkiNoteTypes.basicID, mod: 1, tags: "",
-              fields: "q\u{1F}a\u{1F}", sortField: "q", checksum: 0))
+        .init(
+            id: 42, guid: "made-in-anki", notetypeID: AnkiNoteTypes.basicID, mod: 1, tags: "",
+            fields: "q\u{1F}a\u{1F}", sortField: "q", checksum: 0))
     rows.cards.append(
-        .init(id: 43, noteID: 42, deckID: 1, ordinal: 0, mod: 1, type: 2, queue: 2, due: 3, interval: 3, factor: 2500,
-              reps: 1, lapses: 0, left: 0, data: "{}"))
+        .init(
+            id: 43, noteID: 42, deckID: 1, ordinal: 0, mod: 1, type: 2, queue: 2, due: 3, interval: 3, factor: 2500,
+            reps: 1, lapses: 0, left: 0, data: "{}"))
     rows.reviews.append(.init(id: nowMS - 5, cardID: 43, ease: 3, interval: 3, lastInterval: 0, factor: 2500, time: 1, type: 0))
 
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netprep-history-\(UUID().uuidString)")

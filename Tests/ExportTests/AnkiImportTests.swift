@@ -79,7 +79,10 @@ struct AnkiImportTests {
         let hostile = CardLayout.guid(forCardID: ExportFixture.hostile)
         let (status, output) = try Self.run(
             python,
-            [Self.scripts.appendingPathComponent("review_in_anki.py").path, exported.path, back.path, "\(cwnd):2", "\(hostile):3"])
+            [
+                Self.scripts.appendingPathComponent("review_in_anki.py").path, exported.path, back.path, "\(cwnd):2",
+                "\(hostile):3",
+            ])
         #expect(status == 0, "review_in_anki.py failed:\n\(output)")
         guard status == 0 else { return }
 

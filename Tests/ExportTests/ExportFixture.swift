@@ -85,12 +85,14 @@ struct ExportFixture {
                 key: "dns.records", lang: "zh", file: "/content/zh/dns/records.md", title: "DNS 记录", tags: ["dns"])
 
             let created = Int64(1_763_000_000_000)
-            try card(Self.cwnd, kind: "basic", topic: "tcp.congestion#phases", demo: "tcp.congestion --loss 0.1", createdAt: created)
+            try card(
+                Self.cwnd, kind: "basic", topic: "tcp.congestion#phases", demo: "tcp.congestion --loss 0.1", createdAt: created)
             try text(Self.cwnd, lang: "en", note: tcp, prompt: cwndPrompt, answer: Self.cwndAnswer, position: 0)
             try card(Self.phases, kind: "cloze", topic: "tcp.congestion#phases", createdAt: created)
             try text(
                 Self.phases, lang: "en", note: tcp,
-                prompt: "In slow start cwnd {{c1::doubles every RTT}}; in congestion avoidance it grows by {{c2::one MSS per RTT::how much}}.",
+                prompt:
+                    "In slow start cwnd {{c1::doubles every RTT}}; in congestion avoidance it grows by {{c2::one MSS per RTT::how much}}.",
                 answer: "In slow start cwnd doubles every RTT; in congestion avoidance it grows by one MSS per RTT.",
                 position: 1)
             try card(Self.generated, kind: "generated", topic: "tcp.congestion", createdAt: created)
@@ -99,10 +101,13 @@ struct ExportFixture {
             try text(
                 Self.hostile, lang: "en", note: tcp,
                 prompt: "Safe? <script>alert(1)</script> <img src=x onerror=\"alert(2)\"> H<sub>2</sub>O",
-                answer: "[click](javascript:alert(3)) and [RFC 5681](https://www.rfc-editor.org/rfc/rfc5681)\n\n<div onclick=\"alert(4)\">block</div>",
+                answer:
+                    "[click](javascript:alert(3)) and [RFC 5681](https://www.rfc-editor.org/rfc/rfc5681)\n\n<div onclick=\"alert(4)\">block</div>",
                 position: 3)
             try card(Self.records, kind: "basic", topic: "dns.records", createdAt: created + 10)
-            try text(Self.records, lang: "en", note: dnsEnglish, prompt: "Which record maps a name to an IPv6 address?", answer: "AAAA.", position: 0)
+            try text(
+                Self.records, lang: "en", note: dnsEnglish, prompt: "Which record maps a name to an IPv6 address?",
+                answer: "AAAA.", position: 0)
             try text(Self.records, lang: "zh", note: dnsChinese, prompt: "哪种记录把域名映射到 IPv6 地址？", answer: "AAAA 记录。", position: 0)
             try card(Self.chineseOnly, kind: "basic", topic: "dns.records", createdAt: created + 11)
             try text(Self.chineseOnly, lang: "zh", note: dnsChinese, prompt: "TTL 是什么？", answer: "缓存的存活时间。", position: 1)

@@ -18,7 +18,8 @@ import Testing
 }
 
 @Test func bareFormattingTagsAndSafeLinksSurvive() {
-    let html = MarkdownHTML.render("H<sub>2</sub>O, <kbd>Ctrl</kbd><br/> [RFC](https://www.rfc-editor.org/rfc/rfc793) [x](../tcp/states.md#listen)")
+    let html = MarkdownHTML.render(
+        "H<sub>2</sub>O, <kbd>Ctrl</kbd><br/> [RFC](https://www.rfc-editor.org/rfc/rfc793) [x](../tcp/states.md#listen)")
     #expect(
         html
             == "<p>H<sub>2</sub>O, <kbd>Ctrl</kbd><br/> <a href=\"https://www.rfc-editor.org/rfc/rfc793\">RFC</a> <a href=\"../tcp/states.md#listen\">x</a></p>"

@@ -101,7 +101,9 @@ private func fixture(_ name: String) throws -> [UInt8] {
         #expect(card.hasExplicitID)
         #expect(card.prompt == "Why three segments?")
         #expect(card.answer == "Both sides must confirm the other's ISN.\n\n### Detail\n\nmore")
-        #expect(card.demo == DemoReference(name: "tcp.handshake", arguments: ["--loss", "0.2"], line: 7, topic: "tcp.handshake#why-three"))
+        #expect(
+            card.demo
+                == DemoReference(name: "tcp.handshake", arguments: ["--loss", "0.2"], line: 7, topic: "tcp.handshake#why-three"))
         #expect(card.line == 3)
         #expect(card.topic == "tcp.handshake#why-three")
     }
@@ -141,7 +143,9 @@ private func fixture(_ name: String) throws -> [UInt8] {
 
     @Test func derivedIDsSurviveEditsElsewhereInTheFile() {
         let before = parse("# N\n\n## What is RTT?\n\nround trip\n\n## What is MSS?\n\nsize\n")
-        let after = parse("# N\n\nNew intro paragraph.\n\n## What is a segment?\n\nunit\n\n## What is RTT?\n\nround-trip time\n\n## What is MSS?\n\nsize\n")
+        let after = parse(
+            "# N\n\nNew intro paragraph.\n\n## What is a segment?\n\nunit\n\n## What is RTT?\n\nround-trip time\n\n## What is MSS?\n\nsize\n"
+        )
         let rtt = before.cards.first { $0.prompt == "What is RTT?" }?.id
         #expect(rtt != nil)
         #expect(after.cards.first { $0.prompt == "What is RTT?" }?.id == rtt)
@@ -149,7 +153,8 @@ private func fixture(_ name: String) throws -> [UInt8] {
     }
 
     @Test func lineCardsUnderAQuestionHeadingAreNotPartOfItsAnswer() {
-        let note = parse("# N\n\n## Why? {#why}\n\nBecause.\n\nPort :: 80 {#port}\n\n## Transport\n\nx\n\n## Q2? {#transport}\n\ny\n", id: "n")
+        let note = parse(
+            "# N\n\n## Why? {#why}\n\nBecause.\n\nPort :: 80 {#port}\n\n## Transport\n\nx\n\n## Q2? {#transport}\n\ny\n", id: "n")
         #expect(note.cards.map(\.id) == ["n#why", "n#port", "n#transport"])
         #expect(note.cards[0].answer == "Because.")
         #expect(note.warnings.isEmpty)
@@ -235,7 +240,8 @@ private func fixture(_ name: String) throws -> [UInt8] {
 
     @Test func invalidUTF8AndBinaryAreRefusedWithTheLine() {
         #expect(throws: NoteError.invalidUTF8(file: "bad.md", line: 2)) {
-            try NoteParser().parse(bytes: Array("# ok\nbad \u{00}".utf8).map { $0 == 0 ? 0xFF : $0 }, file: "bad.md", defaultID: "b")
+            try NoteParser().parse(
+                bytes: Array("# ok\nbad \u{00}".utf8).map { $0 == 0 ? 0xFF : $0 }, file: "bad.md", defaultID: "b")
         }
         #expect(throws: NoteError.binary(file: "img.md")) {
             try NoteParser().parse(bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01], file: "img.md", defaultID: "b")

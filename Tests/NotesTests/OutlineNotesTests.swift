@@ -161,11 +161,13 @@ private func topic(_ note: Note, _ title: String) throws -> Topic {
     @Test func highlightsAndUnspacedSeparatorsCountOnlyInTaggedNotes() {
         let plain = NoteParser().parse(text: "# N\n\nThe ==SYN== flag.\n\nTCP::Transmission\n", file: "x.md", defaultID: "x")
         #expect(plain.cards.isEmpty)
-        let tagged = NoteParser().parse(text: "#flashcards\n\nThe ==SYN== flag.\n\nTCP::Transmission\n", file: "x.md", defaultID: "x")
+        let tagged = NoteParser().parse(
+            text: "#flashcards\n\nThe ==SYN== flag.\n\nTCP::Transmission\n", file: "x.md", defaultID: "x")
         #expect(tagged.cards.map(\.kind) == [.cloze, .basic])
         #expect(tagged.topics.count == 1, "a tag line is not a heading")
         // The question-mark line and `:::` are unambiguous in any note.
-        let any = NoteParser().parse(text: "What is MSS?\n?\nThe largest segment payload.\n\nRTT ::: round-trip time\n", file: "y.md", defaultID: "y")
+        let any = NoteParser().parse(
+            text: "What is MSS?\n?\nThe largest segment payload.\n\nRTT ::: round-trip time\n", file: "y.md", defaultID: "y")
         #expect(any.cards.map(\.prompt) == ["What is MSS?", "RTT", "round-trip time"])
     }
 }
@@ -174,7 +176,10 @@ private func topic(_ note: Note, _ title: String) throws -> Topic {
     @Test func aListOfInPageLinksIsNavigationNotATopic() throws {
         let note = try outline("toc-post-en.md")
         #expect(note.title == "Understanding TCP congestion control")
-        #expect(titles(note) == ["Understanding TCP congestion control", "Slow start", "Congestion avoidance", "AIMD", "Fast recovery"])
+        #expect(
+            titles(note) == [
+                "Understanding TCP congestion control", "Slow start", "Congestion avoidance", "AIMD", "Fast recovery",
+            ])
         #expect(note.topics.filter { $0.title == "Slow start" }.count == 1)
         #expect(!note.topics[0].text.contains("Slow start"))
         #expect(!note.topics[0].text.contains("TOC"))
@@ -218,11 +223,14 @@ private func topic(_ note: Note, _ title: String) throws -> Topic {
             let indent = String(repeating: "  ", count: depth)
             switch random.next(8) {
             case 0: lines.append("\n" + String(repeating: "#", count: 1 + random.next(3)) + " " + random.pick(words) + "\n")
-            case 1: lines.append(indent + "- " + random.pick(words))
+            case 1:
+                lines.append(indent + "- " + random.pick(words))
                 lines.append(indent + random.pick(bodies))  // lazy or at the item's own column
-            case 2: lines.append(indent + "- " + random.pick(words))
+            case 2:
+                lines.append(indent + "- " + random.pick(words))
                 lines.append(indent + "    " + random.pick(bodies))  // deeper
-            case 3: lines.append(indent + "- " + random.pick(words))
+            case 3:
+                lines.append(indent + "- " + random.pick(words))
                 lines.append(indent + "  " + random.pick(bodies))
                 lines.append(indent + "  - " + random.pick(bodies))
             default: lines.append(indent + "- " + random.pick(words))
@@ -274,7 +282,10 @@ private func topic(_ note: Note, _ title: String) throws -> Topic {
 
     @Test func detailsBlocksAreQuestionsWithTheirFoldedAnswers() throws {
         let note = try outline("faq-details-en.md")
-        #expect(titles(note) == ["Networking FAQ", "What is NAT?", "Name the layers of the TCP/IP model", "How does the TLS handshake work?"])
+        #expect(
+            titles(note) == [
+                "Networking FAQ", "What is NAT?", "Name the layers of the TCP/IP model", "How does the TLS handshake work?",
+            ])
         let card = try #require(note.cards.first)
         #expect(note.cards.count == 1)
         #expect(card.prompt == "What is NAT?")

@@ -45,7 +45,10 @@ func script(_ lines: [String], session: inout QuizSession, at now: Date = noon) 
                 """))
         // Easy's 8 days get the scheduler's fuzz.
         #expect(output.contains("> recorded: easy, due in "))
-        #expect(output.hasSuffix("\ncard 3/4 (due 0, new 1, learning 1) tcp#three\ntopic: TCP\nquestion:\n  en: what is tcp#three?\n> done: 2 answered\n"))
+        #expect(
+            output.hasSuffix(
+                "\ncard 3/4 (due 0, new 1, learning 1) tcp#three\ntopic: TCP\nquestion:\n  en: what is tcp#three?\n> done: 2 answered\n"
+            ))
         #expect(try fixture.store.reviews(of: "tcp#one").map(\.rating) == [3])
         #expect(try fixture.store.reviews(of: "tcp#two").map(\.rating) == [4])
         #expect(try fixture.reviewRows() == 2)

@@ -72,8 +72,9 @@ import Testing
         // Wrapping still breaks between wide characters and never widens a line past its width.
         let narrow = TerminalText.wrap("慢启动阶段 cwnd 每个 RTT 翻倍，直到达到 ssthresh 后进入拥塞避免", width: 12)
         #expect(narrow.allSatisfy { TerminalText.width(of: $0) <= 12 })
-        #expect(narrow.joined(separator: " ").replacingOccurrences(of: " ", with: "")
-            == "慢启动阶段cwnd每个RTT翻倍，直到达到ssthresh后进入拥塞避免")
+        #expect(
+            narrow.joined(separator: " ").replacingOccurrences(of: " ", with: "")
+                == "慢启动阶段cwnd每个RTT翻倍，直到达到ssthresh后进入拥塞避免")
         #expect(TerminalText.wrap("粗体\u{1B}[1m字\u{1B}[22m", width: 20) == ["粗体\u{1B}[1m字\u{1B}[22m"])
     }
 

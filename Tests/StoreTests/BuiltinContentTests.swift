@@ -30,7 +30,8 @@ import Yams
 
     static let manifest: [ManifestEntry] = {
         let folder = content.appendingPathComponent("manifest")
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()) ?? []
+        let files =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()) ?? []
         return files.flatMap { name -> [ManifestEntry] in
             guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
                 let items = (try? Yams.load(yaml: text)) as? [[String: Any]]

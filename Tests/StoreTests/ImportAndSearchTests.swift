@@ -121,7 +121,8 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
         let importer = Importer(database: database)
         _ = try importer.importPaths([folder.root.path], origin: .user)
         let otherTopicIDs = try database.writer.read { db in
-            try Int64.fetchAll(db, sql: "SELECT topic.id FROM topic JOIN note ON note.id = topic.note_id WHERE note.key = 'tcp.teardown'")
+            try Int64.fetchAll(
+                db, sql: "SELECT topic.id FROM topic JOIN note ON note.id = topic.note_id WHERE note.key = 'tcp.teardown'")
         }
         try folder.write("a.md", handshake + "\n\n## New section\n\nfresh words here\n")
         try folder.touch("a.md")
@@ -129,7 +130,8 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
         #expect(report.updated == 1)
         #expect(report.unchanged == 1)
         let otherAfter = try database.writer.read { db in
-            try Int64.fetchAll(db, sql: "SELECT topic.id FROM topic JOIN note ON note.id = topic.note_id WHERE note.key = 'tcp.teardown'")
+            try Int64.fetchAll(
+                db, sql: "SELECT topic.id FROM topic JOIN note ON note.id = topic.note_id WHERE note.key = 'tcp.teardown'")
         }
         #expect(otherAfter == otherTopicIDs)
         #expect(try database.search("fresh words").first?.id == "tcp.handshake#new-section")
@@ -144,7 +146,9 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
         _ = try importer.importPaths([folder.root.path], origin: .user)
         try database.writer.write { db in
             try db.execute(
-                sql: "INSERT INTO review (card_id, reviewed_at, rating, state_after) VALUES ('tcp.teardown#time-wait', 1, 3, '{}')")
+                sql:
+                    "INSERT INTO review (card_id, reviewed_at, rating, state_after) VALUES ('tcp.teardown#time-wait', 1, 3, '{}')"
+            )
         }
         try FileManager.default.removeItem(atPath: path)
         let report = try importer.importPaths([folder.root.path], origin: .user)
@@ -239,7 +243,9 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
         #expect(hits.first?.id == "tcp.teardown#time-wait")
     }
 
-    @Test(arguments: ["\"unbalanced", "-", "AND", "*", "handshake OR", "'; DROP TABLE note; --", "NEAR(", "a:b", "^x", "(((", "\"\""])
+    @Test(arguments: [
+        "\"unbalanced", "-", "AND", "*", "handshake OR", "'; DROP TABLE note; --", "NEAR(", "a:b", "^x", "(((", "\"\"",
+    ])
     func hostileQueriesNeverReachFTSAsSyntax(_ query: String) throws {
         let (database, _) = try database()
         do {

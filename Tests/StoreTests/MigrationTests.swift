@@ -25,18 +25,27 @@ import Testing
         }
         try migrator.migrate(queue)
         try queue.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT card_id, lang, prompt, answer, line, position FROM card_text ORDER BY card_id, lang")
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT card_id, lang, prompt, answer, line, position FROM card_text ORDER BY card_id, lang")
             #expect(rows.map { $0[0] as String } == ["tcp#a", "tcp#a", "tcp#b"])
             #expect(rows[1][2] as String == "为什么？")
             #expect(rows[2][4] as Int == 5)
             // Still one text per card and language, and still gone with its card.
             #expect(throws: DatabaseError.self) {
-                try db.execute(sql: "INSERT INTO card_text (card_id, lang, note_id, prompt, answer, line, position) VALUES ('tcp#a', 'en', 1, 'x', 'y', 1, 0)")
+                try db.execute(
+                    sql:
+                        "INSERT INTO card_text (card_id, lang, note_id, prompt, answer, line, position) VALUES ('tcp#a', 'en', 1, 'x', 'y', 1, 0)"
+                )
             }
         }
         try queue.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO card_text (card_id, lang, note_id, prompt, answer, line, position) VALUES ('tcp#a', 'en', 1, 'Why now?', 'y', 1, 0)")
-            #expect(try String.fetchOne(db, sql: "SELECT prompt FROM card_text WHERE card_id = 'tcp#a' AND lang = 'en'") == "Why now?")
+            try db.execute(
+                sql:
+                    "INSERT OR REPLACE INTO card_text (card_id, lang, note_id, prompt, answer, line, position) VALUES ('tcp#a', 'en', 1, 'Why now?', 'y', 1, 0)"
+            )
+            #expect(
+                try String.fetchOne(db, sql: "SELECT prompt FROM card_text WHERE card_id = 'tcp#a' AND lang = 'en'") == "Why now?"
+            )
             try db.execute(sql: "DELETE FROM card WHERE id = 'tcp#a'")
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM card_text") == 1)
         }

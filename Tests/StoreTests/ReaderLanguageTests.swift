@@ -12,9 +12,13 @@ import Testing
         #expect(ReaderLanguage.fromLocale(["LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"]).language == .zh)
         #expect(ReaderLanguage.fromLocale([:]) == ReaderLanguage(language: .en, source: .fallback))
         let database = try AppDatabase.inMemory()
-        #expect(ReaderLanguage.resolve(option: nil, database: database, environment: ["LANG": "zh_CN.UTF-8"]).source == .locale("LANG", "zh_CN.UTF-8"))
+        #expect(
+            ReaderLanguage.resolve(option: nil, database: database, environment: ["LANG": "zh_CN.UTF-8"]).source
+                == .locale("LANG", "zh_CN.UTF-8"))
         try database.setSetting(.lang, to: "en")
-        #expect(ReaderLanguage.resolve(option: nil, database: database, environment: ["LANG": "zh_CN.UTF-8"]) == ReaderLanguage(language: .en, source: .saved))
+        #expect(
+            ReaderLanguage.resolve(option: nil, database: database, environment: ["LANG": "zh_CN.UTF-8"])
+                == ReaderLanguage(language: .en, source: .saved))
         #expect(ReaderLanguage.resolve(option: .zh, database: database, environment: [:]).language == .zh)
         try database.setSetting(.lang, to: nil)
         #expect(try database.setting(.lang) == nil)
@@ -29,7 +33,8 @@ import Testing
                 let both = try database.search(query, limit: 40)
                 for hit in hits where hit.lang != reader.rawValue {
                     // The other language's copy only where the reader's copy does not match.
-                    #expect(!both.contains { $0.id == hit.id && $0.lang == reader.rawValue }, "\(query): \(hit.id) in \(hit.lang)")
+                    #expect(
+                        !both.contains { $0.id == hit.id && $0.lang == reader.rawValue }, "\(query): \(hit.id) in \(hit.lang)")
                 }
             }
         }

@@ -58,7 +58,8 @@ import Testing
         let (database, _, folder) = try copy()
         defer { try? FileManager.default.removeItem(at: folder) }
         let before = try reviews(database)
-        let statesBefore = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM card_state ORDER BY card_id") }
+        let statesBefore = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM card_state ORDER BY card_id")
+        }
         #expect(before.count == 16)
 
         // The files did not change; the newer parser reads them again all the same.
@@ -66,7 +67,8 @@ import Testing
         #expect(report.updated == 2)
 
         #expect(try reviews(database) == before)
-        let statesAfter = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM card_state ORDER BY card_id") }
+        let statesAfter = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM card_state ORDER BY card_id")
+        }
         #expect(statesAfter == statesBefore)
         let cards = try cards(database)
         // Every review belongs to a card the notes still have.

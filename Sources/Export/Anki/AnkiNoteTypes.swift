@@ -69,23 +69,23 @@ enum AnkiNoteTypes {
                 template: (
                     name: "Card 1", question: "<div class=\"prompt\">{{Front}}</div>",
                     answer: """
-                        {{FrontSide}}
+                    {{FrontSide}}
 
-                        <hr id=answer>
+                    <hr id=answer>
 
-                        {{Back}}
-                        <div class="source">{{Source}}</div>
-                        """
+                    {{Back}}
+                    <div class="source">{{Source}}</div>
+                    """
                 )),
             String(clozeID): model(
                 id: clozeID, name: "netprep Cloze", type: 1, fields: clozeFields, deckID: deckID,
                 template: (
                     name: "Cloze", question: "{{cloze:Text}}",
                     answer: """
-                        {{cloze:Text}}
-                        {{#Extra}}<div class="demo">{{Extra}}</div>{{/Extra}}
-                        <div class="source">{{Source}}</div>
-                        """
+                    {{cloze:Text}}
+                    {{#Extra}}<div class="demo">{{Extra}}</div>{{/Extra}}
+                    <div class="source">{{Source}}</div>
+                    """
                 )),
         ]
     }

@@ -280,16 +280,16 @@ public struct AnkiPackage: Sendable {
     /// Anki's default deck options, with the fields every version reads.
     static var deckOptions: [String: Any] {
         [
-        "id": 1, "mod": 0, "name": "Default", "usn": 0, "maxTaken": 60, "autoplay": true, "timer": 0,
-        "replayq": true, "dyn": false,
-        "new": [
-            "bury": false, "delays": [1.0, 10.0], "initialFactor": 2500, "ints": [1, 4, 0], "order": 1,
-            "perDay": 20,
-        ] as [String: Any],
-        "rev": [
-            "bury": false, "ease4": 1.3, "ivlFct": 1.0, "maxIvl": 36500, "perDay": 200, "hardFactor": 1.2,
-        ] as [String: Any],
-        "lapse": ["delays": [10.0], "leechAction": 1, "leechFails": 8, "minInt": 1, "mult": 0.0] as [String: Any],
+            "id": 1, "mod": 0, "name": "Default", "usn": 0, "maxTaken": 60, "autoplay": true, "timer": 0,
+            "replayq": true, "dyn": false,
+            "new": [
+                "bury": false, "delays": [1.0, 10.0], "initialFactor": 2500, "ints": [1, 4, 0], "order": 1,
+                "perDay": 20,
+            ] as [String: Any],
+            "rev": [
+                "bury": false, "ease4": 1.3, "ivlFct": 1.0, "maxIvl": 36500, "perDay": 200, "hardFactor": 1.2,
+            ] as [String: Any],
+            "lapse": ["delays": [10.0], "leechAction": 1, "leechFails": 8, "minInt": 1, "mult": 0.0] as [String: Any],
         ]
     }
 }

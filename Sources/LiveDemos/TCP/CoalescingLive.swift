@@ -91,7 +91,8 @@ public enum CoalescingLive: LiveDemo {
             var decoded: [String] = []
             for read in reads { decoded += try decoder.feed(read).messages }
             return Result(
-                demo: name, live: true, port: port, writes: writes.map(\.hexString), reads: reads.map(\.hexString), messages: decoded)
+                demo: name, live: true, port: port, writes: writes.map(\.hexString), reads: reads.map(\.hexString),
+                messages: decoded)
         }
         if json { return try liveJSON(result) }
         var lines = [TCPPaint(style).bold("Live: two writes, one read (127.0.0.1:\(result.port))"), ""]

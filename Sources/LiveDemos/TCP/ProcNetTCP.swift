@@ -31,7 +31,8 @@ public struct ProcNetTCPEntry: Codable, Sendable, Equatable {
         guard fields.count >= 6, fields[0].hasSuffix(":") else { return nil }
         func endpoint(_ text: Substring) -> (String, Int)? {
             let parts = text.split(separator: ":")
-            guard parts.count == 2, parts[0].count == 8, let raw = UInt32(parts[0], radix: 16), let port = Int(parts[1], radix: 16)
+            guard parts.count == 2, parts[0].count == 8, let raw = UInt32(parts[0], radix: 16),
+                let port = Int(parts[1], radix: 16)
             else { return nil }
             let value = littleEndian ? raw.byteSwapped : raw
             return (IPv4Address(value).description, port)

@@ -66,7 +66,8 @@ public enum SelfConnectLive: LiveDemo {
             try await channel.close().get()
             return Result(
                 demo: name, live: true, local: local.map(describe) ?? "?", remote: remote.map(describe) ?? "?",
-                selfConnected: local != nil && local == remote, sent: message, received: String(decoding: received, as: UTF8.self))
+                selfConnected: local != nil && local == remote, sent: message, received: String(decoding: received, as: UTF8.self)
+            )
         }
         if json { return try liveJSON(result) }
         return [

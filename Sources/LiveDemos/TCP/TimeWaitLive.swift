@@ -44,11 +44,13 @@ public enum TimeWaitLive: LiveDemo {
                 try await Task.sleep(nanoseconds: 20_000_000)
             }
             try await server.close().get()
-            return Result(demo: name, live: true, serverPort: serverPort, clientPort: clientPort, entry: entry, ss: ss(port: clientPort))
+            return Result(
+                demo: name, live: true, serverPort: serverPort, clientPort: clientPort, entry: entry, ss: ss(port: clientPort))
         }
         if json { return try liveJSON(result) }
         var lines = [
-            TCPPaint(style).bold("Live: TIME_WAIT in the kernel (127.0.0.1:\(result.clientPort) -> 127.0.0.1:\(result.serverPort))"), "",
+            TCPPaint(style).bold(
+                "Live: TIME_WAIT in the kernel (127.0.0.1:\(result.clientPort) -> 127.0.0.1:\(result.serverPort))"), "",
             "the client closed first; the server closed on end of file.",
         ]
         if let entry = result.entry {
@@ -56,10 +58,12 @@ public enum TimeWaitLive: LiveDemo {
             lines.append("  " + entry.line)
             lines.append(
                 "  \(entry.localAddress):\(entry.localPort) -> \(entry.remoteAddress):\(entry.remotePort)  state \(entry.state?.rawValue ?? "?")"
-                    + "  timer \(entry.timer == 3 ? "TIME_WAIT" : String(entry.timer)) fires in \(TCPText.seconds(entry.timerSeconds)) s")
+                    + "  timer \(entry.timer == 3 ? "TIME_WAIT" : String(entry.timer)) fires in \(TCPText.seconds(entry.timerSeconds)) s"
+            )
             lines.append("Linux holds TIME_WAIT for a fixed 60 s (TCP_TIMEWAIT_LEN), its 2MSL.")
         } else {
-            lines.append(TCPPaint(style).red("no TIME_WAIT entry for port \(result.clientPort) appeared in /proc/net/tcp within 2 s"))
+            lines.append(
+                TCPPaint(style).red("no TIME_WAIT entry for port \(result.clientPort) appeared in /proc/net/tcp within 2 s"))
         }
         if let ss = result.ss {
             lines.append("ss -tan state time-wait:")

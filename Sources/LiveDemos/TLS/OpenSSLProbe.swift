@@ -61,7 +61,8 @@ public enum OpenSSLProbe {
         let version = value(after: "Protocol version:")
         let suite = value(after: "Ciphersuite:")
         let verified = text.contains("Verification: OK")
-        let summary = verified
+        let summary =
+            verified
             ? "s_client OK: \(version ?? "?"), \(suite ?? "?"), chain verified"
             : "s_client FAILED: " + (text.split(separator: "\n").first.map(String.init) ?? "no output")
         return Result(ran: true, protocolVersion: version, cipherSuite: suite, verified: verified, summary: summary)

@@ -118,13 +118,15 @@ public enum TLSHandshakeLive: LiveDemo {
         lines.append("")
         let bold = { (text: String) in style.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
         lines.append(bold("negotiated: \(report.version), \(report.cipherSuite)"))
-        lines.append("key share:  " + (report.keyShareGroup ?? "in ServerKeyExchange (TLS 1.2)")
-            + "; both read from the ServerHello bytes")
+        lines.append(
+            "key share:  " + (report.keyShareGroup ?? "in ServerKeyExchange (TLS 1.2)")
+                + "; both read from the ServerHello bytes")
         for (index, subject) in report.chain.enumerated() {
             lines.append((index == 0 ? "chain:      " : "        <-  ") + subject)
         }
-        lines.append("verified:   by BoringSSL, trusting only the new root; "
-            + (report.leafMatches ? "leaf matches" : "LEAF DIFFERS"))
+        lines.append(
+            "verified:   by BoringSSL, trusting only the new root; "
+                + (report.leafMatches ? "leaf matches" : "LEAF DIFFERS"))
         let parts = report.reply.components(separatedBy: "\r\n")
         let status = parts.first ?? ""
         let body = (parts.last ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -200,7 +202,8 @@ final class WireTap: @unchecked Sendable {
                 guard buffer.count >= 5 + length else { break }
                 let record = Array(buffer[0..<(5 + length)])
                 pending[chunk.outbound] = Array(buffer[(5 + length)...])
-                let parsed = TLSWireRecord(record: record, outbound: chunk.outbound, afterChangeCipherSpec: encrypted[chunk.outbound]!)
+                let parsed = TLSWireRecord(
+                    record: record, outbound: chunk.outbound, afterChangeCipherSpec: encrypted[chunk.outbound]!)
                 if record[0] == 20 { encrypted[chunk.outbound] = true }
                 out.append(parsed)
             }
@@ -259,7 +262,8 @@ public struct TLSWireRecord: Codable, Sendable, Equatable {
         default:
             summary = afterChangeCipherSpec ? "encrypted" : "alert"
         }
-        bytes = record.prefix(record[0] == 22 && !afterChangeCipherSpec ? record.count : 32).map { String(format: "%02x", $0) }.joined()
+        bytes = record.prefix(record[0] == 22 && !afterChangeCipherSpec ? record.count : 32).map { String(format: "%02x", $0) }
+            .joined()
     }
 
     static func handshakeNames(_ body: [UInt8]) -> [String] {

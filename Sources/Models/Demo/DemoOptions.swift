@@ -89,4 +89,3 @@ public struct DemoOptions: Sendable {
         }
     }
 }
-

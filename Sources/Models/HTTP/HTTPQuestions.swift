@@ -74,8 +74,9 @@ public enum HTTP2FrameSizeQuestion: QuestionGenerator {
         var random = SplitMix64(seed: seed)
         let data = [0, 1, 100, 1000, 4096, 16384].randomElement(using: &random)!
         let padLength = Bool.random(using: &random) ? Int.random(in: 0...20, using: &random) : nil
-        let frame = HTTP2Frame.data(stream: 1, [UInt8](repeating: 0, count: data), endStream: false,
-                                    padding: padLength.map { $0 + 1 } ?? 0)
+        let frame = HTTP2Frame.data(
+            stream: 1, [UInt8](repeating: 0, count: data), endStream: false,
+            padding: padLength.map { $0 + 1 } ?? 0)
         let total = frame.bytes.count
         let prompt =
             "An HTTP/2 DATA frame carries \(data) octets of data"

@@ -16,7 +16,8 @@ public enum TLSRoundTripsQuestion: QuestionGenerator {
         let answer = (tls ?? 0) + (withTCP ? 1 : 0)
         var kind = pick.resume ? "a resumed handshake" : "a full handshake"
         if pick.early { kind = "a resumed handshake with 0-RTT early data" }
-        let prompt = "A client opens a new connection with TLS \(pick.version) and \(kind). How many round trips "
+        let prompt =
+            "A client opens a new connection with TLS \(pick.version) and \(kind). How many round trips "
             + "pass before it can send its first byte of application data"
             + (withTCP ? ", counting TCP's own handshake?" : ", not counting TCP's handshake?")
         let words = ["zero", "one", "two", "three", "four"]
@@ -26,8 +27,10 @@ public enum TLSRoundTripsQuestion: QuestionGenerator {
         let explanation: String
         switch (pick.version, pick.resume, pick.early) {
         case ("1.2", false, _): explanation = "TLS 1.2 needs two flights from the client: hello, then key exchange + Finished."
-        case ("1.2", true, _): explanation = "An abbreviated TLS 1.2 handshake skips certificate and key exchange: one round trip."
-        case (_, _, true): explanation = "With a PSK and early_data the request rides with the ClientHello: zero round trips (but replayable)."
+        case ("1.2", true, _):
+            explanation = "An abbreviated TLS 1.2 handshake skips certificate and key exchange: one round trip."
+        case (_, _, true):
+            explanation = "With a PSK and early_data the request rides with the ClientHello: zero round trips (but replayable)."
         default: explanation = "TLS 1.3 sends the key share in the ClientHello, so one round trip suffices."
         }
         return GeneratedQuestion(

@@ -1,7 +1,7 @@
 import CCmarkGFM
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A thin, read-only view of a cmark-gfm syntax tree. The tree is owned by `CommonMarkDocument`
@@ -82,7 +82,9 @@ struct MarkdownNode {
 
     /// A link whose text is its own web address (`<https://…>`, or a bare URL in GFM).
     var isAutolink: Bool {
-        guard type == CMARK_NODE_LINK, let child = firstChild, child.next == nil, child.type == CMARK_NODE_TEXT else { return false }
+        guard type == CMARK_NODE_LINK, let child = firstChild, child.next == nil, child.type == CMARK_NODE_TEXT else {
+            return false
+        }
         let text = child.literal
         let url = self.url
         // `www.example.com` is a name worth reading; `https://www.rfc-editor.org/…` is an address.

@@ -18,11 +18,14 @@ struct FrontMatter: Equatable {
     /// of the body stay those of the file. Invalid YAML is a warning, never a failure.
     static func extract(from source: inout SourceText, file: String, warnings: inout [LintWarning]) -> FrontMatter {
         guard let first = source.lines.first, first.trimmingTrailingSpaces() == "---" else { return FrontMatter() }
-        guard let end = source.lines.indices.dropFirst().first(where: {
-            let line = source.lines[$0].trimmingTrailingSpaces()
-            return line == "---" || line == "..."
-        }) else {
-            warnings.append(LintWarning(file: file, line: 1, message: "front matter starts with '---' but never ends; read as Markdown"))
+        guard
+            let end = source.lines.indices.dropFirst().first(where: {
+                let line = source.lines[$0].trimmingTrailingSpaces()
+                return line == "---" || line == "..."
+            })
+        else {
+            warnings.append(
+                LintWarning(file: file, line: 1, message: "front matter starts with '---' but never ends; read as Markdown"))
             return FrontMatter()
         }
         let yaml = source.lines[1..<end].joined(separator: "\n")

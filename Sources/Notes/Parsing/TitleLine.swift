@@ -117,7 +117,9 @@ struct TitleLine {
                 rest = rest[close.upperBound...]
             } else if first == ":", let end = rest.dropFirst().firstIndex(of: ":"),
                 rest[rest.index(after: rest.startIndex)..<end].count >= 2,
-                rest[rest.index(after: rest.startIndex)..<end].allSatisfy({ ($0.isLowercase && $0.isASCII) || $0 == "_" || $0 == "+" || $0.isNumber }),
+                rest[rest.index(after: rest.startIndex)..<end].allSatisfy({
+                    ($0.isLowercase && $0.isASCII) || $0 == "_" || $0 == "+" || $0.isNumber
+                }),
                 rest[rest.index(after: rest.startIndex)..<end].contains(where: \.isLetter)
             {
                 rest = rest[rest.index(after: end)...]

@@ -1,6 +1,5 @@
-import Foundation
-
 import CCmarkGFM
+import Foundation
 
 /// Walks a cmark tree once, building topics from headings and outline list items and picking
 /// out cards, links and demo blocks on the way.
@@ -111,22 +110,26 @@ struct TreeBuilder {
     private mutating func disclosure(_ blocks: [MarkdownNode], at position: Int) -> Int? {
         let block = blocks[position]
         guard block.type == CMARK_NODE_HTML_BLOCK, let summary = HTMLText.summary(in: block.literal) else { return nil }
-        let end = blocks[position...].firstIndex { inner in
-            source.slice(inner.startLine, inner.endLine).contains { $0.hasBytes("</details>") }
-        } ?? position
+        let end =
+            blocks[position...].firstIndex { inner in
+                source.slice(inner.startLine, inner.endLine).contains { $0.hasBytes("</details>") }
+            } ?? position
         settleUnanswered()
         let parent = headingStack.last?.index ?? 0
         let title = HTMLText.stripped(summary).trimmingSpaces()
         guard !title.isEmpty else { return end }
         let isQuestion = TitleLine.endsInQuestionMark(title)
-        let line = block.startLine + block.literal.split(separator: "\n").prefix(while: { !String($0).hasBytes("<summary") }).count
+        let line =
+            block.startLine + block.literal.split(separator: "\n").prefix(while: { !String($0).hasBytes("<summary") }).count
         let index = addTopic(title: title, explicitID: nil, parent: parent, line: line, kind: .item)
         for inner in blocks[(position + 1)..<max(end, position + 1)] { attach(inner, to: index) }
         let lastLine = blocks[end].endLine
         let answer = dedented(source.slice(line + 1, lastLine).map(HTMLText.stripped)[...])
         if isQuestion {
             if AnswerText.hasSubstance(answer) {
-                addCard(kind: .basic, explicitID: nil, topic: index, prompt: title, answer: answer, line: line, range: (line + 1)...max(line + 1, lastLine))
+                addCard(
+                    kind: .basic, explicitID: nil, topic: index, prompt: title, answer: answer, line: line,
+                    range: (line + 1)...max(line + 1, lastLine))
             } else {
                 warnNoAnswer(line)
             }
@@ -146,7 +149,9 @@ struct TreeBuilder {
         let inlines = firstLine.filter { !($0.type == CMARK_NODE_TEXT && $0.literal.trimmingSpaces().isEmpty) }
         guard let first = inlines.first, first.type == CMARK_NODE_STRONG else { return false }
         if inlines.count == 2 {
-            guard inlines[1].type == CMARK_NODE_TEXT, [":", "："].contains(inlines[1].literal.trimmingSpaces()) else { return false }
+            guard inlines[1].type == CMARK_NODE_TEXT, [":", "："].contains(inlines[1].literal.trimmingSpaces()) else {
+                return false
+            }
         } else if inlines.count != 1 {
             return false
         }
@@ -166,7 +171,8 @@ struct TreeBuilder {
         scanInlines(heading, topic: index)
         if line.isQuestion || line.isCardTagged {
             headingQuestions.append(
-                PendingQuestion(topic: index, line: heading.startLine, level: level, prompt: line.title, explicitID: line.explicitID))
+                PendingQuestion(
+                    topic: index, line: heading.startLine, level: level, prompt: line.title, explicitID: line.explicitID))
         }
     }
 
@@ -566,7 +572,8 @@ struct TreeBuilder {
     mutating func finish(frontMatter: FrontMatter, body: String) -> Note {
         settleUnanswered()
         for question in headingQuestions {
-            let end = headingLines.first { $0.line > question.line && $0.level <= question.level }?.line ?? (source.lines.count + 1)
+            let end =
+                headingLines.first { $0.line > question.line && $0.level <= question.level }?.line ?? (source.lines.count + 1)
             let answerLines = source.slice(question.line + 1, end - 1).enumerated().filter {
                 !lineCardLines.contains(question.line + 1 + $0.offset)
             }.map(\.element)
@@ -577,7 +584,8 @@ struct TreeBuilder {
             }
             addCard(
                 kind: .basic, explicitID: question.explicitID, topic: question.topic, prompt: question.prompt,
-                answer: Self.strippingDemoBlocks(answer), line: question.line, range: (question.line + 1)...max(question.line + 1, end - 1))
+                answer: Self.strippingDemoBlocks(answer), line: question.line,
+                range: (question.line + 1)...max(question.line + 1, end - 1))
         }
         cards.sort { $0.line < $1.line }
         for name in frontMatter.generate {
@@ -621,7 +629,9 @@ struct TreeBuilder {
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             let body = line.drop(while: { $0 == " " })
             if let fence = skipping {
-                if body.hasPrefix(fence) && body.trimmingSpaces().allSatisfy({ String($0) == String(fence.first!) }) { skipping = nil }
+                if body.hasPrefix(fence) && body.trimmingSpaces().allSatisfy({ String($0) == String(fence.first!) }) {
+                    skipping = nil
+                }
                 continue
             }
             if let marker = LooseMarkdown.fenceMarker(body) {

@@ -58,7 +58,9 @@ public struct QuizScreen: Sendable {
             if let question = item.question {
                 add(markdown.render(question.prompt))
             } else {
-                add(markdown.render(item.card.kind == "cloze" ? TerminalMarkdown.hidingClozes(item.card.prompt) : item.card.prompt))
+                add(
+                    markdown.render(
+                        item.card.kind == "cloze" ? TerminalMarkdown.hidingClozes(item.card.prompt) : item.card.prompt))
             }
             body.append("")
             switch phase {

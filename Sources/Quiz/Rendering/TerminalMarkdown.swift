@@ -282,7 +282,9 @@ public struct TerminalMarkdown: Sendable {
 
         while index < characters.count {
             let character = characters[index]
-            if character == "\\", index + 1 < characters.count, characters[index + 1].isPunctuation || characters[index + 1].isSymbol {
+            if character == "\\", index + 1 < characters.count,
+                characters[index + 1].isPunctuation || characters[index + 1].isSymbol
+            {
                 output.append(characters[index + 1])
                 index += 2
                 continue
@@ -310,7 +312,9 @@ public struct TerminalMarkdown: Sendable {
                 index += 2
                 continue
             }
-            if character == "*", italic || (index + 1 < characters.count && characters[index + 1] != " " && find("*", from: index + 1) != nil) {
+            if character == "*",
+                italic || (index + 1 < characters.count && characters[index + 1] != " " && find("*", from: index + 1) != nil)
+            {
                 style("\u{1B}[3m", "\u{1B}[23m", &italic)
                 index += 1
                 continue

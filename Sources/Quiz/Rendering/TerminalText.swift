@@ -136,7 +136,8 @@ public enum TerminalText {
         for character in text {
             if inEscape || character == "\u{1B}" {
                 result.append(character)
-                inEscape = character == "\u{1B}" || !(character.asciiValue.map { $0 >= 0x40 && $0 <= 0x7E && character != "[" } ?? false)
+                inEscape =
+                    character == "\u{1B}" || !(character.asciiValue.map { $0 >= 0x40 && $0 <= 0x7E && character != "[" } ?? false)
                 continue
             }
             let w = Self.width(of: character)

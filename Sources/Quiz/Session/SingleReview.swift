@@ -1,7 +1,7 @@
 import Foundation
-import Scheduler
 import Models
 import Notes
+import Scheduler
 import Store
 
 /// One answer outside a session (`netprep review CARD RATING`).

@@ -39,7 +39,8 @@ public enum StatisticsRendering {
         lines.append("")
         if let retention = report.trueRetention {
             lines.append(
-                bold("True retention") + ": \(percent(retention)) of \(report.retentionReviews) reviews of graduated cards (30 days)")
+                bold("True retention")
+                    + ": \(percent(retention)) of \(report.retentionReviews) reviews of graduated cards (30 days)")
         } else {
             lines.append(bold("True retention") + ": no reviews of graduated cards in the last 30 days")
         }

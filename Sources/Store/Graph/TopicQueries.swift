@@ -96,10 +96,12 @@ extension AppDatabase {
             let summary = Self.topicSummary(row)
             let markdown = try Self.sectionMarkdown(
                 body: row["body"], noteID: noteID, position: row["position"], kind: summary.kind, db: db)
-            let rootID = try Int64.fetchOne(db, sql: "SELECT id FROM topic WHERE note_id = ? AND position = 0", arguments: [noteID])
+            let rootID = try Int64.fetchOne(
+                db, sql: "SELECT id FROM topic WHERE note_id = ? AND position = 0", arguments: [noteID])
             // Aliases and tags belong to the note; a section shows only its own links and cards.
             let isNote = summary.kind == "note"
-            let aliases = isNote ? try String.fetchAll(db, sql: "SELECT alias FROM alias WHERE topic_id = ?", arguments: [rootID]) : []
+            let aliases =
+                isNote ? try String.fetchAll(db, sql: "SELECT alias FROM alias WHERE topic_id = ?", arguments: [rootID]) : []
             let tags = isNote ? try String.fetchAll(db, sql: "SELECT tag FROM tag WHERE topic_id = ?", arguments: [rootID]) : []
             let edges = try Row.fetchAll(db, sql: "SELECT kind, target FROM edge WHERE from_topic = ?", arguments: [topicID])
             func targets(_ kind: String) throws -> [String] {
@@ -167,10 +169,11 @@ extension AppDatabase {
 
     /// Throws `noSuchTopic` with a suggestion when nothing has this key or lies below it.
     static func requireTopic(_ key: String, db: Database) throws {
-        let exists = try Bool.fetchOne(
-            db,
-            sql: "SELECT 1 FROM topic WHERE key = ? OR substr(key, 1, ?) IN (? || '.', ? || '#', ? || '/') LIMIT 1",
-            arguments: [key, key.count + 1, key, key, key]) ?? false
+        let exists =
+            try Bool.fetchOne(
+                db,
+                sql: "SELECT 1 FROM topic WHERE key = ? OR substr(key, 1, ?) IN (? || '.', ? || '#', ? || '/') LIMIT 1",
+                arguments: [key, key.count + 1, key, key, key]) ?? false
         if exists { return }
         let noteKeys = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM note")
         var candidates = Set(noteKeys)

@@ -57,7 +57,8 @@ public struct Importer: Sendable {
                 throw StoreError.badQuery("no such file or folder: \(path)")
             }
             let files = isDirectory.boolValue ? Self.markdownFiles(under: root) : [root]
-            try importRoot(root, files: files, isDirectory: isDirectory.boolValue, origin: origin, report: &report, progress: progress)
+            try importRoot(
+                root, files: files, isDirectory: isDirectory.boolValue, origin: origin, report: &report, progress: progress)
         }
         return report
     }
@@ -66,14 +67,16 @@ public struct Importer: Sendable {
     /// exist lose their notes.
     public func refreshKnownRoots(origin: NoteOrigin, progress: ImportProgress? = nil) throws -> ImportReport {
         let roots = try database.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT path FROM import_root WHERE origin = ? ORDER BY path", arguments: [origin.rawValue])
+            try String.fetchAll(
+                db, sql: "SELECT path FROM import_root WHERE origin = ? ORDER BY path", arguments: [origin.rawValue])
         }
         var report = ImportReport()
         for root in roots {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) {
                 let files = isDirectory.boolValue ? Self.markdownFiles(under: root) : [root]
-                try importRoot(root, files: files, isDirectory: isDirectory.boolValue, origin: origin, report: &report, progress: progress)
+                try importRoot(
+                    root, files: files, isDirectory: isDirectory.boolValue, origin: origin, report: &report, progress: progress)
             } else {
                 try importRoot(root, files: [], isDirectory: true, origin: origin, report: &report, progress: progress)
             }
@@ -152,7 +155,8 @@ public struct Importer: Sendable {
                     if let demoExists {
                         for demo in note.demos where !demoExists(demo.name) {
                             report.warnings.append(
-                                LintWarning(file: file, line: demo.line, message: "unknown demo '\(demo.name)' (netprep demo list)"))
+                                LintWarning(
+                                    file: file, line: demo.line, message: "unknown demo '\(demo.name)' (netprep demo list)"))
                         }
                     }
                     writes.append((file, outcome))
@@ -182,7 +186,8 @@ public struct Importer: Sendable {
     }
 
     /// Reads, hashes and parses a batch of files on all cores; the database is not touched.
-    private static func readAndParse(_ files: [String], root: String, isDirectory: Bool, known: [String: KnownFile]) -> [Outcome] {
+    private static func readAndParse(_ files: [String], root: String, isDirectory: Bool, known: [String: KnownFile]) -> [Outcome]
+    {
         let results = Slots<Outcome>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             results.set(index, Self.readAndParse(files[index], root: root, isDirectory: isDirectory, known: known[files[index]]))
@@ -204,7 +209,8 @@ public struct Importer: Sendable {
         let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         if let known, current, known.hash == hash { return .touched(size: size, mtime: mtime) }
         do {
-            let note = try NoteParser().parse(bytes: bytes, file: file, defaultID: defaultID(file: file, root: root, isDirectory: isDirectory))
+            let note = try NoteParser().parse(
+                bytes: bytes, file: file, defaultID: defaultID(file: file, root: root, isDirectory: isDirectory))
             return .parsed(note, hash: hash, size: size, mtime: mtime, sameBytes: known?.hash == hash)
         } catch {
             return .skipped(error.description)
@@ -226,7 +232,8 @@ public struct Importer: Sendable {
         return relative.replacingOccurrences(of: " ", with: "-")
     }
 
-    private func write(_ outcome: Outcome, file: String, root: String, origin: NoteOrigin, existing: Int64?, db: Database) throws {
+    private func write(_ outcome: Outcome, file: String, root: String, origin: NoteOrigin, existing: Int64?, db: Database) throws
+    {
         switch outcome {
         case .touched(let size, let mtime):
             try db.execute(sql: "UPDATE note SET size = ?, mtime = ? WHERE file = ?", arguments: [size, mtime, file])

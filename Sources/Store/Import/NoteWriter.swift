@@ -15,13 +15,15 @@ enum NoteWriter {
             previousCards = try PreviousCard.fetch(noteID: existing, db: db)
             try delete(noteID: existing, db: db)
         }
-        try db.cachedStatement(sql: """
+        try db.cachedStatement(
+            sql: """
                 INSERT INTO note (key, lang, file, origin, root, title, hash, size, mtime, body, indexed_at, parser)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                note.id, note.language.rawValue, file, origin.rawValue, root, note.title, hash, size, mtime, note.body,
-                Date().timeIntervalSince1970, NoteParser.version,
-            ])
+                """
+        ).execute(arguments: [
+            note.id, note.language.rawValue, file, origin.rawValue, root, note.title, hash, size, mtime, note.body,
+            Date().timeIntervalSince1970, NoteParser.version,
+        ])
         let noteRowID = db.lastInsertedRowID
         let encoder = JSONEncoder()
         var topicRowIDs: [Int64] = []
@@ -29,19 +31,23 @@ enum NoteWriter {
         var keyToRow: [String: Int64] = [:]
         for (position, topic) in note.topics.enumerated() {
             let path = String(decoding: try encoder.encode(topic.path), as: UTF8.self)
-            try db.cachedStatement(sql: """
+            try db.cachedStatement(
+                sql: """
                     INSERT INTO topic (key, lang, note_id, parent_id, title, path, kind, line, position, body)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [
-                    topic.key, note.language.rawValue, noteRowID, topic.parent.map { topicRowIDs[$0] }, topic.title, path,
-                    topic.kind.rawValue, topic.line, position, topic.text,
-                ])
+                    """
+            ).execute(arguments: [
+                topic.key, note.language.rawValue, noteRowID, topic.parent.map { topicRowIDs[$0] }, topic.title, path,
+                topic.kind.rawValue, topic.line, position, topic.text,
+            ])
             let rowID = db.lastInsertedRowID
             topicRowIDs.append(rowID)
             keyToRow[topic.key] = rowID
             let aliases = position == 0 ? note.aliases : []
             for alias in aliases {
-                try db.cachedStatement(sql: "INSERT INTO alias (topic_id, alias) VALUES (?, ?)").execute(arguments: [rowID, alias])
+                try db.cachedStatement(sql: "INSERT INTO alias (topic_id, alias) VALUES (?, ?)").execute(arguments: [
+                    rowID, alias,
+                ])
             }
             if position == 0 {
                 for tag in note.tags {
@@ -51,10 +57,12 @@ enum NoteWriter {
             // A title that is only the file's name (`tcp-udp-notes`) is indexed as an alias: a
             // section titled by the words searched for comes first.
             let titleIsFileName = position == 0 && note.titleFromFileName
-            try db.cachedStatement(sql: "INSERT INTO topic_fts (rowid, title, aliases, body) VALUES (?, ?, ?, ?)").execute(arguments: [
-                rowID, titleIsFileName ? "" : topic.title, (titleIsFileName ? [topic.title] + aliases : aliases).joined(separator: " ; "),
-                topic.text,
-            ])
+            try db.cachedStatement(sql: "INSERT INTO topic_fts (rowid, title, aliases, body) VALUES (?, ?, ?, ?)").execute(
+                arguments: [
+                    rowID, titleIsFileName ? "" : topic.title,
+                    (titleIsFileName ? [topic.title] + aliases : aliases).joined(separator: " ; "),
+                    topic.text,
+                ])
         }
         let directory = (file as NSString).deletingLastPathComponent
         for link in note.links {
@@ -67,14 +75,16 @@ enum NoteWriter {
                     .standardizedFileURL.path
                 target = "file:" + absolute + fragment
             }
-            try db.cachedStatement(sql: "INSERT INTO edge (from_topic, kind, target, line) VALUES (?, ?, ?, ?)").execute(arguments: [from, link.kind.rawValue, target, link.line])
+            try db.cachedStatement(sql: "INSERT INTO edge (from_topic, kind, target, line) VALUES (?, ?, ?, ?)").execute(
+                arguments: [from, link.kind.rawValue, target, link.line])
         }
         try writeCards(note: note, noteRowID: noteRowID, previous: previousCards, sameBytes: sameBytes, db: db)
     }
 
     /// Removes a note's rows. Its cards stay (retired) with their reviews.
     static func delete(noteID: Int64, db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM topic_fts WHERE rowid IN (SELECT id FROM topic WHERE note_id = ?)").execute(arguments: [noteID])
+        try db.cachedStatement(sql: "DELETE FROM topic_fts WHERE rowid IN (SELECT id FROM topic WHERE note_id = ?)").execute(
+            arguments: [noteID])
         try db.cachedStatement(sql: "DELETE FROM note WHERE id = ?").execute(arguments: [noteID])
     }
 
@@ -105,17 +115,22 @@ enum NoteWriter {
         for (position, (card, id)) in zip(note.cards, ids).enumerated() {
             if id != card.id {
                 // Remembered, so that the card keeps its history when the file is edited later.
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO card_rename (new_id, old_id) VALUES (?, ?)").execute(arguments: [card.id, id])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO card_rename (new_id, old_id) VALUES (?, ?)").execute(
+                    arguments: [card.id, id])
             }
             let demo = card.demo.map { ([$0.name] + $0.arguments).joined(separator: " ") }
-            try db.cachedStatement(sql: """
+            try db.cachedStatement(
+                sql: """
                     INSERT INTO card (id, kind, topic, demo, created_at) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, topic = excluded.topic, demo = excluded.demo
-                    """).execute(arguments: [id, card.kind.rawValue, card.topic, demo, now])
-            try db.cachedStatement(sql: """
+                    """
+            ).execute(arguments: [id, card.kind.rawValue, card.topic, demo, now])
+            try db.cachedStatement(
+                sql: """
                     INSERT OR REPLACE INTO card_text (card_id, lang, note_id, prompt, answer, line, position)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [id, note.language.rawValue, noteRowID, card.prompt, card.answer, card.line, position])
+                    """
+            ).execute(arguments: [id, note.language.rawValue, noteRowID, card.prompt, card.answer, card.line, position])
         }
     }
 }
@@ -186,7 +201,8 @@ enum CardIdentity {
 
     private static func exists(_ id: String, db: Database) throws -> Bool {
         let card = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM card WHERE id = ?"), arguments: [id]) ?? false
-        let renamed = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM card_rename WHERE new_id = ?"), arguments: [id]) ?? false
+        let renamed =
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM card_rename WHERE new_id = ?"), arguments: [id]) ?? false
         return card || renamed
     }
 

@@ -88,7 +88,9 @@ extension ReviewStore {
                 for index in 0..<shape.cardsPerNote {
                     let id = "\(key)#c\(index)"
                     try insertCard.execute(arguments: [id, key])
-                    try insertText.execute(arguments: [id, noteID, "Question \(index) of note \(note)?", answer, index + 2, index])
+                    try insertText.execute(arguments: [
+                        id, noteID, "Question \(index) of note \(note)?", answer, index + 2, index,
+                    ])
                     let reviewed: Bool
                     if shape.newCardsInLastNotes {
                         reviewed = note * shape.cardsPerNote + index < reviewedCards

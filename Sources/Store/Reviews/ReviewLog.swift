@@ -44,9 +44,10 @@ extension ReviewStore {
     public func undo(reviewID: Int64) throws -> ReviewEntry {
         try writeImmediately { db in
             guard let entry = try Self.fetchReview(db, id: reviewID) else { throw ReviewError.noSuchReview(reviewID) }
-            let newer = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE card_id = ? AND id > ?)",
-                arguments: [entry.cardID, reviewID]) ?? false
+            let newer =
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE card_id = ? AND id > ?)",
+                    arguments: [entry.cardID, reviewID]) ?? false
             if newer { throw ReviewError.notNewest(reviewID: reviewID, cardID: entry.cardID) }
             try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [reviewID])
             if let before = entry.before {

@@ -118,13 +118,16 @@ enum NetprepRank {
         }
         guard let notePages = notePageIDs(db) else { return nil }
         return QueryState(
-            idf: idf, phraseSizes: sizes, averageLength: Double(max(tokens, 1)) / Double(max(rows, 1)), keep: keep, notePages: notePages)
+            idf: idf, phraseSizes: sizes, averageLength: Double(max(tokens, 1)) / Double(max(rows, 1)), keep: keep,
+            notePages: notePages)
     }
 
     /// Note pages' topic ids, from the partial index `topic_note_page`.
     private static func notePageIDs(_ db: OpaquePointer?) -> Set<Int64>? {
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(db, "SELECT id FROM topic WHERE kind = 'note'", -1, &statement, nil) == SQLITE_OK else { return nil }
+        guard sqlite3_prepare_v2(db, "SELECT id FROM topic WHERE kind = 'note'", -1, &statement, nil) == SQLITE_OK else {
+            return nil
+        }
         defer { sqlite3_finalize(statement) }
         var ids = Set<Int64>()
         while true {

@@ -62,7 +62,9 @@ extension AppDatabase {
 
     /// One row per topic id, in the reader's language wherever that copy matches too, at the
     /// better place of the two.
-    private static func oneCopyEach(_ ranked: [(Int64, Double)], match: String, reader: Language, db: Database) throws -> [(Int64, Double)] {
+    private static func oneCopyEach(_ ranked: [(Int64, Double)], match: String, reader: Language, db: Database) throws -> [(
+        Int64, Double
+    )] {
         let keyAndLanguage = try db.cachedStatement(sql: "SELECT key, lang FROM topic WHERE id = ?")
         let copies = try db.cachedStatement(sql: "SELECT id FROM topic WHERE key = ? AND lang = ?")
         let matches = try db.cachedStatement(sql: "SELECT 1 FROM topic_fts WHERE topic_fts MATCH ? AND rowid = ?")
@@ -128,10 +130,14 @@ extension AppDatabase {
     }
 
     /// The best `limit` matches, best first: (topic row id, score), ranked by `netprep_rank`.
-    private static func rank(_ match: String, limit: Int, topic: String?, language: Language?, db: Database) throws -> [(Int64, Double)] {
+    private static func rank(_ match: String, limit: Int, topic: String?, language: Language?, db: Database) throws -> [(
+        Int64, Double
+    )] {
         if topic == nil && language == nil {
             let statement = try db.cachedStatement(
-                sql: "SELECT rowid, \(NetprepRank.name)(topic_fts, ?) AS score FROM topic_fts WHERE topic_fts MATCH ? ORDER BY score DESC LIMIT ?")
+                sql:
+                    "SELECT rowid, \(NetprepRank.name)(topic_fts, ?) AS score FROM topic_fts WHERE topic_fts MATCH ? ORDER BY score DESC LIMIT ?"
+            )
             return try Row.fetchAll(statement, arguments: [limit, match, limit]).map { ($0[0], $0[1]) }
         }
         var sql = """

@@ -26,7 +26,8 @@ struct BenchSearchCommand: ParsableCommand {
 
     func run() throws {
         let fileManager = FileManager.default
-        let base = workdir.map { URL(fileURLWithPath: $0) }
+        let base =
+            workdir.map { URL(fileURLWithPath: $0) }
             ?? fileManager.temporaryDirectory.appendingPathComponent("netprep-bench-\(getpid())")
         let corpus = base.appendingPathComponent("corpus")
         let databasePath = base.appendingPathComponent("bench.sqlite").path
@@ -48,9 +49,11 @@ struct BenchSearchCommand: ParsableCommand {
         let noopSeconds = Date().timeIntervalSince(start)
 
         let executable = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        let queries = ["handshake", "congestion", "multiplexing", "三次握手", "拥塞", "握手", "粘包", "certificate",
-                       "滑动窗口", "gossip", "慢启动", "heartbeat", "队头阻塞", "resolver", "单点登录", "retransmission",
-                       "协议栈", "fanout", "证书链", "throughput"]
+        let queries = [
+            "handshake", "congestion", "multiplexing", "三次握手", "拥塞", "握手", "粘包", "certificate",
+            "滑动窗口", "gossip", "慢启动", "heartbeat", "队头阻塞", "resolver", "单点登录", "retransmission",
+            "协议栈", "fanout", "证书链", "throughput",
+        ]
         var netprepTimes: [Double] = []
         var ripgrepTimes: [Double] = []
         let ripgrep = Self.which("rg")
@@ -65,14 +68,21 @@ struct BenchSearchCommand: ParsableCommand {
         }
         let medianSearch = Self.percentile(netprepTimes, 0.5)
         print(String(format: "corpus:            %d files, %.1f MB", files, megabytesWritten))
-        print(String(format: "import:            %.2f s, %.1f MB/s (%d notes)", importSeconds, megabytesWritten / importSeconds, first.added))
+        print(
+            String(
+                format: "import:            %.2f s, %.1f MB/s (%d notes)", importSeconds, megabytesWritten / importSeconds,
+                first.added))
         print(String(format: "no-op re-import:   %.3f s (%d unchanged)", noopSeconds, second.unchanged))
-        print(String(format: "search (process):  median %.1f ms, p99 %.1f ms over %d runs", medianSearch * 1000,
-                     Self.percentile(netprepTimes, 0.99) * 1000, netprepTimes.count))
+        print(
+            String(
+                format: "search (process):  median %.1f ms, p99 %.1f ms over %d runs", medianSearch * 1000,
+                Self.percentile(netprepTimes, 0.99) * 1000, netprepTimes.count))
         if ripgrep != nil {
             let medianRipgrep = Self.percentile(ripgrepTimes, 0.5)
-            print(String(format: "ripgrep (process): median %.1f ms, p99 %.1f ms", medianRipgrep * 1000,
-                         Self.percentile(ripgrepTimes, 0.99) * 1000))
+            print(
+                String(
+                    format: "ripgrep (process): median %.1f ms, p99 %.1f ms", medianRipgrep * 1000,
+                    Self.percentile(ripgrepTimes, 0.99) * 1000))
             let ratio = medianRipgrep / medianSearch
             print(
                 ratio >= 1

@@ -34,7 +34,8 @@ struct ConfigCommand: ParsableCommand {
 
     func validate() throws {
         if let key, Setting(rawValue: key) == nil {
-            throw ValidationError("unknown setting '\(key)'; the settings are: \(Setting.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown setting '\(key)'; the settings are: \(Setting.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let value, Language(rawValue: value) == nil, value != "auto" {
             throw ValidationError("lang is en, zh or auto, not '\(value)'")

@@ -4,9 +4,9 @@ import LiveDemos
 import Models
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `netprep demo`: lists the protocol models and runs one, as a terminal drawing or JSON.
@@ -209,9 +209,9 @@ private struct DemoTerminal {
     private static func columns() -> Int? {
         var size = winsize()
         #if canImport(Glibc)
-        let request = UInt(TIOCGWINSZ)
+            let request = UInt(TIOCGWINSZ)
         #else
-        let request = TIOCGWINSZ
+            let request = TIOCGWINSZ
         #endif
         guard ioctl(STDOUT_FILENO, request, &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)

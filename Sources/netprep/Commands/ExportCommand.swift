@@ -26,7 +26,8 @@ struct ExportCommand: ParsableCommand {
 
 /// Which cards, in which language.
 struct ExportSelectionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only cards of this topic: a note id (tcp.congestion), a prefix (tcp) or a folder.", valueName: "id"))
+    @Option(
+        help: ArgumentHelp("Only cards of this topic: a note id (tcp.congestion), a prefix (tcp) or a folder.", valueName: "id"))
     var topic: String?
 
     @Option(help: "Preferred language (en or zh; default: yours, netprep config); a card without it comes in the other.")

@@ -194,8 +194,9 @@ extension FSRSCommand {
 
         func run() throws {
             #if DEBUG
-                try? FileHandle.standardError.write(contentsOf: 
-                    Data("netprep: note: a debug build; build with `swift build -c release` to measure\n".utf8))
+                try? FileHandle.standardError.write(
+                    contentsOf:
+                        Data("netprep: note: a debug build; build with `swift build -c release` to measure\n".utf8))
             #endif
             let scheduler = Scheduler(configuration: .default)
             var checksum = 0.0

@@ -43,7 +43,8 @@ struct LintCommand: ParsableCommand {
             let note: Note
             do {
                 note = try NoteParser().parse(
-                    bytes: [UInt8](data), file: file, defaultID: Importer.defaultID(file: file, root: root, isDirectory: isDirectory))
+                    bytes: [UInt8](data), file: file,
+                    defaultID: Importer.defaultID(file: file, root: root, isDirectory: isDirectory))
             } catch {
                 Console.warn(error.description)
                 continue
@@ -137,7 +138,9 @@ enum NoteOutline {
 
         let allLines = note.topics.map(\.line) + note.cards.map(\.line) + note.warnings.map(\.line)
         let width = String(allLines.max() ?? 1).count
-        func number(_ line: Int) -> String { dim(String(repeating: " ", count: max(0, width - String(line).count)) + String(line)) }
+        func number(_ line: Int) -> String {
+            dim(String(repeating: " ", count: max(0, width - String(line).count)) + String(line))
+        }
         let depths = Dictionary(note.topics.map { ($0.key, $0.path.count - 1) }, uniquingKeysWith: { first, _ in first })
         // Topics and the cards under them, in the order of the file.
         var rows: [(line: Int, order: Int, text: String)] = []
@@ -151,13 +154,18 @@ enum NoteOutline {
         }
         for card in note.cards where card.kind != .generated {
             let depth = depths[card.topic] ?? 0
-            if let topic = note.topics.first(where: { $0.key == card.topic }), topic.line == card.line, topic.title == card.prompt {
+            if let topic = note.topics.first(where: { $0.key == card.topic }), topic.line == card.line, topic.title == card.prompt
+            {
                 continue
             }
             let kind = card.kind == .cloze ? "cloze" : "card"
             let answer = card.kind == .cloze ? "" : " → " + oneLine(card.answer, limit: 40)
             let indent = String(repeating: "  ", count: depth)
-            rows.append((card.line, note.topics.count + rows.count, "\(indent)\(accent("[\(kind)]")) \(oneLine(card.prompt, limit: 60))\(dim(answer))"))
+            rows.append(
+                (
+                    card.line, note.topics.count + rows.count,
+                    "\(indent)\(accent("[\(kind)]")) \(oneLine(card.prompt, limit: 60))\(dim(answer))"
+                ))
         }
         for row in rows.sorted(by: { ($0.line, $0.order) < ($1.line, $1.order) }) {
             lines.append("\(number(row.line))  \(row.text)")
@@ -202,7 +210,8 @@ enum WarningSummary {
             let shown = group.prefix(8).map { String($0.line) }.joined(separator: ", ")
             let more = group.count > 8 ? ", …" : ""
             output.append(
-                "\(warning.file):\(warning.line): warning: \(warning.message) (and \(group.count - 1) more like it: lines \(shown)\(more); --verbose lists them)")
+                "\(warning.file):\(warning.line): warning: \(warning.message) (and \(group.count - 1) more like it: lines \(shown)\(more); --verbose lists them)"
+            )
         }
         return output
     }

@@ -36,7 +36,10 @@ struct ShowCommand: ParsableCommand {
                 try Console.printJSON(detail)
                 return
             }
-            print(Console.dim("\(detail.topic.path.joined(separator: " › "))  (\(SearchCommand.shortPath(detail.topic.file)):\(detail.topic.line))"))
+            print(
+                Console.dim(
+                    "\(detail.topic.path.joined(separator: " › "))  (\(SearchCommand.shortPath(detail.topic.file)):\(detail.topic.line))"
+                ))
             print()
             let renderer = Quiz.TerminalMarkdown(color: Console.useColor, width: Console.width)
             print(renderer.render(Self.forReading(detail.markdown)).joined(separator: "\n"))
@@ -52,7 +55,9 @@ struct ShowCommand: ParsableCommand {
             if !detail.cards.isEmpty {
                 print()
                 print(Console.bold("\(detail.cards.count) card\(detail.cards.count == 1 ? "" : "s")"))
-                for card in detail.cards { print("  \(Console.accent(card.id))  \(card.prompt.replacingOccurrences(of: "\n", with: " "))") }
+                for card in detail.cards {
+                    print("  \(Console.accent(card.id))  \(card.prompt.replacingOccurrences(of: "\n", with: " "))")
+                }
             }
         }
     }

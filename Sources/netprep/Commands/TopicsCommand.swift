@@ -46,7 +46,9 @@ struct TopicsCommand: ParsableCommand {
                 return
             }
             for topic in topics where topic.kind == "note" {
-                print("\(Console.accent(topic.id.padding(toLength: max(topic.id.count, 28), withPad: " ", startingAt: 0)))  \(topic.title)")
+                print(
+                    "\(Console.accent(topic.id.padding(toLength: max(topic.id.count, 28), withPad: " ", startingAt: 0)))  \(topic.title)"
+                )
             }
         }
     }

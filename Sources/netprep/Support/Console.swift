@@ -6,7 +6,7 @@ import Notes
 import Store
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where output goes and how it may look: results on stdout, everything else on stderr;

@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct TCPLiveTests {
     @Test func procNetTCPLineDecodesLittleEndianAddressesAndTimer() throws {
-        let line = "   2: 0100007F:DDA0 0100007F:915B 06 00000000:00000000 03:00001769 00000000     0        0 0 3 0000000091e4b7d0"
+        let line =
+            "   2: 0100007F:DDA0 0100007F:915B 06 00000000:00000000 03:00001769 00000000     0        0 0 3 0000000091e4b7d0"
         let entry = try #require(ProcNetTCPEntry(line: line))
         #expect(entry.localAddress == "127.0.0.1" && entry.localPort == 56736)
         #expect(entry.remoteAddress == "127.0.0.1" && entry.remotePort == 37211)

@@ -8,10 +8,11 @@ struct HPACKDemoTests {
         let trace = try HPACKDemo.run(
             HPACKDemo.Parameters(requests: 3, huffman: false, tableSize: 1, example: "C.4"), seed: 0)
         #expect(trace.params.huffman && trace.params.tableSize == 4096)
-        #expect(trace.trace.map(\.bytes.hex) == [
-            "828684418cf1e3c2e5f23a6ba0ab90f4ff", "828684be5886a8eb10649cbf",
-            "828785bf408825a849e95ba97d7f8925a849e95bb8e8b4bf",
-        ])
+        #expect(
+            trace.trace.map(\.bytes.hex) == [
+                "828684418cf1e3c2e5f23a6ba0ab90f4ff", "828684be5886a8eb10649cbf",
+                "828785bf408825a849e95ba97d7f8925a849e95bb8e8b4bf",
+            ])
         #expect(trace.trace.map(\.tableSize) == [57, 110, 164])
     }
 
@@ -38,7 +39,8 @@ struct HPACKDemoTests {
             _ = try DemoCatalog.execute(name: "http2.hpack", arguments: ["--requests", "0"], seed: 1, json: false, style: .plain)
         }
         #expect(throws: DemoError.self) {
-            _ = try DemoCatalog.execute(name: "http2.hpack", arguments: ["--example", "C.9"], seed: 1, json: false, style: .plain)
+            _ = try DemoCatalog.execute(
+                name: "http2.hpack", arguments: ["--example", "C.9"], seed: 1, json: false, style: .plain)
         }
     }
 
@@ -50,8 +52,11 @@ struct HPACKDemoTests {
         }
     }
 
-    @Test(.enabled(if: HTTPPythonCheck.hasHPACK, "python3 with hpack not installed"),
-          arguments: [["--requests", "10"], ["--example", "C.5"], ["--example", "C.6"], ["--no-huffman", "--table-size", "150"]])
+    @Test(
+        .enabled(if: HTTPPythonCheck.hasHPACK, "python3 with hpack not installed"),
+        arguments: [
+            ["--requests", "10"], ["--example", "C.5"], ["--example", "C.6"], ["--no-huffman", "--table-size", "150"],
+        ])
     func pythonHpackDecodesEveryBlock(_ options: [String]) throws {
         let result = try HTTPPythonCheck.check("check_hpack.py", demo: "http2.hpack", options, seed: 11)
         #expect(result.status == 0, "\(result.stderr)")
@@ -62,8 +67,9 @@ struct HPACKDemoTests {
     func pythonHpackCheckerCatchesAWrongField() throws {
         var json = try DemoCatalog.execute(name: "http2.hpack", arguments: [], seed: 1, json: true, style: .plain)
         json = json.replacingOccurrences(of: "\"GET\"", with: "\"PUT\"")
-        let result = try HTTPPythonCheck.run([HTTPPythonCheck.scripts.appendingPathComponent("check_hpack.py").path],
-                                             stdin: Data(json.utf8))
+        let result = try HTTPPythonCheck.run(
+            [HTTPPythonCheck.scripts.appendingPathComponent("check_hpack.py").path],
+            stdin: Data(json.utf8))
         #expect(result.status == 1)
     }
 }

@@ -48,10 +48,12 @@ struct HTTP1ParserTests {
 
     @Test func writerProducesExactOctets() {
         let head = HTTP1Head.request("POST", "/api", fields: [HTTPField("Host", "example.com")])
-        let bytes = HTTP1Writer.serialize(head, body: Array("hello world".utf8), framing: .chunked(chunkSizes: [4, 4], trailers: [HTTPField("X-Done", "1")]))
-        #expect(String(decoding: bytes, as: UTF8.self) ==
-            "POST /api HTTP/1.1\r\nHost: example.com\r\nTransfer-Encoding: chunked\r\n\r\n"
-            + "4\r\nhell\r\n4\r\no wo\r\n3\r\nrld\r\n0\r\nX-Done: 1\r\n\r\n")
+        let bytes = HTTP1Writer.serialize(
+            head, body: Array("hello world".utf8), framing: .chunked(chunkSizes: [4, 4], trailers: [HTTPField("X-Done", "1")]))
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == "POST /api HTTP/1.1\r\nHost: example.com\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "4\r\nhell\r\n4\r\no wo\r\n3\r\nrld\r\n0\r\nX-Done: 1\r\n\r\n")
         let noContent = HTTP1Writer.serialize(.response(204, "No Content", fields: []))
         #expect(String(decoding: noContent, as: UTF8.self) == "HTTP/1.1 204 No Content\r\n\r\n")
     }
@@ -83,8 +85,10 @@ struct HTTP1ParserTests {
         ("GET /a HTTP/1.1\r\nHost x\r\n\r\n", .invalidFieldLine("Host x", offset: 17)),
         ("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5, 6\r\n\r\n", .invalidContentLength("5, 6")),
         ("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", .invalidContentLength("-1")),
-        ("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
-         .contentLengthWithTransferEncoding),
+        (
+            "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+            .contentLengthWithTransferEncoding
+        ),
         ("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", .unsupportedTransferCoding("gzip")),
         ("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", .invalidChunkSize("zz", offset: 57)),
         ("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n", .invalidChunkSize("-1", offset: 57)),
@@ -163,7 +167,8 @@ struct HTTP1ParserTests {
             var bodies: [[UInt8]] = []
             for number in 0..<4 {
                 let (head, body) = HTTPMessageDemo.request(number: number, needsBody: false, random: &random)
-                bytes += HTTP1Writer.serialize(head, body: body, framing: HTTPMessageDemo.framing(Bool.random(using: &random), body, &random))
+                bytes += HTTP1Writer.serialize(
+                    head, body: body, framing: HTTPMessageDemo.framing(Bool.random(using: &random), body, &random))
                 bodies.append(body)
             }
             let pieces = HTTPMessageDemo.split(bytes, maxRead: 7, random: &random)

@@ -36,18 +36,27 @@ struct HTTP2FrameTests {
     @Test func frameRuleViolationsGetTheirErrorCodes() {
         #expect(Self.frames(.badPreface, for: Array("GET / HTTP/1.1\r\n".utf8), preface: true))
         #expect(Self.frames(.frameTooLarge(length: 16385, maximum: 16384), for: [0x00, 0x40, 0x01, 0, 0, 0, 0, 0, 1]))
-        #expect(Self.frames(.streamNonZero(type: "SETTINGS", stream: 1), for: HTTP2Frame(.settings, stream: 1, payload: []).bytes))
-        #expect(Self.frames(.badLength(type: "PING", length: 7), for: HTTP2Frame(.ping, stream: 0, payload: [0, 0, 0, 0, 0, 0, 0]).bytes))
-        #expect(Self.frames(.badLength(type: "SETTINGS", length: 5), for: HTTP2Frame(.settings, stream: 0, payload: [0, 1, 0, 0, 0]).bytes))
+        #expect(
+            Self.frames(.streamNonZero(type: "SETTINGS", stream: 1), for: HTTP2Frame(.settings, stream: 1, payload: []).bytes))
+        #expect(
+            Self.frames(
+                .badLength(type: "PING", length: 7), for: HTTP2Frame(.ping, stream: 0, payload: [0, 0, 0, 0, 0, 0, 0]).bytes))
+        #expect(
+            Self.frames(
+                .badLength(type: "SETTINGS", length: 5), for: HTTP2Frame(.settings, stream: 0, payload: [0, 1, 0, 0, 0]).bytes))
         #expect(Self.frames(.zeroWindowIncrement(stream: 1), for: HTTP2Frame.windowUpdate(stream: 1, increment: 0).bytes))
         #expect(Self.frames(.streamZero(type: "DATA"), for: HTTP2Frame.data(stream: 0, [1], endStream: false).bytes))
-        #expect(Self.frames(.paddingTooLong(padding: 9, length: 3), for: HTTP2Frame(.data, flags: 0x8, stream: 1, payload: [9, 0, 0]).bytes))
+        #expect(
+            Self.frames(
+                .paddingTooLong(padding: 9, length: 3), for: HTTP2Frame(.data, flags: 0x8, stream: 1, payload: [9, 0, 0]).bytes))
         #expect(HTTP2FrameError.frameTooLarge(length: 1, maximum: 0).code == "FRAME_SIZE_ERROR")
         // Unknown types pass: a receiver ignores them (RFC 9113 §4.1).
         #expect(Self.frames(nil, for: HTTP2Frame(type: 0xfa, stream: 0, payload: [1, 2]).bytes))
     }
 
-    static func run(_ options: [String], seed: UInt64 = 1) throws -> DemoTrace<HTTP2FramesDemo.Parameters, HTTP2FramesDemo.Step, HTTP2FramesDemo.Outcome> {
+    static func run(_ options: [String], seed: UInt64 = 1) throws -> DemoTrace<
+        HTTP2FramesDemo.Parameters, HTTP2FramesDemo.Step, HTTP2FramesDemo.Outcome
+    > {
         var parsed = try DemoOptions(arguments: options)
         return try HTTP2FramesDemo.run(HTTP2FramesDemo.parameters(from: &parsed), seed: seed)
     }
@@ -64,7 +73,10 @@ struct HTTP2FrameTests {
             let actions = HTTPMessageDemo.split(stream, maxRead: 700, random: &random).flatMap { parser.receive($0) }
             let expected = steps.map { step -> HTTP2FrameParser.Action in
                 if step.type == "PREFACE" { return .preface }
-                return .frame(HTTP2Frame(type: step.bytes.bytes[3], flags: step.bytes.bytes[4], stream: step.stream, payload: Array(step.bytes.bytes.dropFirst(9))))
+                return .frame(
+                    HTTP2Frame(
+                        type: step.bytes.bytes[3], flags: step.bytes.bytes[4], stream: step.stream,
+                        payload: Array(step.bytes.bytes.dropFirst(9))))
             }
             #expect(actions == expected)
         }
@@ -126,7 +138,9 @@ struct HTTP2FrameTests {
     }
 
     @Test func optionsOutsideTheRFCsLimitsAreRefused() {
-        #expect(throws: DemoError.badOption("--max-frame must be between 16384 and 16777215")) { try Self.run(["--max-frame", "1000"]) }
+        #expect(throws: DemoError.badOption("--max-frame must be between 16384 and 16777215")) {
+            try Self.run(["--max-frame", "1000"])
+        }
         #expect(throws: DemoError.badOption("--cancel 4: there are only 3 streams")) { try Self.run(["--cancel", "4"]) }
     }
 
@@ -137,8 +151,9 @@ struct HTTP2FrameTests {
         }
     }
 
-    @Test(.enabled(if: HTTPPythonCheck.hasHPACK, "python3 with hpack not installed"),
-          arguments: [[], ["--streams", "8", "--window", "2048"], ["--size", "0"], ["--cookie", "50000", "--streams", "2"]])
+    @Test(
+        .enabled(if: HTTPPythonCheck.hasHPACK, "python3 with hpack not installed"),
+        arguments: [[], ["--streams", "8", "--window", "2048"], ["--size", "0"], ["--cookie", "50000", "--streams", "2"]])
     func pythonHpackDecodesTheHeadersFrames(_ options: [String]) throws {
         let result = try HTTPPythonCheck.check("check_hpack.py", demo: "http2.frames", options, seed: 6)
         #expect(result.status == 0, "\(result.stderr)")

@@ -4,7 +4,9 @@ import Testing
 @testable import Models
 
 struct HTTPMessageDemoTests {
-    static func run(_ options: [String], seed: UInt64 = 1) throws -> DemoTrace<HTTPMessageDemo.Parameters, HTTPMessageDemo.Step, HTTPMessageDemo.Outcome> {
+    static func run(_ options: [String], seed: UInt64 = 1) throws -> DemoTrace<
+        HTTPMessageDemo.Parameters, HTTPMessageDemo.Step, HTTPMessageDemo.Outcome
+    > {
         var parsed = try DemoOptions(arguments: options)
         return try HTTPMessageDemo.run(HTTPMessageDemo.parameters(from: &parsed), seed: seed)
     }
@@ -13,11 +15,14 @@ struct HTTPMessageDemoTests {
     @Test func seedOnePinsTheExchange() throws {
         let trace = try Self.run([])
         let writes = trace.trace.filter { $0.kind == .write }
-        #expect(writes.map { $0.head!.startLine } == [
-            "POST /api/items HTTP/1.1", "HEAD /style.css HTTP/1.1", "PUT /api/items/3 HTTP/1.1",
-            "HTTP/1.1 201 Created", "HTTP/1.1 200 OK", "HTTP/1.1 200 OK",
-        ])
-        #expect(trace.result == HTTPMessageDemo.Outcome(requestsParsed: 3, responsesParsed: 3, serverReads: 33, clientReads: 25, error: nil))
+        #expect(
+            writes.map { $0.head!.startLine } == [
+                "POST /api/items HTTP/1.1", "HEAD /style.css HTTP/1.1", "PUT /api/items/3 HTTP/1.1",
+                "HTTP/1.1 201 Created", "HTTP/1.1 200 OK", "HTTP/1.1 200 OK",
+            ])
+        #expect(
+            trace.result
+                == HTTPMessageDemo.Outcome(requestsParsed: 3, responsesParsed: 3, serverReads: 33, clientReads: 25, error: nil))
         // The answer to HEAD announces a length but carries no body.
         #expect(writes[4].head!.values("content-length") == ["23"] && writes[4].body!.bytes.isEmpty)
         // Reads are the written octets, in order, cut up.
@@ -52,7 +57,8 @@ struct HTTPMessageDemoTests {
             #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(options)")
             #expect(!text.contains("\u{1B}"))
         }
-        let coloured = try DemoCatalog.execute(name: "http.message", arguments: [], seed: 3, json: false, style: RenderStyle(color: true))
+        let coloured = try DemoCatalog.execute(
+            name: "http.message", arguments: [], seed: 3, json: false, style: RenderStyle(color: true))
         #expect(coloured.contains("\u{1B}[1m"))
     }
 
@@ -64,9 +70,12 @@ struct HTTPMessageDemoTests {
         }
     }
 
-    @Test(.enabled(if: HTTPPythonCheck.hasH11, "python3 with h11 not installed"),
-          arguments: [[], ["--chunked", "--requests", "6"], ["--max-read", "1"], ["--malformed", "no-host"],
-                      ["--malformed", "bad-chunk-size"], ["--malformed", "obs-fold", "--chunked"]])
+    @Test(
+        .enabled(if: HTTPPythonCheck.hasH11, "python3 with h11 not installed"),
+        arguments: [
+            [], ["--chunked", "--requests", "6"], ["--max-read", "1"], ["--malformed", "no-host"],
+            ["--malformed", "bad-chunk-size"], ["--malformed", "obs-fold", "--chunked"],
+        ])
     func h11ParsesEveryMessage(_ options: [String]) throws {
         let result = try HTTPPythonCheck.check("check_h11.py", demo: "http.message", options, seed: 7)
         #expect(result.status == 0, "\(result.stderr)")
@@ -81,7 +90,8 @@ struct HTTPMessageDemoTests {
         steps[0]["body"] = "00"
         object["trace"] = steps
         let tampered = try JSONSerialization.data(withJSONObject: object)
-        let result = try HTTPPythonCheck.run([HTTPPythonCheck.scripts.appendingPathComponent("check_h11.py").path], stdin: tampered)
+        let result = try HTTPPythonCheck.run(
+            [HTTPPythonCheck.scripts.appendingPathComponent("check_h11.py").path], stdin: tampered)
         #expect(result.status == 1)
     }
 }

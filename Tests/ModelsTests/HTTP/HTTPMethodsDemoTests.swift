@@ -67,7 +67,8 @@ struct HTTPMethodsDemoTests {
     @Test func renderingStaysWithinEightyColumns() throws {
         for seed in UInt64(0)..<6 {
             for options in [[], ["--prg"], ["--method", "CONNECT"]] {
-                let text = try DemoCatalog.execute(name: "http.methods", arguments: options, seed: seed, json: false, style: .plain)
+                let text = try DemoCatalog.execute(
+                    name: "http.methods", arguments: options, seed: seed, json: false, style: .plain)
                 #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 })
             }
         }

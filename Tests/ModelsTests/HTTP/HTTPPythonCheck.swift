@@ -41,8 +41,9 @@ enum HTTPPythonCheck {
     static func available(_ module: String) -> Bool {
         let result = try? run(["-c", "import \(module)"])
         guard let result, result.status == 0 else {
-            print("skipping the \(module) cross-check: python3 with '\(module)' not found "
-                + "(pip install -r scripts/http/requirements.txt)")
+            print(
+                "skipping the \(module) cross-check: python3 with '\(module)' not found "
+                    + "(pip install -r scripts/http/requirements.txt)")
             return false
         }
         return true

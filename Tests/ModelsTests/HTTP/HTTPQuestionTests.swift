@@ -21,11 +21,13 @@ struct HTTPQuestionTests {
                 let question = generator.generate(seed: seed)
                 #expect(question == generator.generate(seed: seed))
                 #expect(question.generator == generator.name)
-                #expect(question.isCorrect(question.answer) || question.isCorrect(String(question.answer.split(separator: " ")[0])))
+                #expect(
+                    question.isCorrect(question.answer) || question.isCorrect(String(question.answer.split(separator: " ")[0])))
                 #expect(!question.isCorrect("banana"))
                 if let demo = question.demo {
                     let words = demo.split(separator: " ").map(String.init)
-                    _ = try DemoCatalog.execute(name: words[0], arguments: Array(words.dropFirst()), seed: seed, json: true, style: .plain)
+                    _ = try DemoCatalog.execute(
+                        name: words[0], arguments: Array(words.dropFirst()), seed: seed, json: true, style: .plain)
                 }
             }
         }
@@ -38,7 +40,8 @@ struct HTTPQuestionTests {
             let objects = Int(question.prompt.split(separator: " ").drop { $0 != "referencing" }.dropFirst().first!)!
             let handshake = question.prompt.contains("TLS 1.2") ? 3 : question.prompt.contains("TLS 1.3") ? 2 : 1
             let expected =
-                question.prompt.hasSuffix("HTTP/1.0?") ? (objects + 1) * (handshake + 1)
+                question.prompt.hasSuffix("HTTP/1.0?")
+                ? (objects + 1) * (handshake + 1)
                 : question.prompt.hasSuffix("keep-alive?") ? handshake + 1 + objects : handshake + 2
             #expect(rtts == expected, "\(question.prompt)")
         }

@@ -49,7 +49,8 @@ struct PageLoadDemoTests {
     }
 
     @Test func parallelConnectionsShortenHTTP10AndPayAHandshakeEach() throws {
-        let trace = try PageLoadDemo.run(.init(objects: 12, sizeKB: 1, tls: "1.3", versions: [.http10, .keepAlive], connections: 6), seed: 0)
+        let trace = try PageLoadDemo.run(
+            .init(objects: 12, sizeKB: 1, tls: "1.3", versions: [.http10, .keepAlive], connections: 6), seed: 0)
         let http10 = trace.result.versions[0], keepAlive = trace.result.versions[1]
         #expect(http10.connections == 13 && http10.handshakeRTTs == 26 && http10.rtts == 3 + 2 * 3)
         #expect(keepAlive.connections == 6 && keepAlive.rtts < 3 + 13)

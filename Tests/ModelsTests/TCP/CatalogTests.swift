@@ -28,7 +28,8 @@ import Testing
     }
 
     @Test func colourIsOnlyUsedWhenAllowed() throws {
-        let plain = try DemoCatalog.execute(name: "tcp.handshake", arguments: ["--lose", "syn"], seed: 1, json: false, style: .plain)
+        let plain = try DemoCatalog.execute(
+            name: "tcp.handshake", arguments: ["--lose", "syn"], seed: 1, json: false, style: .plain)
         let coloured = try DemoCatalog.execute(
             name: "tcp.handshake", arguments: ["--lose", "syn"], seed: 1, json: false, style: RenderStyle(color: true))
         #expect(!plain.contains("\u{1B}["))

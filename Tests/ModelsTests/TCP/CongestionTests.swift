@@ -7,7 +7,10 @@ import Testing
         _ algorithm: CongestionAlgorithm, rounds: Int = 26, losses: [String] = ["16:dup", "22:timeout"], ssthresh: String = "32",
         extra: [String: String] = [:]
     ) throws -> [Double] {
-        var values = ["algorithm": algorithm.rawValue, "rounds": String(rounds), "losses": losses.joined(separator: ","), "ssthresh": ssthresh]
+        var values = [
+            "algorithm": algorithm.rawValue, "rounds": String(rounds), "losses": losses.joined(separator: ","),
+            "ssthresh": ssthresh,
+        ]
         values.merge(extra) { $1 }
         var options = DemoOptions(values)
         let parameters = try CongestionDemo.parameters(from: &options)
@@ -84,8 +87,10 @@ import Testing
         #expect(abs(controller.wMax - 70 * 1.7 / 2) < 1e-9)
     }
 
-    @Test(arguments: [("1", 1460, 1.0), ("rfc5681", 1460, 3.0), ("rfc5681", 9000, 2.0), ("rfc5681", 536, 4.0),
-                      ("rfc6928", 1460, 10.0), ("rfc6928", 536, 10.0), ("rfc6928", 9000, 2.0)])
+    @Test(arguments: [
+        ("1", 1460, 1.0), ("rfc5681", 1460, 3.0), ("rfc5681", 9000, 2.0), ("rfc5681", 536, 4.0),
+        ("rfc6928", 1460, 10.0), ("rfc6928", 536, 10.0), ("rfc6928", 9000, 2.0),
+    ])
     func initialWindowFollowsTheRFCs(iw: String, mss: Int, segments: Double) throws {
         #expect(try CongestionDemo.initialWindow(iw, mss: mss) == segments)
     }
@@ -118,7 +123,8 @@ import Testing
         var options = DemoOptions(["random-loss": "0.2", "rounds": "30"])
         let parameters = try CongestionDemo.parameters(from: &options)
         #expect(try CongestionDemo.run(parameters, seed: 3).trace == CongestionDemo.run(parameters, seed: 3).trace)
-        #expect(try CongestionDemo.run(parameters, seed: 3).result.losses != CongestionDemo.run(parameters, seed: 4).result.losses)
+        #expect(
+            try CongestionDemo.run(parameters, seed: 3).result.losses != CongestionDemo.run(parameters, seed: 4).result.losses)
     }
 
     @Test(arguments: ["8", "8:drop", "x:dup", "0:dup"])

@@ -3,7 +3,9 @@ import Testing
 @testable import Models
 
 @Suite struct ConnectionTests {
-    func parameters(lose: [String] = [], retries: Int = 6, simultaneous: Bool = false, abort: Bool = false) -> ConnectionParameters {
+    func parameters(lose: [String] = [], retries: Int = 6, simultaneous: Bool = false, abort: Bool = false)
+        -> ConnectionParameters
+    {
         ConnectionParameters(
             clientISN: 1000, serverISN: 5000, rtt: 0.1, rto: 1, retries: retries, msl: 30, lose: lose, loss: 0,
             simultaneous: simultaneous, abort: abort, closeDelay: 0.2)
@@ -13,7 +15,8 @@ import Testing
     func segments(_ events: [ConnectionEvent]) -> [String] {
         events.compactMap { event in
             guard let segment = event.segment else { return nil }
-            return "\(TCPText.seconds(event.time)) \(event.side) \(segment.label)\(segment.lost ? " lost" : "") \(segment.seq) \(segment.ack.map(String.init) ?? "-")"
+            return
+                "\(TCPText.seconds(event.time)) \(event.side) \(segment.label)\(segment.lost ? " lost" : "") \(segment.seq) \(segment.ack.map(String.init) ?? "-")"
         }
     }
 

@@ -21,7 +21,8 @@ import Testing
                 guard let demo = generator.generate(seed: seed).demo else { continue }
                 let parts = demo.split(separator: " ").map(String.init)
                 #expect(throws: Never.self) {
-                    try DemoCatalog.execute(name: parts[0], arguments: Array(parts.dropFirst()), seed: seed, json: true, style: .plain)
+                    try DemoCatalog.execute(
+                        name: parts[0], arguments: Array(parts.dropFirst()), seed: seed, json: true, style: .plain)
                 }
             }
         }

@@ -37,7 +37,9 @@ enum Scapy {
     }
 }
 
-@Suite(.serialized, .enabled(if: Scapy.available, "skipped: python3 with scapy is not installed (pip install -r scripts/tcp/requirements.txt)"))
+@Suite(
+    .serialized,
+    .enabled(if: Scapy.available, "skipped: python3 with scapy is not installed (pip install -r scripts/tcp/requirements.txt)"))
 struct ScapyCrossCheckTests {
 
     struct Decoded: Decodable {

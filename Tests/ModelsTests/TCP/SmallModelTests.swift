@@ -19,7 +19,9 @@ import Testing
         #expect(trace.trace[5].field == "TCP length 23")
         #expect(trace.trace.last?.word == "6300")
         let segment = try TCPSegment(datagram: [UInt8](hexString: trace.result.bytes!)!)
-        #expect(TCPText.hex4(segment.tcp.checksum(payload: segment.payload, source: segment.source, destination: segment.destination)) == trace.result.checksum)
+        #expect(
+            TCPText.hex4(segment.tcp.checksum(payload: segment.payload, source: segment.source, destination: segment.destination))
+                == trace.result.checksum)
     }
 
     @Test func badFlagIsABadOption() {

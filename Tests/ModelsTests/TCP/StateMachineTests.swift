@@ -28,7 +28,10 @@ import Testing
     }
 
     @Test func simultaneousClosePassesClosing() throws {
-        #expect(try run([.close, .receiveFIN, .receiveACK, .timeout], from: .established) == [.finWait1, .closing, .timeWait, .closed])
+        #expect(
+            try run([.close, .receiveFIN, .receiveACK, .timeout], from: .established) == [
+                .finWait1, .closing, .timeWait, .closed,
+            ])
     }
 
     @Test func finAckInFinWait1GoesStraightToTimeWait() throws {
@@ -65,7 +68,9 @@ import Testing
         do {
             _ = try machine.handle(.receiveFIN)
         } catch {
-            #expect(error.description == "event rcv-fin is impossible in SYN_SENT; SYN_SENT accepts: close, abort, rcv-syn, rcv-syn-ack, rcv-rst")
+            #expect(
+                error.description
+                    == "event rcv-fin is impossible in SYN_SENT; SYN_SENT accepts: close, abort, rcv-syn, rcv-syn-ack, rcv-rst")
         }
         #expect(machine.state == .synSent)
     }
@@ -101,8 +106,11 @@ import Testing
     @Test func demoReportsImpossibleEventAsDemoError() throws {
         var options = DemoOptions(["events": "active-open,rcv-fin"])
         let parameters = try StatesDemo.parameters(from: &options)
-        #expect(throws: DemoError.impossible(
-            "event rcv-fin is impossible in SYN_SENT; SYN_SENT accepts: close, abort, rcv-syn, rcv-syn-ack, rcv-rst (after active-open)")) {
+        #expect(
+            throws: DemoError.impossible(
+                "event rcv-fin is impossible in SYN_SENT; SYN_SENT accepts: close, abort, rcv-syn, rcv-syn-ack, rcv-rst (after active-open)"
+            )
+        ) {
             try StatesDemo.run(parameters, seed: 1)
         }
     }

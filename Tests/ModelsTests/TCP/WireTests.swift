@@ -31,7 +31,9 @@ import Testing
         let tcp = TCPHeader(
             sourcePort: 40000, destinationPort: 80, sequenceNumber: 0xDEAD_BEEF, acknowledgmentNumber: 0, flags: .syn,
             window: 64240,
-            options: [.maximumSegmentSize(1460), .sackPermitted, .timestamps(value: 1, echoReply: 0), .noOperation, .windowScale(7)])
+            options: [
+                .maximumSegmentSize(1460), .sackPermitted, .timestamps(value: 1, echoReply: 0), .noOperation, .windowScale(7),
+            ])
         let segment = TCPSegment(source: IPv4Address(10, 0, 0, 1), destination: IPv4Address(10, 0, 0, 2), tcp: tcp)
         let bytes = segment.datagramBytes
         #expect(bytes.count == 20 + 40)

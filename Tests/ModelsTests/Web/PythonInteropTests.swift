@@ -65,7 +65,10 @@ enum WebScripts {
 
     @Test(
         .enabled(if: WebScripts.hasCryptography, "needs python3 with cryptography (pip install -r scripts/web/requirements.txt)"),
-        arguments: [["--version", "1.3"], ["--version", "1.3", "--group", "p256"], ["--version", "1.2"], ["--version", "1.2", "--kx", "rsa"]])
+        arguments: [
+            ["--version", "1.3"], ["--version", "1.3", "--group", "p256"], ["--version", "1.2"],
+            ["--version", "1.2", "--kx", "rsa"],
+        ])
     func pycaCryptographyRederivesKeysAndOpensEveryRecord(arguments: [String]) throws {
         let json = try DemoCatalog.execute(name: "tls.handshake", arguments: arguments, seed: 17, json: true, style: .plain)
         let (status, output) = try WebScripts.script("check_tls_trace.py", [], input: Data(json.utf8))

@@ -12,33 +12,38 @@ private func run(_ arguments: [String], seed: UInt64 = 1) throws -> DemoTrace<
     return try TLSHandshakeDemo.run(parameters, seed: seed)
 }
 
-private func messages(_ trace: DemoTrace<TLSHandshakeDemo.Parameters, TLSHandshakeDemo.Step, TLSHandshakeDemo.Outcome>) -> [String] {
+private func messages(_ trace: DemoTrace<TLSHandshakeDemo.Parameters, TLSHandshakeDemo.Step, TLSHandshakeDemo.Outcome>)
+    -> [String]
+{
     trace.trace.filter { $0.kind != .compute }.map { "\($0.side): \($0.label)" }
 }
 
 @Suite struct TLSHandshakeDemoTests {
     @Test func tls13FullHandshakeSendsTheRFC8446FlightsInOneRoundTrip() throws {
         let trace = try run([])
-        #expect(messages(trace) == [
-            "client: ClientHello", "server: ServerHello", "server: {EncryptedExtensions}", "server: {Certificate}",
-            "server: {CertificateVerify}", "server: {Finished}", "client: {Finished}", "client: [application data]",
-        ])
+        #expect(
+            messages(trace) == [
+                "client: ClientHello", "server: ServerHello", "server: {EncryptedExtensions}", "server: {Certificate}",
+                "server: {CertificateVerify}", "server: {Finished}", "client: {Finished}", "client: [application data]",
+            ])
         #expect(trace.result.completed)
         #expect(trace.result.roundTripsBeforeApplicationData == 1)
         #expect(trace.result.cipherSuite == "TLS_AES_128_GCM_SHA256")
         #expect(trace.result.applicationData == trace.params.message)
-        #expect(trace.result.certificateChain == [
-            "CN=www.example.com", "CN=netprep Demo Issuing CA,O=netprep demo", "CN=netprep Demo Root CA,O=netprep demo",
-        ])
+        #expect(
+            trace.result.certificateChain == [
+                "CN=www.example.com", "CN=netprep Demo Issuing CA,O=netprep demo", "CN=netprep Demo Root CA,O=netprep demo",
+            ])
     }
 
     @Test func tls12ECDHENeedsTwoRoundTrips() throws {
         let trace = try run(["--version", "1.2"])
-        #expect(messages(trace) == [
-            "client: ClientHello", "server: ServerHello", "server: Certificate", "server: ServerKeyExchange",
-            "server: ServerHelloDone", "client: ClientKeyExchange", "client: ChangeCipherSpec", "client: {Finished}",
-            "server: ChangeCipherSpec", "server: {Finished}", "client: [application data]",
-        ])
+        #expect(
+            messages(trace) == [
+                "client: ClientHello", "server: ServerHello", "server: Certificate", "server: ServerKeyExchange",
+                "server: ServerHelloDone", "client: ClientKeyExchange", "client: ChangeCipherSpec", "client: {Finished}",
+                "server: ChangeCipherSpec", "server: {Finished}", "client: [application data]",
+            ])
         #expect(trace.result.roundTripsBeforeApplicationData == 2)
         #expect(trace.result.cipherSuite == "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
     }

@@ -17,7 +17,8 @@ private func hex(_ text: String) -> [UInt8] { Hex.bytes(text)! }
     @Test func x25519SharedSecretMatchesRFC8448() throws {
         let client = try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: clientPrivate)
         let server = try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: serverPrivate)
-        #expect(Hex.string(client.publicKey.rawRepresentation) == "99381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529aaf2c")
+        #expect(
+            Hex.string(client.publicKey.rawRepresentation) == "99381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529aaf2c")
         let shared = try EphemeralKey(key: .x25519(client)).agree(with: Array(server.publicKey.rawRepresentation))
         #expect(Hex.string(shared) == "8bd4054fb55b9d63fdfbacf9f04b9f0d35e6d63f537563efd46272900f89492d")
     }
@@ -57,7 +58,10 @@ private func hex(_ text: String) -> [UInt8] { Hex.bytes(text)! }
         let output = TLS12PRF.prf(
             secret: hex("9bbe436ba940f017b17652849a71db35"), label: "test label",
             seed: hex("a0ba9f936cda311827a6f796ffd5198c"), length: 100)
-        #expect(Hex.string(output) == "e3f229ba727be17b8d122620557cd453c2aab21d07c3d495329b52d4e61edb5a6b301791e90d35c9c9a46b4e14baf9af0fa022f7077def17abfd3797c0564bab4fbc91666e9def9b97fce34f796789baa48082d122ee42c5a72e5a5110fff70187347b66")
+        #expect(
+            Hex.string(output)
+                == "e3f229ba727be17b8d122620557cd453c2aab21d07c3d495329b52d4e61edb5a6b301791e90d35c9c9a46b4e14baf9af0fa022f7077def17abfd3797c0564bab4fbc91666e9def9b97fce34f796789baa48082d122ee42c5a72e5a5110fff70187347b66"
+        )
     }
 
     @Test func tls13RecordsOpenWithTheSameKeysAndFailWithAnother() throws {

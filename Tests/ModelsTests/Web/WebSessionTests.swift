@@ -10,13 +10,14 @@ private func labels(_ steps: [WebStep]) -> [String] {
 @Suite struct SessionDemoTests {
     @Test func loginRotatesTheIdAndLogoutDeletesTheCookie() throws {
         let trace = try SessionDemo.run(.init(), seed: 3)
-        #expect(labels(trace.trace) == [
-            "1. browser -> app: GET /login", "2. app -> browser: 200 OK",
-            "3. browser -> app: POST /login", "4. app -> browser: 303 See Other",
-            "5. browser -> app: GET /account", "6. app -> browser: 200 OK",
-            "7. browser -> app: POST /logout", "8. app -> browser: 303 See Other",
-            "9. browser -> app: GET /account", "10. app -> browser: 303 See Other",
-        ])
+        #expect(
+            labels(trace.trace) == [
+                "1. browser -> app: GET /login", "2. app -> browser: 200 OK",
+                "3. browser -> app: POST /login", "4. app -> browser: 303 See Other",
+                "5. browser -> app: GET /account", "6. app -> browser: 200 OK",
+                "7. browser -> app: POST /logout", "8. app -> browser: 303 See Other",
+                "9. browser -> app: GET /account", "10. app -> browser: 303 See Other",
+            ])
         let first = try #require(trace.trace[1].http?.header("Set-Cookie"))
         let second = try #require(trace.trace[3].http?.header("Set-Cookie"))
         #expect(first != second)
@@ -31,9 +32,10 @@ private func labels(_ steps: [WebStep]) -> [String] {
         let login = trace.trace[2]
         let text = String(decoding: Hex.bytes(login.bytes!)!, as: UTF8.self)
         let cookie = try #require(login.http?.header("Cookie"))
-        #expect(text == "POST /login HTTP/1.1\r\nHost: app.example\r\nCookie: \(cookie)\r\n"
-            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 35\r\n\r\n"
-            + "user=alice&password=correct%20horse")
+        #expect(
+            text == "POST /login HTTP/1.1\r\nHost: app.example\r\nCookie: \(cookie)\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 35\r\n\r\n"
+                + "user=alice&password=correct%20horse")
     }
 
     @Test(arguments: [(true, false), (false, true)])
@@ -120,15 +122,16 @@ private func labels(_ steps: [WebStep]) -> [String] {
         let trace = try SSODemo.run(.init(), seed: 8)
         #expect(trace.result.passwordPrompts == 1)
         #expect(trace.result.sessionsLeft == ["app-a": 0, "app-b": 0])
-        #expect(trace.result.phases == [
-            "visit app a", "redirect to cas", "open cas login", "login form", "submit credentials",
-            "redirect with ticket", "present ticket", "validate ticket", "validation success", "local session created",
-            "visit app a", "page served",
-            "visit app b", "redirect to cas", "open cas login", "redirect with ticket", "present ticket",
-            "validate ticket", "validation success", "local session created", "visit app b", "page served",
-            "logout at cas", "logout notice", "logout acknowledged", "logout notice", "logout acknowledged", "logged out",
-            "visit app a", "redirect to cas", "open cas login", "login form",
-        ])
+        #expect(
+            trace.result.phases == [
+                "visit app a", "redirect to cas", "open cas login", "login form", "submit credentials",
+                "redirect with ticket", "present ticket", "validate ticket", "validation success", "local session created",
+                "visit app a", "page served",
+                "visit app b", "redirect to cas", "open cas login", "redirect with ticket", "present ticket",
+                "validate ticket", "validation success", "local session created", "visit app b", "page served",
+                "logout at cas", "logout notice", "logout acknowledged", "logout notice", "logout acknowledged", "logged out",
+                "visit app a", "redirect to cas", "open cas login", "login form",
+            ])
         let secondLogin = try #require(trace.trace.first { $0.http?.header("Location")?.contains("ST-2-") == true })
         #expect(secondLogin.http?.header("Set-Cookie") == nil)
         let tgtCookie = try #require(trace.trace[5].http?.header("Set-Cookie"))

@@ -106,7 +106,8 @@ public struct HPACKDecoder: Sendable {
             if first & 0x80 != 0 {
                 let index = try HPACKInteger.decode(bytes, prefixBits: 7, offset: &offset)
                 let field = try lookUp(index, offset: start)
-                representation = HPACKRepresentation(kind: .indexed, field: field, index: index, bytes: HTTPBytes([]), evicted: [])
+                representation = HPACKRepresentation(
+                    kind: .indexed, field: field, index: index, bytes: HTTPBytes([]), evicted: [])
             } else if first & 0xe0 == 0x20 {
                 guard fields.isEmpty else { throw .tableSizeUpdateNotFirst(offset: start) }
                 let size = try HPACKInteger.decode(bytes, prefixBits: 5, offset: &offset)
@@ -114,10 +115,12 @@ public struct HPACKDecoder: Sendable {
                     throw .tableSizeAboveLimit(requested: size, limit: maximumTableSizeLimit)
                 }
                 let evicted = table.resize(to: size)
-                representation = HPACKRepresentation(kind: .tableSizeUpdate, newSize: size, bytes: HTTPBytes([]), evicted: evicted)
+                representation = HPACKRepresentation(
+                    kind: .tableSizeUpdate, newSize: size, bytes: HTTPBytes([]), evicted: evicted)
             } else {
                 let (kind, prefixBits): (HPACKRepresentation.Kind, Int) =
-                    first & 0x40 != 0 ? (.literalIncremental, 6)
+                    first & 0x40 != 0
+                    ? (.literalIncremental, 6)
                     : first & 0x10 != 0 ? (.literalNeverIndexed, 4) : (.literalWithoutIndexing, 4)
                 let nameIndex = try HPACKInteger.decode(bytes, prefixBits: prefixBits, offset: &offset)
                 var name: String

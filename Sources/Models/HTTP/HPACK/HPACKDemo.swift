@@ -127,23 +127,35 @@ public enum HPACKDemo: Demo {
     }
 
     static let rfcRequests: [[HTTPField]] = [
-        [HTTPField(":method", "GET"), HTTPField(":scheme", "http"), HTTPField(":path", "/"),
-         HTTPField(":authority", "www.example.com")],
-        [HTTPField(":method", "GET"), HTTPField(":scheme", "http"), HTTPField(":path", "/"),
-         HTTPField(":authority", "www.example.com"), HTTPField("cache-control", "no-cache")],
-        [HTTPField(":method", "GET"), HTTPField(":scheme", "https"), HTTPField(":path", "/index.html"),
-         HTTPField(":authority", "www.example.com"), HTTPField("custom-key", "custom-value")],
+        [
+            HTTPField(":method", "GET"), HTTPField(":scheme", "http"), HTTPField(":path", "/"),
+            HTTPField(":authority", "www.example.com"),
+        ],
+        [
+            HTTPField(":method", "GET"), HTTPField(":scheme", "http"), HTTPField(":path", "/"),
+            HTTPField(":authority", "www.example.com"), HTTPField("cache-control", "no-cache"),
+        ],
+        [
+            HTTPField(":method", "GET"), HTTPField(":scheme", "https"), HTTPField(":path", "/index.html"),
+            HTTPField(":authority", "www.example.com"), HTTPField("custom-key", "custom-value"),
+        ],
     ]
 
     static let rfcResponses: [[HTTPField]] = [
-        [HTTPField(":status", "302"), HTTPField("cache-control", "private"),
-         HTTPField("date", "Mon, 21 Oct 2013 20:13:21 GMT"), HTTPField("location", "https://www.example.com")],
-        [HTTPField(":status", "307"), HTTPField("cache-control", "private"),
-         HTTPField("date", "Mon, 21 Oct 2013 20:13:21 GMT"), HTTPField("location", "https://www.example.com")],
-        [HTTPField(":status", "200"), HTTPField("cache-control", "private"),
-         HTTPField("date", "Mon, 21 Oct 2013 20:13:22 GMT"), HTTPField("location", "https://www.example.com"),
-         HTTPField("content-encoding", "gzip"),
-         HTTPField("set-cookie", "foo=ASDJKHQKBZXOQWEOPIUAXQWEOIU; max-age=3600; version=1")],
+        [
+            HTTPField(":status", "302"), HTTPField("cache-control", "private"),
+            HTTPField("date", "Mon, 21 Oct 2013 20:13:21 GMT"), HTTPField("location", "https://www.example.com"),
+        ],
+        [
+            HTTPField(":status", "307"), HTTPField("cache-control", "private"),
+            HTTPField("date", "Mon, 21 Oct 2013 20:13:21 GMT"), HTTPField("location", "https://www.example.com"),
+        ],
+        [
+            HTTPField(":status", "200"), HTTPField("cache-control", "private"),
+            HTTPField("date", "Mon, 21 Oct 2013 20:13:22 GMT"), HTTPField("location", "https://www.example.com"),
+            HTTPField("content-encoding", "gzip"),
+            HTTPField("set-cookie", "foo=ASDJKHQKBZXOQWEOPIUAXQWEOIU; max-age=3600; version=1"),
+        ],
     ]
 }
 

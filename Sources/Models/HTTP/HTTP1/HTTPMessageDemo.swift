@@ -194,8 +194,10 @@ public enum HTTPMessageDemo: Demo {
         let target = request.target ?? "/"
         switch request.method {
         case "POST":
-            return (.response(201, "Created", fields: fields + [HTTPField("Location", "/api/items/42")]),
-                    Array("stored \(body.count) bytes\n".utf8), chunked)
+            return (
+                .response(201, "Created", fields: fields + [HTTPField("Location", "/api/items/42")]),
+                Array("stored \(body.count) bytes\n".utf8), chunked
+            )
         case "PUT":
             return (.response(200, "OK", fields: fields), Array("replaced \(target) with \(body.count) bytes\n".utf8), chunked)
         case "DELETE":

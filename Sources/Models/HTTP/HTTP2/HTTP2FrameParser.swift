@@ -127,7 +127,7 @@ public struct HTTP2FrameParser: Sendable {
         if kind == .windowUpdate, HTTP2Frame.readUInt32(frame.payload, at: 0) & 0x7fff_ffff == 0 {
             throw .zeroWindowIncrement(stream: frame.stream)
         }
-        if (kind == .data || kind == .headers), frame.flags & HTTP2Frame.Flag.padded != 0 {
+        if kind == .data || kind == .headers, frame.flags & HTTP2Frame.Flag.padded != 0 {
             guard let padding = frame.payload.first else { throw .badLength(type: name, length: 0) }
             let priority = kind == .headers && frame.flags & HTTP2Frame.Flag.priority != 0 ? 5 : 0
             if Int(padding) + 1 + priority > length { throw .paddingTooLong(padding: Int(padding), length: length) }

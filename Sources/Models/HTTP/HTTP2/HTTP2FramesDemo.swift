@@ -113,7 +113,8 @@ public enum HTTP2FramesDemo: Demo {
         var requests = HTTPRequestGenerator.browserSession(count: parameters.streams, random: &random)
         if parameters.cookie > 0 {
             let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
-            let value = String(decoding: (0..<parameters.cookie).map { _ in alphabet.randomElement(using: &random)! }, as: UTF8.self)
+            let value = String(
+                decoding: (0..<parameters.cookie).map { _ in alphabet.randomElement(using: &random)! }, as: UTF8.self)
             requests = requests.map { $0 + [HTTPField("cookie", "big=" + value)] }
         }
         for (id, fields) in zip(streamIDs, requests) {
@@ -121,7 +122,8 @@ public enum HTTP2FramesDemo: Demo {
                 fields.map { ($0, HTTPRequestGenerator.isSensitive($0) ? HPACKIndexing.never : .incremental) })
             // The server did not raise SETTINGS_MAX_FRAME_SIZE, so a block beyond 16384 octets
             // goes on in CONTINUATION frames (RFC 9113 §4.3, §6.10).
-            let frames = headerFrames(stream: id, block: block.bytes.bytes, endStream: true, maxFrame: HTTP2Frame.defaultMaxFrameSize)
+            let frames = headerFrames(
+                stream: id, block: block.bytes.bytes, endStream: true, maxFrame: HTTP2Frame.defaultMaxFrameSize)
             for (index, frame) in frames.enumerated() {
                 send(frame, from: "client", fields: index == frames.count - 1 ? fields : nil)
             }
@@ -162,8 +164,9 @@ public enum HTTP2FramesDemo: Demo {
                 unacknowledged[id]! += flowControlled
                 connectionUnacknowledged += flowControlled
                 send(
-                    .data(stream: id, Array(body[offset..<offset + count]), endStream: remaining[id]! == 0,
-                          padding: parameters.padding),
+                    .data(
+                        stream: id, Array(body[offset..<offset + count]), endStream: remaining[id]! == 0,
+                        padding: parameters.padding),
                     from: "server", windows: (connectionWindow, streamWindow[id]!))
                 sentAny = true
                 if id == cancelID, !cancelled.contains(id), remaining[id]! > 0 {
@@ -242,9 +245,11 @@ public enum HTTP2FramesDemo: Demo {
             }
             label = HTTPText.fit(label, inner - 6)
             let colour =
-                step.type == "DATA" ? HTTPText.dim
-                : step.type == "HEADERS" ? HTTPText.cyan
-                : step.type == "RST_STREAM" || step.type == "GOAWAY" ? HTTPText.red : HTTPText.yellow
+                step.type == "DATA"
+                ? HTTPText.dim
+                : step.type == "HEADERS"
+                    ? HTTPText.cyan
+                    : step.type == "RST_STREAM" || step.type == "GOAWAY" ? HTTPText.red : HTTPText.yellow
             let dashes = String(repeating: "-", count: max(inner - label.count - 2, 3))
             let arrow =
                 step.direction == "client"

@@ -20,13 +20,24 @@ public struct HTTPMethodTraits: Codable, Sendable, Equatable {
 
     /// The methods of RFC 9110 §9.3, and PATCH (RFC 5789 §2).
     public static let all: [HTTPMethodTraits] = [
-        .init(method: "GET", safe: true, idempotent: true, cacheable: "yes", requestBody: "no defined meaning", section: "RFC 9110 §9.3.1"),
-        .init(method: "HEAD", safe: true, idempotent: true, cacheable: "yes", requestBody: "no defined meaning", section: "RFC 9110 §9.3.2"),
-        .init(method: "POST", safe: false, idempotent: false, cacheable: "rarely", requestBody: "yes", section: "RFC 9110 §9.3.3"),
+        .init(
+            method: "GET", safe: true, idempotent: true, cacheable: "yes", requestBody: "no defined meaning",
+            section: "RFC 9110 §9.3.1"),
+        .init(
+            method: "HEAD", safe: true, idempotent: true, cacheable: "yes", requestBody: "no defined meaning",
+            section: "RFC 9110 §9.3.2"),
+        .init(
+            method: "POST", safe: false, idempotent: false, cacheable: "rarely", requestBody: "yes", section: "RFC 9110 §9.3.3"),
         .init(method: "PUT", safe: false, idempotent: true, cacheable: "no", requestBody: "yes", section: "RFC 9110 §9.3.4"),
-        .init(method: "DELETE", safe: false, idempotent: true, cacheable: "no", requestBody: "no defined meaning", section: "RFC 9110 §9.3.5"),
-        .init(method: "CONNECT", safe: false, idempotent: false, cacheable: "no", requestBody: "no defined meaning", section: "RFC 9110 §9.3.6"),
-        .init(method: "OPTIONS", safe: true, idempotent: true, cacheable: "no", requestBody: "no defined meaning", section: "RFC 9110 §9.3.7"),
+        .init(
+            method: "DELETE", safe: false, idempotent: true, cacheable: "no", requestBody: "no defined meaning",
+            section: "RFC 9110 §9.3.5"),
+        .init(
+            method: "CONNECT", safe: false, idempotent: false, cacheable: "no", requestBody: "no defined meaning",
+            section: "RFC 9110 §9.3.6"),
+        .init(
+            method: "OPTIONS", safe: true, idempotent: true, cacheable: "no", requestBody: "no defined meaning",
+            section: "RFC 9110 §9.3.7"),
         .init(method: "TRACE", safe: true, idempotent: true, cacheable: "no", requestBody: "none", section: "RFC 9110 §9.3.8"),
         .init(method: "PATCH", safe: false, idempotent: false, cacheable: "no", requestBody: "yes", section: "RFC 5789 §2"),
     ]
@@ -156,7 +167,8 @@ public enum HTTPMethodsDemo: Demo {
             let changes = !traits.safe
             var effects = 0
             func event(_ actor: String, _ text: String, _ bytes: HTTPBytes? = nil) {
-                steps.append(Step(kind: .event, scenario: "retry", actor: actor, text: text, bytes: bytes, serverEffects: effects))
+                steps.append(
+                    Step(kind: .event, scenario: "retry", actor: actor, text: text, bytes: bytes, serverEffects: effects))
             }
             event("browser", "sends \(method) \(target)", request(method, target, body: body))
             if processed {
@@ -167,8 +179,9 @@ public enum HTTPMethodsDemo: Demo {
             }
             event("network", "the connection drops before any response arrives")
             if traits.autoRetry {
-                event("browser", "\(method) is idempotent: resends it on a new connection (RFC 9112 §9.3.1)",
-                      request(method, target, body: body))
+                event(
+                    "browser", "\(method) is idempotent: resends it on a new connection (RFC 9112 §9.3.1)",
+                    request(method, target, body: body))
                 if changes {
                     // PUT and DELETE set a state: doing it again leaves the same state.
                     effects = 1
@@ -228,7 +241,8 @@ public enum HTTPMethodsDemo: Demo {
             if let bytes = step.bytes {
                 let requestLine = String(decoding: bytes.bytes.prefix { $0 != 0x0d }, as: UTF8.self)
                 let effects = step.serverEffects.map { "  [server effects: \($0)]" } ?? ""
-                lines.append(String(repeating: " ", count: lead.count + 1) + HTTPText.colour(requestLine, HTTPText.cyan, style) + effects)
+                lines.append(
+                    String(repeating: " ", count: lead.count + 1) + HTTPText.colour(requestLine, HTTPText.cyan, style) + effects)
             }
         }
         let r = trace.result

@@ -53,10 +53,11 @@ public enum PageLoadDemo: Demo {
         public var slow: Int?
         public var think: Int
 
-        public init(objects: Int = 10, sizeKB: Int = 10, rtt: Int = 100, tls: String = "none",
-                    versions: [Version] = Version.allCases, connections: Int = 1, initcwnd: Int = 10,
-                    slow: Int? = nil, think: Int = 3)
-        {
+        public init(
+            objects: Int = 10, sizeKB: Int = 10, rtt: Int = 100, tls: String = "none",
+            versions: [Version] = Version.allCases, connections: Int = 1, initcwnd: Int = 10,
+            slow: Int? = nil, think: Int = 3
+        ) {
             self.objects = objects
             self.sizeKB = sizeKB
             self.rtt = rtt
@@ -341,7 +342,8 @@ extension PageLoadDemo {
                     for t in firstRequest..<lastFlight { mark(t, "-") }
                 }
                 let row = String(cells)
-                let coloured = style.color
+                let coloured =
+                    style.color
                     ? row.replacingOccurrences(of: "=", with: HTTPText.colour("=", HTTPText.green, style))
                     : row
                 lines.append(("  " + HTTPText.padLeft("c\(connection)", 4) + " " + coloured).httpTrailingTrimmed)

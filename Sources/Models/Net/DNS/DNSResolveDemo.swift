@@ -188,7 +188,7 @@ public enum DNSResolveDemo: Demo {
                             kind: "result", time: now, from: "stub",
                             text:
                                 "\(found) in \(now - start) ms, \(queries) "
-                                    + (queries == 1 ? "query" : "queries") + " by the resolver"
+                                + (queries == 1 ? "query" : "queries") + " by the resolver"
                         ))
                 }
                 break

@@ -231,8 +231,7 @@ public enum EncapsulationDemo: Demo {
         return DemoTrace(demo: name, params: parameters, trace: steps, result: outcome)
     }
 
-    public static func render(_ trace: DemoTrace<Parameters, EncapsulationStep, Outcome>, style: RenderStyle) -> String
-    {
+    public static func render(_ trace: DemoTrace<Parameters, EncapsulationStep, Outcome>, style: RenderStyle) -> String {
         let paint = NetPaint(style)
         let r = trace.result
         var lines = [

@@ -78,8 +78,7 @@ public enum GossipDemo: Demo {
             maxRounds: try options.int("max-rounds", default: 1000, in: 1...100_000))
     }
 
-    public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, GossipRound, Outcome>
-    {
+    public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, GossipRound, Outcome> {
         guard (2...1_000_000).contains(parameters.nodes), (1...16).contains(parameters.fanout),
             (0...0.9).contains(parameters.loss), (0...0.9).contains(parameters.failed),
             parameters.runs >= 1, parameters.maxRounds >= 1

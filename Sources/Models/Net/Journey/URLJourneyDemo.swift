@@ -115,8 +115,7 @@ public enum URLJourneyDemo: Demo {
         return Parameters(url: url, rtt: try options.int("rtt", default: 40, in: 1...2000), tls: tls)
     }
 
-    public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, JourneyStep, Outcome>
-    {
+    public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, JourneyStep, Outcome> {
         let url = try ParsedURL(parameters.url)
         var random = SplitMix64(seed: seed)
         var steps: [JourneyStep] = []

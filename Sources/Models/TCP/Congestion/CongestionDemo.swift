@@ -120,7 +120,9 @@ public enum CongestionDemo: Demo {
         var losses: [Loss] = []
         func record(_ round: Int, _ ack: Int?, _ event: String?) {
             steps.append(
-                Step(round: round, ack: ack, cwnd: controller.cwnd, ssthresh: controller.ssthresh, phase: controller.phase, event: event))
+                Step(
+                    round: round, ack: ack, cwnd: controller.cwnd, ssthresh: controller.ssthresh, phase: controller.phase,
+                    event: event))
         }
         for round in 1...parameters.rounds {
             let now = Double(round - 1) * parameters.rtt
@@ -145,7 +147,8 @@ public enum CongestionDemo: Demo {
                 switch loss?.signal {
                 case nil:
                     for ack in 1...window {
-                        controller.segmentAcknowledged(now: now + parameters.rtt * Double(ack) / Double(window), rtt: parameters.rtt)
+                        controller.segmentAcknowledged(
+                            now: now + parameters.rtt * Double(ack) / Double(window), rtt: parameters.rtt)
                         record(round, ack, nil)
                     }
                 case .duplicateACKs:
@@ -214,7 +217,8 @@ public enum CongestionDemo: Demo {
         let p = trace.params
         let perRound = cwndPerRound(trace)
         var lines = [
-            TCPPaint(style).bold("\(p.algorithm.rawValue) congestion control, \(p.perACK ? "per ACK" : "per round"): cwnd in segments by round"),
+            TCPPaint(style).bold(
+                "\(p.algorithm.rawValue) congestion control, \(p.perACK ? "per ACK" : "per round"): cwnd in segments by round"),
             "",
         ]
         lines.append(
@@ -223,15 +227,19 @@ public enum CongestionDemo: Demo {
                 labels: perRound.map(\.round)
             ).render(height: 14, width: style.width, style: style))
         lines.append("")
-        lines.append(TCPText.pad("round", 7) + TCPText.pad("cwnd", 9) + TCPText.pad("ssthresh", 10) + TCPText.pad("phase", 22) + "event")
+        lines.append(
+            TCPText.pad("round", 7) + TCPText.pad("cwnd", 9) + TCPText.pad("ssthresh", 10) + TCPText.pad("phase", 22) + "event")
         let events = Dictionary(grouping: trace.trace.filter { $0.event != nil }, by: \.round)
         for row in perRound {
             let phase = trace.trace.first { $0.round == row.round }?.phase.rawValue ?? ""
             let roundEvents = events[row.round]?.compactMap(\.event) ?? []
-            let event = roundEvents.first { $0 != "duplicate ACK" && !$0.hasPrefix("ACK of the retransmission") } ?? roundEvents.last ?? ""
+            let event =
+                roundEvents.first { $0 != "duplicate ACK" && !$0.hasPrefix("ACK of the retransmission") } ?? roundEvents.last
+                ?? ""
             lines.append(
                 TCPText.pad(String(row.round), 7) + TCPText.pad(TCPText.number(row.cwnd, digits: 2), 9)
-                    + TCPText.pad(row.ssthresh >= 100_000 ? "inf" : TCPText.number(row.ssthresh, digits: 2), 10) + TCPText.pad(phase, 22) + event)
+                    + TCPText.pad(row.ssthresh >= 100_000 ? "inf" : TCPText.number(row.ssthresh, digits: 2), 10)
+                    + TCPText.pad(phase, 22) + event)
         }
         if p.perACK {
             let marked = trace.trace.filter { $0.event != nil && $0.event != "duplicate ACK" }
@@ -244,7 +252,9 @@ public enum CongestionDemo: Demo {
             }
         }
         lines.append("")
-        lines.append("\(trace.result.segmentsSent) segments sent in \(p.rounds) rounds; after the last: cwnd \(TCPText.number(trace.result.cwnd, digits: 2)), ssthresh \(trace.result.ssthresh >= 100_000 ? "inf" : TCPText.number(trace.result.ssthresh, digits: 2))")
+        lines.append(
+            "\(trace.result.segmentsSent) segments sent in \(p.rounds) rounds; after the last: cwnd \(TCPText.number(trace.result.cwnd, digits: 2)), ssthresh \(trace.result.ssthresh >= 100_000 ? "inf" : TCPText.number(trace.result.ssthresh, digits: 2))"
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -40,7 +40,9 @@ public struct ConnectionParameters: Codable, Sendable, Equatable {
         let serverText = options.string("server-isn", default: "")
         func isn(_ text: String, _ name: String) throws -> UInt32? {
             if text.isEmpty { return nil }
-            guard let value = UInt32(text) else { throw DemoError.badOption("--\(name) takes a number from 0 to 4294967295, not '\(text)'") }
+            guard let value = UInt32(text) else {
+                throw DemoError.badOption("--\(name) takes a number from 0 to 4294967295, not '\(text)'")
+            }
             return value
         }
         let client = try isn(clientText, "client-isn")
@@ -223,7 +225,8 @@ public enum TeardownDemo: Demo {
         if !trace.params.abort {
             summary.append(
                 "TIME_WAIT lasts 2MSL = \(TCPText.number(2 * trace.params.msl)) s"
-                    + (result.timeWaitRestarts > 0 ? "; a retransmitted FIN restarted it \(result.timeWaitRestarts) time(s)" : ""))
+                    + (result.timeWaitRestarts > 0 ? "; a retransmitted FIN restarted it \(result.timeWaitRestarts) time(s)" : "")
+            )
         }
         return renderConnection(
             title: "TCP connection teardown (RFC 9293 §3.6)", events: trace.trace, initial: (.established, .established),

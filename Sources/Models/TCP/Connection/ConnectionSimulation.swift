@@ -156,11 +156,15 @@ struct ConnectionSimulation {
             case .arrive(let side, let header, let label): receive(header, label: label, on: side)
             case .retransmit(let side, let generation): retransmissionTimerFires(on: side, generation: generation)
             case .timeWaitEnds(let side, let generation):
-                guard endpoints[side]!.timeWaitGeneration == generation, endpoints[side]!.machine.state == .timeWait else { continue }
+                guard endpoints[side]!.timeWaitGeneration == generation, endpoints[side]!.machine.state == .timeWait else {
+                    continue
+                }
                 events.append(ConnectionEvent(time: seconds(now), side: side, kind: .note, text: "2MSL timer expires"))
                 apply(.timeout, on: side)
             case .close(let side):
-                guard endpoints[side]!.machine.state == .closeWait || endpoints[side]!.machine.state == .established else { continue }
+                guard endpoints[side]!.machine.state == .closeWait || endpoints[side]!.machine.state == .established else {
+                    continue
+                }
                 call(.close, on: side)
             }
         }
@@ -308,10 +312,13 @@ struct ConnectionSimulation {
             } else {
                 endpoints[side] = endpoint
                 if state == .synReceived, let pending = endpoint.pending, pending.lastSent != now {
-                    events.append(ConnectionEvent(time: seconds(now), side: side, kind: .note, text: "duplicate SYN: SYN+ACK again"))
+                    events.append(
+                        ConnectionEvent(time: seconds(now), side: side, kind: .note, text: "duplicate SYN: SYN+ACK again"))
                     send(pending.flags, from: side, retransmitting: pending)
                 } else {
-                    events.append(ConnectionEvent(time: seconds(now), side: side, kind: .note, text: "duplicate SYN: its SYN+ACK just went out again"))
+                    events.append(
+                        ConnectionEvent(
+                            time: seconds(now), side: side, kind: .note, text: "duplicate SYN: its SYN+ACK just went out again"))
                 }
                 return
             }

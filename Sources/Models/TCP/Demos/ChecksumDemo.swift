@@ -60,7 +60,9 @@ public enum ChecksumDemo: Demo {
         }
         func address(_ key: String, _ fallback: String) throws -> IPv4Address {
             let text = options.string(key, default: fallback)
-            guard let address = IPv4Address(text) else { throw DemoError.badOption("--\(key) takes an IPv4 address, not '\(text)'") }
+            guard let address = IPv4Address(text) else {
+                throw DemoError.badOption("--\(key) takes an IPv4 address, not '\(text)'")
+            }
             return address
         }
         let flagNames = options.list("flags")
@@ -111,12 +113,18 @@ public enum ChecksumDemo: Demo {
             let tcpBytes = segment.tcp.bytes(checksum: 0) + segment.payload
             let pseudo = InternetChecksum.pseudoHeader(
                 source: segment.source, destination: segment.destination, protocolNumber: IPv4Header.tcp, length: tcpBytes.count)
-            let pseudoNames = ["source address (high)", "source address (low)", "destination address (high)",
-                               "destination address (low)", "zero, protocol 6", "TCP length \(tcpBytes.count)"]
-            let tcpNames = ["source port", "destination port", "sequence number (high)", "sequence number (low)",
-                            "ack number (high)", "ack number (low)", "data offset, flags", "window", "checksum (as zero)",
-                            "urgent pointer"]
-            for (index, word) in InternetChecksum.words(pseudo).enumerated() { labelled.append(("pseudo", pseudoNames[index], word)) }
+            let pseudoNames = [
+                "source address (high)", "source address (low)", "destination address (high)",
+                "destination address (low)", "zero, protocol 6", "TCP length \(tcpBytes.count)",
+            ]
+            let tcpNames = [
+                "source port", "destination port", "sequence number (high)", "sequence number (low)",
+                "ack number (high)", "ack number (low)", "data offset, flags", "window", "checksum (as zero)",
+                "urgent pointer",
+            ]
+            for (index, word) in InternetChecksum.words(pseudo).enumerated() {
+                labelled.append(("pseudo", pseudoNames[index], word))
+            }
             for (index, word) in InternetChecksum.words(tcpBytes).enumerated() {
                 if index < 10 {
                     labelled.append(("tcp", tcpNames[index], word))
@@ -134,7 +142,10 @@ public enum ChecksumDemo: Demo {
             sum += UInt32(item.word)
             let carry = sum > 0xFFFF
             sum = (sum & 0xFFFF) + (sum >> 16)
-            steps.append(Step(part: item.part, field: item.field, word: TCPText.hex4(UInt16(item.word)), sum: TCPText.hex4(UInt16(sum)), carry: carry))
+            steps.append(
+                Step(
+                    part: item.part, field: item.field, word: TCPText.hex4(UInt16(item.word)), sum: TCPText.hex4(UInt16(sum)),
+                    carry: carry))
         }
         let checksum = ~UInt16(sum)
         let verified = InternetChecksum.onesComplementSum(labelled.map(\.word) + [checksum]) == 0xFFFF
@@ -166,11 +177,13 @@ public enum ChecksumDemo: Demo {
             lines.append("datagram (IPv4 + TCP), hex:")
             var rest = Substring(bytes)
             while !rest.isEmpty {
-                lines.append("  " + stride(from: 0, to: min(rest.count, 56), by: 4).map { offset -> String in
-                    let start = rest.index(rest.startIndex, offsetBy: offset)
-                    let end = rest.index(start, offsetBy: min(4, rest.count - offset))
-                    return String(rest[start..<end])
-                }.joined(separator: " "))
+                lines.append(
+                    "  "
+                        + stride(from: 0, to: min(rest.count, 56), by: 4).map { offset -> String in
+                            let start = rest.index(rest.startIndex, offsetBy: offset)
+                            let end = rest.index(start, offsetBy: min(4, rest.count - offset))
+                            return String(rest[start..<end])
+                        }.joined(separator: " "))
                 rest = rest.dropFirst(min(56, rest.count))
             }
         }

@@ -61,7 +61,8 @@ public enum StatesDemo: Demo {
         }
         if !fromName.isEmpty {
             guard let state = TCPState(name: fromName) else {
-                throw DemoError.badOption("no state '\(fromName)'; states are \(TCPState.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw DemoError.badOption(
+                    "no state '\(fromName)'; states are \(TCPState.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             from = state
         }
@@ -74,13 +75,18 @@ public enum StatesDemo: Demo {
             for state in TCPState.allCases {
                 for event in TCPEvent.allCases {
                     for passive in state == .synReceived && event == .receiveRST ? [true, false] : [state == .synReceived] {
-                        guard let transition = TCPStateMachine.transition(from: state, on: event, passive: passive) else { continue }
-                        let note = state == .synReceived && event == .receiveRST ? (passive ? " (passive open)" : " (active open)") : ""
-                        steps.append(Step(event: event, from: state, to: transition.to, action: transition.action.description + note))
+                        guard let transition = TCPStateMachine.transition(from: state, on: event, passive: passive) else {
+                            continue
+                        }
+                        let note =
+                            state == .synReceived && event == .receiveRST ? (passive ? " (passive open)" : " (active open)") : ""
+                        steps.append(
+                            Step(event: event, from: state, to: transition.to, action: transition.action.description + note))
                     }
                 }
             }
-            return DemoTrace(demo: name, params: parameters, trace: steps, result: Outcome(final: parameters.from, transitions: steps.count))
+            return DemoTrace(
+                demo: name, params: parameters, trace: steps, result: Outcome(final: parameters.from, transitions: steps.count))
         }
         // A script that starts in SYN_RCVD came through LISTEN unless it says otherwise.
         var machine = TCPStateMachine(state: parameters.from, passive: parameters.from == .synReceived)
@@ -95,7 +101,8 @@ public enum StatesDemo: Demo {
                 throw DemoError.impossible(error.description + done)
             }
         }
-        return DemoTrace(demo: name, params: parameters, trace: steps, result: Outcome(final: machine.state, transitions: steps.count))
+        return DemoTrace(
+            demo: name, params: parameters, trace: steps, result: Outcome(final: machine.state, transitions: steps.count))
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
@@ -109,7 +116,8 @@ public enum StatesDemo: Demo {
             let changed = step.from != step.to
             lines.append(
                 TCPText.pad(step.from.rawValue, 13) + TCPText.pad(step.event.rawValue, 13)
-                    + (changed ? TCPPaint(style).bold(TCPText.pad(step.to.rawValue, 13)) : TCPText.pad(step.to.rawValue, 13)) + step.action)
+                    + (changed ? TCPPaint(style).bold(TCPText.pad(step.to.rawValue, 13)) : TCPText.pad(step.to.rawValue, 13))
+                    + step.action)
         }
         lines.append("")
         lines.append(

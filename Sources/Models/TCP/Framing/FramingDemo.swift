@@ -47,10 +47,13 @@ public enum FramingDemo: Demo {
             throw DemoError.badOption("a message containing CRLF cannot be framed by CRLF; use --framing length")
         }
         let cuts = try options.list("cuts").map { text -> Int in
-            guard let value = Int(text), value > 0 else { throw DemoError.badOption("--cuts takes positive byte offsets, not '\(text)'") }
+            guard let value = Int(text), value > 0 else {
+                throw DemoError.badOption("--cuts takes positive byte offsets, not '\(text)'")
+            }
             return value
         }
-        return Parameters(messages: messages, framings: framings, reads: try options.int("reads", default: 4, in: 1...64), cuts: cuts)
+        return Parameters(
+            messages: messages, framings: framings, reads: try options.int("reads", default: 4, in: 1...64), cuts: cuts)
     }
 
     public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, Step, Outcome> {
@@ -63,7 +66,8 @@ public enum FramingDemo: Demo {
         var streams: [String: String] = [:]
         var recovered = true
         for framing in parameters.framings {
-            let stream = framing == "crlf" ? DelimiterDecoder.encode(parameters.messages) : LengthPrefixDecoder.encode(parameters.messages)
+            let stream =
+                framing == "crlf" ? DelimiterDecoder.encode(parameters.messages) : LengthPrefixDecoder.encode(parameters.messages)
             streams[framing] = stream.hexString
             var cuts = parameters.cuts.filter { $0 < stream.count }
             if parameters.cuts.isEmpty && stream.count > 1 {
@@ -114,14 +118,18 @@ public enum FramingDemo: Demo {
             lines.append(TCPPaint(style).bold(title) + ": stream \"\(printable(trace.result.streams[framing] ?? ""))\"")
             for step in trace.trace where step.framing == framing {
                 lines.append("  read \(step.read): \"\(printable(step.bytes))\"")
-                let found = step.decode.messages.isEmpty ? "no complete message" : step.decode.messages.map { "\"\($0)\"" }.joined(separator: ", ")
+                let found =
+                    step.decode.messages.isEmpty
+                    ? "no complete message" : step.decode.messages.map { "\"\($0)\"" }.joined(separator: ", ")
                 lines.append(
                     "    buffer \(step.decode.buffered) B -> " + TCPPaint(style).green(found)
                         + "; compact: drop \(step.decode.consumed) B, keep \(step.decode.remaining) B")
             }
         }
         lines.append("")
-        lines.append(trace.result.recovered ? "every framing recovered the messages in order" : TCPPaint(style).red("messages were not recovered"))
+        lines.append(
+            trace.result.recovered
+                ? "every framing recovered the messages in order" : TCPPaint(style).red("messages were not recovered"))
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -9,8 +9,10 @@ public enum RenoCwndQuestion: QuestionGenerator {
         let dupRound = TCPText.draw(6...12, &random)
         let timeoutRound = dupRound + TCPText.draw(3...6, &random)
         let asked = TCPText.draw((dupRound + 1)...(timeoutRound + 4), &random)
-        let losses = [CongestionDemo.Loss(round: dupRound, signal: .duplicateACKs, count: 1),
-                      CongestionDemo.Loss(round: timeoutRound, signal: .timeout, count: 1)]
+        let losses = [
+            CongestionDemo.Loss(round: dupRound, signal: .duplicateACKs, count: 1),
+            CongestionDemo.Loss(round: timeoutRound, signal: .timeout, count: 1),
+        ]
         let parameters = CongestionDemo.Parameters(
             algorithm: .reno, rounds: asked, losses: losses, randomLoss: 0, initialWindow: 1, ssthresh: Double(ssthresh),
             perACK: false, inflate: false, rtt: 0.1)
@@ -31,7 +33,9 @@ public enum RenoCwndQuestion: QuestionGenerator {
                 duplicate ACKs set ssthresh = cwnd/2 and, after fast recovery, cwnd = ssthresh (RFC 5681); a timeout \
                 sets ssthresh = cwnd/2 and cwnd = 1. Rounds 1 to \(asked): \(path).
                 """,
-            demo: "tcp.congestion --algorithm reno --ssthresh \(ssthresh) --losses \(dupRound):dup,\(timeoutRound):timeout --rounds \(asked)")
+            demo:
+                "tcp.congestion --algorithm reno --ssthresh \(ssthresh) --losses \(dupRound):dup,\(timeoutRound):timeout --rounds \(asked)"
+        )
     }
 }
 
@@ -90,7 +94,9 @@ public enum ChecksumWordsQuestion: QuestionGenerator {
         var random = SplitMix64(seed: seed)
         let count = TCPText.draw(3...4, &random)
         // At least one large word so that a carry has to be folded back.
-        let words = (0..<count).map { index in UInt16(index == 0 ? TCPText.draw(0x8000...0xFFFF, &random) : TCPText.draw(0...0xFFFF, &random)) }
+        let words = (0..<count).map { index in
+            UInt16(index == 0 ? TCPText.draw(0x8000...0xFFFF, &random) : TCPText.draw(0...0xFFFF, &random))
+        }
         let sum = InternetChecksum.onesComplementSum(words)
         let checksum = TCPText.hex4(~sum)
         let list = words.map(TCPText.hex4).joined(separator: " ")
@@ -179,9 +185,11 @@ public enum UsableWindowQuestion: QuestionGenerator {
         let usable = una + window - nxt
         return GeneratedQuestion(
             generator: name,
-            prompt: "A sender has SND.UNA = \(una), SND.NXT = \(nxt) and the peer advertises a window of \(window) bytes. How many more bytes may it send now?",
+            prompt:
+                "A sender has SND.UNA = \(una), SND.NXT = \(nxt) and the peer advertises a window of \(window) bytes. How many more bytes may it send now?",
             answer: String(usable), accepted: [String(usable), "\(usable) bytes"],
-            explanation: "Usable window = SND.UNA + SND.WND − SND.NXT = \(una) + \(window) − \(nxt) = \(usable) (RFC 9293 §3.8.6).",
+            explanation:
+                "Usable window = SND.UNA + SND.WND − SND.NXT = \(una) + \(window) − \(nxt) = \(usable) (RFC 9293 §3.8.6).",
             demo: nil)
     }
 }
@@ -205,7 +213,8 @@ public enum KeepaliveDetectQuestion: QuestionGenerator {
                 the connection dropped?
                 """,
             answer: String(total), accepted: [String(total), "\(total) s", "\(total)s", "\(total) seconds"],
-            explanation: "The first probe goes out after \(time) s idle, then one every \(interval) s; after \(probes) unanswered "
+            explanation:
+                "The first probe goes out after \(time) s idle, then one every \(interval) s; after \(probes) unanswered "
                 + "probes and one more interval the connection is dropped: \(time) + \(probes) × \(interval) = \(total) s.",
             demo: "tcp.keepalive --time \(time) --intvl \(interval) --probes \(probes)")
     }
@@ -242,7 +251,9 @@ public enum TimeWaitEndQuestion: QuestionGenerator {
                 \(TCPText.number(rto)) s after the client entered TIME_WAIT, and the client acknowledges it and restarts \
                 the 2MSL timer (RFC 9293 §3.10.7.4): \(TCPText.number(rto)) + 2 × \(msl) = \(answer) s.
                 """,
-            demo: "tcp.teardown --lose last-ack --msl \(msl) --rtt \(TCPText.number(rtt)) --rto \(TCPText.number(rto)) --close-delay 0")
+            demo:
+                "tcp.teardown --lose last-ack --msl \(msl) --rtt \(TCPText.number(rtt)) --rto \(TCPText.number(rto)) --close-delay 0"
+        )
     }
 }
 
@@ -254,7 +265,9 @@ public enum FramingRemainingQuestion: QuestionGenerator {
     public static func generate(seed: UInt64) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let lengths = (0..<3).map { _ in TCPText.draw(1...9, &random) }
-        let messages = lengths.enumerated().map { String(repeating: String(UnicodeScalar(UInt8(97 + $0.offset))), count: $0.element) }
+        let messages = lengths.enumerated().map {
+            String(repeating: String(UnicodeScalar(UInt8(97 + $0.offset))), count: $0.element)
+        }
         let stream = LengthPrefixDecoder.encode(messages)
         let cut = TCPText.draw(1...(stream.count - 1), &random)
         var decoder = LengthPrefixDecoder()
@@ -268,7 +281,8 @@ public enum FramingRemainingQuestion: QuestionGenerator {
                 prefix. The receiver's first read returns the first \(cut) bytes of the stream. How many complete messages \
                 can it decode, and how many bytes stay in its buffer? (two numbers)
                 """,
-            answer: answer, accepted: [answer, "\(step.messages.count),\(step.remaining)", "\(step.messages.count) \(step.remaining)"],
+            answer: answer,
+            accepted: [answer, "\(step.messages.count),\(step.remaining)", "\(step.messages.count) \(step.remaining)"],
             explanation: """
                 Each message takes 2 + its length bytes: \(lengths.map { String($0 + 2) }.joined(separator: ", ")). \
                 The first \(cut) bytes hold \(step.messages.count) whole message(s) (\(step.consumed) bytes); \

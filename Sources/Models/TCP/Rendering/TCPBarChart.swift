@@ -25,8 +25,10 @@ struct TCPBarChart {
         for row in stride(from: height, to: 0, by: -1) {
             let level = top * Double(row) / Double(height)
             let below = top * Double(row - 1) / Double(height)
-            var line = row == height || row == 1 || row == height / 2
-                ? TCPText.pad(TCPText.number(level, digits: 1), axisWidth - 1, right: true) + " |" : String(repeating: " ", count: axisWidth) + "|"
+            var line =
+                row == height || row == 1 || row == height / 2
+                ? TCPText.pad(TCPText.number(level, digits: 1), axisWidth - 1, right: true) + " |"
+                : String(repeating: " ", count: axisWidth) + "|"
             for (value, mark, _) in columns {
                 var cell: String
                 if value >= level {
@@ -39,7 +41,9 @@ struct TCPBarChart {
                 } else {
                     cell = " "
                 }
-                let filled = cell == "-" ? String(repeating: "-", count: columnWidth) : String(repeating: cell, count: max(1, columnWidth - 1))
+                let filled =
+                    cell == "-"
+                    ? String(repeating: "-", count: columnWidth) : String(repeating: cell, count: max(1, columnWidth - 1))
                 line += cell == "-" ? filled : (columnWidth > 1 ? filled + " " : filled)
             }
             while line.hasSuffix(" ") { line.removeLast() }
@@ -57,7 +61,8 @@ struct TCPBarChart {
             nextFree = position + text.count + 1
         }
         lines.append(String(labelLine).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
-        lines.append(String(repeating: " ", count: axisWidth) + " round" + (marks.contains { $0 != nil } ? "   (- marks ssthresh)" : ""))
+        lines.append(
+            String(repeating: " ", count: axisWidth) + " round" + (marks.contains { $0 != nil } ? "   (- marks ssthresh)" : ""))
         return lines
     }
 }

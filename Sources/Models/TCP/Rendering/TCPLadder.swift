@@ -36,7 +36,9 @@ struct TCPLadder {
             case .state(let time, let left, let right):
                 let leftText = left.map { TCPPaint(style).bold($0) } ?? ""
                 let leftPad = String(repeating: " ", count: max(0, Self.stateWidth - (left?.count ?? 0)))
-                let line = timeColumn(time) + " " + leftText + leftPad + " " + TCPText.pad("", middle) + " " + (right.map { TCPPaint(style).bold($0) } ?? "")
+                let line =
+                    timeColumn(time) + " " + leftText + leftPad + " " + TCPText.pad("", middle) + " "
+                    + (right.map { TCPPaint(style).bold($0) } ?? "")
                 lines.append(trimRight(line))
             case .note(let time, let text):
                 let room = max(20, min(style.width, 100) - Self.timeWidth - Self.stateWidth - 2)

@@ -76,8 +76,13 @@ public enum RTODemo: Demo {
     public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, Step, Outcome> {
         var parameters = parameters
         if parameters.inputs.isEmpty { parameters.inputs = drawInputs(seed: seed) }
-        var estimator = RTOEstimator(granularity: parameters.granularity, minimum: parameters.minimum, maximum: parameters.maximum)
-        var steps = [Step(input: "start", srtt: nil, rttvar: nil, computed: nil, rto: estimator.rto, note: "no sample yet: RTO = 1 s (§2.1)")]
+        var estimator = RTOEstimator(
+            granularity: parameters.granularity, minimum: parameters.minimum, maximum: parameters.maximum)
+        var steps = [
+            Step(
+                input: "start", srtt: nil, rttvar: nil, computed: nil, rto: estimator.rto, note: "no sample yet: RTO = 1 s (§2.1)"
+            )
+        ]
         for input in parameters.inputs {
             switch input {
             case .sample(let r):
@@ -89,7 +94,8 @@ public enum RTODemo: Demo {
                 if raw > parameters.maximum { note += "; capped at \(TCPText.number(parameters.maximum)) s" }
                 steps.append(
                     Step(
-                        input: "R = \(TCPText.number(r)) s", srtt: estimator.srtt, rttvar: estimator.rttvar, computed: raw, rto: estimator.rto,
+                        input: "R = \(TCPText.number(r)) s", srtt: estimator.srtt, rttvar: estimator.rttvar, computed: raw,
+                        rto: estimator.rto,
                         note: note))
             case .timeout:
                 estimator.timeout()
@@ -105,7 +111,8 @@ public enum RTODemo: Demo {
             }
         }
         return DemoTrace(
-            demo: name, params: parameters, trace: steps, result: Outcome(srtt: estimator.srtt, rttvar: estimator.rttvar, rto: estimator.rto))
+            demo: name, params: parameters, trace: steps,
+            result: Outcome(srtt: estimator.srtt, rttvar: estimator.rttvar, rto: estimator.rto))
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
@@ -119,7 +126,8 @@ public enum RTODemo: Demo {
         func seconds(_ value: Double?) -> String { value.map { TCPText.number($0, digits: 4) } ?? "-" }
         for step in trace.trace {
             lines.append(
-                TCPText.pad(step.input, 34) + TCPText.pad(seconds(step.srtt), 9) + TCPText.pad(seconds(step.rttvar), 9) + TCPText.pad(seconds(step.computed), 9)
+                TCPText.pad(step.input, 34) + TCPText.pad(seconds(step.srtt), 9) + TCPText.pad(seconds(step.rttvar), 9)
+                    + TCPText.pad(seconds(step.computed), 9)
                     + TCPPaint(style).bold(seconds(step.rto)))
             lines.append(TCPPaint(style).dim("    " + step.note))
         }

@@ -40,8 +40,10 @@ public enum KeepaliveDemo: Demo {
         guard peer == "alive" || peer == "dead" else { throw DemoError.badOption("--peer takes alive or dead, not '\(peer)'") }
         return Parameters(
             peerAlive: peer == "alive", time: try options.double("time", default: 7200, in: 1...1_000_000),
-            interval: try options.double("intvl", default: 75, in: 1...100_000), probes: try options.int("probes", default: 9, in: 1...127),
-            rtt: try options.double("rtt", default: 0.1, in: 0.001...10), cycles: try options.int("cycles", default: 2, in: 1...20))
+            interval: try options.double("intvl", default: 75, in: 1...100_000),
+            probes: try options.int("probes", default: 9, in: 1...127),
+            rtt: try options.double("rtt", default: 0.1, in: 0.001...10),
+            cycles: try options.int("cycles", default: 2, in: 1...20))
     }
 
     public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, Step, Outcome> {
@@ -53,10 +55,14 @@ public enum KeepaliveDemo: Demo {
         // peer must answer with an ACK (RFC 9293 §3.8.4).
         let probe = TCPSegment(
             source: client, destination: server,
-            tcp: TCPHeader(sourcePort: 50000, destinationPort: 80, sequenceNumber: clientNext &- 1, acknowledgmentNumber: serverNext, flags: .ack, window: 64240))
+            tcp: TCPHeader(
+                sourcePort: 50000, destinationPort: 80, sequenceNumber: clientNext &- 1, acknowledgmentNumber: serverNext,
+                flags: .ack, window: 64240))
         let ack = TCPSegment(
             source: server, destination: client,
-            tcp: TCPHeader(sourcePort: 80, destinationPort: 50000, sequenceNumber: serverNext, acknowledgmentNumber: clientNext, flags: .ack, window: 64240))
+            tcp: TCPHeader(
+                sourcePort: 80, destinationPort: 50000, sequenceNumber: serverNext, acknowledgmentNumber: clientNext, flags: .ack,
+                window: 64240))
         var steps: [Step] = []
         var now = 0.0
         var sent = 0
@@ -65,19 +71,32 @@ public enum KeepaliveDemo: Demo {
             for _ in 0..<parameters.cycles {
                 now += parameters.time
                 sent += 1
-                steps.append(Step(time: now, event: "probe", text: "idle \(TCPText.number(parameters.time)) s: probe seq=\(clientNext &- 1)", bytes: probe.datagramBytes.hexString))
-                steps.append(Step(time: now + parameters.rtt, event: "ack", text: "peer answers ack=\(clientNext): idle timer restarts", bytes: ack.datagramBytes.hexString))
+                steps.append(
+                    Step(
+                        time: now, event: "probe",
+                        text: "idle \(TCPText.number(parameters.time)) s: probe seq=\(clientNext &- 1)",
+                        bytes: probe.datagramBytes.hexString))
+                steps.append(
+                    Step(
+                        time: now + parameters.rtt, event: "ack", text: "peer answers ack=\(clientNext): idle timer restarts",
+                        bytes: ack.datagramBytes.hexString))
                 now += parameters.rtt
             }
         } else {
             now = parameters.time
             for index in 1...parameters.probes {
                 sent += 1
-                steps.append(Step(time: now, event: "probe", text: "probe \(index) of \(parameters.probes), no answer", bytes: probe.datagramBytes.hexString))
+                steps.append(
+                    Step(
+                        time: now, event: "probe", text: "probe \(index) of \(parameters.probes), no answer",
+                        bytes: probe.datagramBytes.hexString))
                 now += parameters.interval
             }
             detected = parameters.time + Double(parameters.probes) * parameters.interval
-            steps.append(Step(time: detected!, event: "reset", text: "\(parameters.probes) probes unanswered: connection dropped, ETIMEDOUT", bytes: nil))
+            steps.append(
+                Step(
+                    time: detected!, event: "reset",
+                    text: "\(parameters.probes) probes unanswered: connection dropped, ETIMEDOUT", bytes: nil))
         }
         return DemoTrace(demo: name, params: parameters, trace: steps, result: Outcome(detectedAt: detected, probesSent: sent))
     }

@@ -45,9 +45,13 @@ public enum SelfConnectDemo: Demo {
         }
         let port = UInt16(try options.int("port", default: 50000, in: 1...65535))
         guard (parts[0]...parts[1]).contains(port) else {
-            throw DemoError.badOption("port \(port) is outside the ephemeral range \(range): a client can never be given it, so it cannot connect to itself")
+            throw DemoError.badOption(
+                "port \(port) is outside the ephemeral range \(range): a client can never be given it, so it cannot connect to itself"
+            )
         }
-        return Parameters(port: port, low: parts[0], high: parts[1], maxAttempts: try options.int("max", default: 1_000_000, in: 1...100_000_000))
+        return Parameters(
+            port: port, low: parts[0], high: parts[1],
+            maxAttempts: try options.int("max", default: 1_000_000, in: 1...100_000_000))
     }
 
     public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, Step, Outcome> {
@@ -64,12 +68,16 @@ public enum SelfConnectDemo: Demo {
                 break
             }
             if attempt <= 3 {
-                steps.append(Step(attempt: attempt, sourcePort: source, text: "SYN from port \(source): RST back, ECONNREFUSED", state: .closed))
+                steps.append(
+                    Step(
+                        attempt: attempt, sourcePort: source, text: "SYN from port \(source): RST back, ECONNREFUSED",
+                        state: .closed))
             }
         }
         let refusedUnlisted = (hit ? attempt - 1 : attempt) - 3
         if refusedUnlisted > 0 {
-            steps.append(Step(attempt: attempt - 1, sourcePort: 0, text: "... \(refusedUnlisted) more refused attempts ...", state: nil))
+            steps.append(
+                Step(attempt: attempt - 1, sourcePort: 0, text: "... \(refusedUnlisted) more refused attempts ...", state: nil))
         }
         let port = parameters.port
         var connected = false
@@ -79,23 +87,37 @@ public enum SelfConnectDemo: Demo {
             func segment(_ flags: TCPFlags, seq: UInt32, ack: UInt32) -> String {
                 TCPSegment(
                     source: .loopback, destination: .loopback,
-                    tcp: TCPHeader(sourcePort: port, destinationPort: port, sequenceNumber: seq, acknowledgmentNumber: ack, flags: flags, window: 65495, options: flags.contains(.syn) ? [.maximumSegmentSize(65495)] : [])
+                    tcp: TCPHeader(
+                        sourcePort: port, destinationPort: port, sequenceNumber: seq, acknowledgmentNumber: ack, flags: flags,
+                        window: 65495, options: flags.contains(.syn) ? [.maximumSegmentSize(65495)] : [])
                 ).datagramBytes.hexString
             }
             do {
                 _ = try machine.handle(.activeOpen)
-                steps.append(Step(attempt: attempt, sourcePort: port, text: "source port \(port) = destination: SYN seq=\(isn)", state: machine.state, bytes: segment(.syn, seq: isn, ack: 0)))
+                steps.append(
+                    Step(
+                        attempt: attempt, sourcePort: port, text: "source port \(port) = destination: SYN seq=\(isn)",
+                        state: machine.state, bytes: segment(.syn, seq: isn, ack: 0)))
                 _ = try machine.handle(.receiveSYN)
-                steps.append(Step(attempt: attempt, sourcePort: port, text: "own SYN arrives: SYN+ACK seq=\(isn) ack=\(isn &+ 1)", state: machine.state, bytes: segment([.syn, .ack], seq: isn, ack: isn &+ 1)))
+                steps.append(
+                    Step(
+                        attempt: attempt, sourcePort: port, text: "own SYN arrives: SYN+ACK seq=\(isn) ack=\(isn &+ 1)",
+                        state: machine.state, bytes: segment([.syn, .ack], seq: isn, ack: isn &+ 1)))
                 _ = try machine.handle(.receiveACK)
-                steps.append(Step(attempt: attempt, sourcePort: port, text: "own SYN+ACK acknowledges its SYN", state: machine.state, bytes: nil))
+                steps.append(
+                    Step(
+                        attempt: attempt, sourcePort: port, text: "own SYN+ACK acknowledges its SYN", state: machine.state,
+                        bytes: nil))
                 connected = machine.state == .established
             } catch {
                 throw DemoError.impossible(error.description)
             }
-            steps.append(Step(attempt: attempt, sourcePort: port, text: "getsockname() == getpeername(): close, retry", state: nil))
+            steps.append(
+                Step(attempt: attempt, sourcePort: port, text: "getsockname() == getpeername(): close, retry", state: nil))
         }
-        return DemoTrace(demo: name, params: parameters, trace: steps, result: Outcome(attempts: attempt, selfConnected: connected, detected: connected))
+        return DemoTrace(
+            demo: name, params: parameters, trace: steps,
+            result: Outcome(attempts: attempt, selfConnected: connected, detected: connected))
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
@@ -109,7 +131,9 @@ public enum SelfConnectDemo: Demo {
         for step in trace.trace {
             let attempt = step.sourcePort == 0 ? "" : "#\(step.attempt)"
             let state = step.state.map { "  [\($0)]" } ?? ""
-            lines.append(TCPText.pad(attempt, 10, right: true) + "  " + step.text + (step.state == .established ? TCPPaint(style).bold(state) : state))
+            lines.append(
+                TCPText.pad(attempt, 10, right: true) + "  " + step.text
+                    + (step.state == .established ? TCPPaint(style).bold(state) : state))
         }
         lines.append("")
         if trace.result.selfConnected {

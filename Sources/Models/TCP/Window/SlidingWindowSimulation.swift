@@ -142,7 +142,10 @@ struct SlidingWindowSimulation {
         let record = WindowSegment(
             label: label, seq: absolute(seq), length: length, ack: nil, window: nil, lost: lost,
             bytes: datagram(seq: seq, length: length, fromSender: true, ack: 0, window: 64240))
-        events.append(WindowEvent(time: Double(now) / 1000, side: .sender, kind: .send, segment: record, text: extra > 0 ? "delayed: arrives out of order" : nil))
+        events.append(
+            WindowEvent(
+                time: Double(now) / 1000, side: .sender, kind: .send, segment: record,
+                text: extra > 0 ? "delayed: arrives out of order" : nil))
         if !lost { schedule(.segmentArrives(seq: seq, length: length), after: configuration.oneWayDelay + extra) }
     }
 

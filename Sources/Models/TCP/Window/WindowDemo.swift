@@ -50,7 +50,9 @@ public enum WindowDemo: Demo {
     public static func parameters(from options: inout DemoOptions) throws -> Parameters {
         func numbers(_ key: String) throws -> [Int] {
             try options.list(key).map { text in
-                guard let value = Int(text), value >= 1 else { throw DemoError.badOption("--\(key) takes segment numbers from 1, not '\(text)'") }
+                guard let value = Int(text), value >= 1 else {
+                    throw DemoError.badOption("--\(key) takes segment numbers from 1, not '\(text)'")
+                }
                 return value
             }
         }
@@ -65,8 +67,10 @@ public enum WindowDemo: Demo {
             slowReader: options.flag("slow-reader"), read: try options.int("read", default: 2000, in: 1...1_000_000),
             readEvery: try options.double("read-every", default: 1, in: 0.001...3600),
             readAfter: try options.double("read-after", default: 3, in: 0...3600), loseUpdate: options.flag("lose-update"),
-            rtt: try options.double("rtt", default: 1, in: 0.002...60), rto: try options.double("rto", default: 3, in: 0.01...600),
-            persist: try options.double("persist", default: 1, in: 0.01...60), isn: isn, loss: try options.double("loss", default: 0, in: 0...0.9))
+            rtt: try options.double("rtt", default: 1, in: 0.002...60),
+            rto: try options.double("rto", default: 3, in: 0.01...600),
+            persist: try options.double("persist", default: 1, in: 0.01...60), isn: isn,
+            loss: try options.double("loss", default: 0, in: 0...0.9))
     }
 
     public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, Step, Outcome> {
@@ -74,13 +78,15 @@ public enum WindowDemo: Demo {
         var simulation = SlidingWindowSimulation(
             SlidingWindowSimulation.Configuration(
                 total: parameters.bytes, mss: parameters.mss, buffer: parameters.buffer, oneWayDelay: ms(parameters.rtt / 2),
-                rto: ms(parameters.rto), persist: ms(parameters.persist), lose: Set(parameters.lose), delay: Set(parameters.delay),
+                rto: ms(parameters.rto), persist: ms(parameters.persist), lose: Set(parameters.lose),
+                delay: Set(parameters.delay),
                 loseUpdate: parameters.loseUpdate, readSize: parameters.slowReader ? parameters.read : nil,
                 readEvery: ms(parameters.readEvery), readAfter: ms(parameters.readAfter), isn: parameters.isn,
                 lossProbability: parameters.loss, seed: seed))
         simulation.run()
         let lastAck = simulation.events.last { $0.side == .receiver && $0.kind == .send }?.segment?.ack ?? parameters.isn &+ 1
-        let done = simulation.sndUna >= parameters.bytes
+        let done =
+            simulation.sndUna >= parameters.bytes
             ? simulation.events.last { $0.side == .receiver && $0.segment?.ack == simulation.absolute(parameters.bytes) }
                 .map { $0.time + parameters.rtt / 2 } : nil
         return DemoTrace(
@@ -110,7 +116,8 @@ public enum WindowDemo: Demo {
             }
         }
         var lines = [
-            TCPPaint(style).bold("Sliding window (RFC 9293 §3.8.6): \(p.bytes) bytes, MSS \(p.mss), receive buffer \(p.buffer)"), "",
+            TCPPaint(style).bold("Sliding window (RFC 9293 §3.8.6): \(p.bytes) bytes, MSS \(p.mss), receive buffer \(p.buffer)"),
+            "",
             ladder.render(style: style),
         ]
         let r = trace.result
@@ -118,7 +125,8 @@ public enum WindowDemo: Demo {
             (r.completedAt.map { "all data acknowledged at \(TCPText.seconds($0)) s" } ?? "data not all acknowledged")
         )
         lines.append(
-            "\(r.retransmissions) retransmission(s), \(r.outOfOrderArrivals) out-of-order arrival(s), \(r.probes) window probe(s)")
+            "\(r.retransmissions) retransmission(s), \(r.outOfOrderArrivals) out-of-order arrival(s), \(r.probes) window probe(s)"
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -41,7 +41,8 @@ public struct IPv4Address: Hashable, Sendable, Codable, CustomStringConvertible,
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let address = IPv4Address(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an IPv4 address: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not an IPv4 address: \(text)"))
         }
         self = address
     }

@@ -51,6 +51,8 @@ public enum InternetChecksum {
     public static func transportChecksum(
         source: IPv4Address, destination: IPv4Address, protocolNumber: UInt8, segment: [UInt8]
     ) -> UInt16 {
-        checksum(pseudoHeader(source: source, destination: destination, protocolNumber: protocolNumber, length: segment.count) + segment)
+        checksum(
+            pseudoHeader(source: source, destination: destination, protocolNumber: protocolNumber, length: segment.count)
+                + segment)
     }
 }

@@ -99,8 +99,15 @@ public enum TCPOption: Hashable, Sendable, Codable {
         }
         while index < bytes.count {
             let kind = bytes[index]
-            if kind == 0 { options.append(.endOfOptionList); break }
-            if kind == 1 { options.append(.noOperation); index += 1; continue }
+            if kind == 0 {
+                options.append(.endOfOptionList)
+                break
+            }
+            if kind == 1 {
+                options.append(.noOperation)
+                index += 1
+                continue
+            }
             guard index + 1 < bytes.count else { throw WireError.truncated(header: "TCP option", needed: 2, got: 1) }
             let length = Int(bytes[index + 1])
             guard length >= 2, index + length <= bytes.count else {

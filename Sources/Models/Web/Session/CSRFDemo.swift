@@ -61,8 +61,9 @@ struct BankServer {
         case ("GET", "/transfer") where query.isEmpty:
             guard let session else { return .response(303, headers: [("Location", "/login")]) }
             let hidden = defence == .token ? "<input type=hidden name=csrf value=\(session.token)>" : ""
-            return .response(200, headers: [("Content-Type", "text/html")],
-                             body: "<form method=POST action=/transfer>\(hidden)...</form>")
+            return .response(
+                200, headers: [("Content-Type", "text/html")],
+                body: "<form method=POST action=/transfer>\(hidden)...</form>")
         case ("POST", "/transfer"), ("GET", "/transfer"):
             guard let session else { return .response(303, headers: [("Location", "/login")], body: "") }
             let fields = formFields(request.method == "POST" ? request.body : query)
@@ -131,8 +132,10 @@ public enum CSRFDemo: Demo {
         var log = WebTranscript(parties: ["browser", "bank", "evil"])
         let host = BankServer.host
 
-        func toBank(_ method: String, _ target: String, context: RequestContext, extra: [(String, String)] = [],
-                    body: String = "", notes: [String] = []) -> WebMessage {
+        func toBank(
+            _ method: String, _ target: String, context: RequestContext, extra: [(String, String)] = [],
+            body: String = "", notes: [String] = []
+        ) -> WebMessage {
             var headers = extra
             if let cookie = jar.header(for: host, method: method, context: context) {
                 headers.insert(("Cookie", cookie), at: 0)
@@ -150,21 +153,24 @@ public enum CSRFDemo: Demo {
             return response
         }
 
-        _ = toBank("POST", "/login", context: .sameSite, extra: [("Origin", BankServer.origin)],
-                   body: "user=alice&password=hunter2", notes: ["alice logs in"])
+        _ = toBank(
+            "POST", "/login", context: .sameSite, extra: [("Origin", BankServer.origin)],
+            body: "user=alice&password=hunter2", notes: ["alice logs in"])
         let form = toBank("GET", "/transfer", context: .sameSite)
         var legitimateBody = "to=bob&amount=20"
         if parameters.defence == .token, let range = form.body.range(of: "value=") {
             let token = form.body[range.upperBound...].prefix { $0 != ">" }
             legitimateBody = "csrf=\(token)&" + legitimateBody
         }
-        let legitimate = toBank("POST", "/transfer", context: .sameSite, extra: [("Origin", BankServer.origin)],
-                                body: legitimateBody, notes: ["alice pays bob from the bank's own form"])
+        let legitimate = toBank(
+            "POST", "/transfer", context: .sameSite, extra: [("Origin", BankServer.origin)],
+            body: legitimateBody, notes: ["alice pays bob from the bank's own form"])
 
         let evilPage: String
         switch parameters.variant {
         case .formPost:
-            evilPage = "<form method=POST action=https://bank.example/transfer><input name=to value=mallory>"
+            evilPage =
+                "<form method=POST action=https://bank.example/transfer><input name=to value=mallory>"
                 + "<input name=amount value=500></form><script>document.forms[0].submit()</script>"
         case .imgGet:
             evilPage = "<img src=\"https://bank.example/transfer?to=mallory&amount=500\">"
@@ -173,23 +179,27 @@ public enum CSRFDemo: Demo {
         }
         let pageRequest = WebMessage.request("GET", "/", host: "evil.example")
         log.request("browser", "evil", pageRequest, notes: ["alice visits another site, still logged in"])
-        log.response("evil", "browser", .response(200, headers: [("Content-Type", "text/html")], body: evilPage),
-                     notes: [evilPage])
+        log.response(
+            "evil", "browser", .response(200, headers: [("Content-Type", "text/html")], body: evilPage),
+            notes: [evilPage])
 
         let forged: WebMessage
         switch parameters.variant {
         case .formPost:
-            forged = toBank("POST", "/transfer", context: .crossSiteNavigation,
-                            extra: [("Origin", "https://evil.example"), ("Referer", "https://evil.example/")],
-                            body: "to=mallory&amount=500", notes: ["forged: the page submits itself"])
+            forged = toBank(
+                "POST", "/transfer", context: .crossSiteNavigation,
+                extra: [("Origin", "https://evil.example"), ("Referer", "https://evil.example/")],
+                body: "to=mallory&amount=500", notes: ["forged: the page submits itself"])
         case .imgGet:
-            forged = toBank("GET", "/transfer?to=mallory&amount=500", context: .crossSiteSubresource,
-                            extra: [("Referer", "https://evil.example/")],
-                            notes: ["forged: an image load, no Origin on a no-cors GET"])
+            forged = toBank(
+                "GET", "/transfer?to=mallory&amount=500", context: .crossSiteSubresource,
+                extra: [("Referer", "https://evil.example/")],
+                notes: ["forged: an image load, no Origin on a no-cors GET"])
         case .linkGet:
-            forged = toBank("GET", "/transfer?to=mallory&amount=500", context: .crossSiteNavigation,
-                            extra: [("Referer", "https://evil.example/")],
-                            notes: ["forged: alice clicks the link (top-level GET)"])
+            forged = toBank(
+                "GET", "/transfer?to=mallory&amount=500", context: .crossSiteNavigation,
+                extra: [("Referer", "https://evil.example/")],
+                notes: ["forged: alice clicks the link (top-level GET)"])
         }
         let done = forged.status == 200
         var stoppedBy: String?
@@ -202,9 +212,11 @@ public enum CSRFDemo: Demo {
                 stoppedBy = "origin"
             }
         }
-        return DemoTrace(demo: name, params: parameters, trace: log.steps, result: Outcome(
-            forgedTransferDone: done, stoppedBy: stoppedBy, legitimateTransferDone: legitimate.status == 200,
-            balances: bank.balances))
+        return DemoTrace(
+            demo: name, params: parameters, trace: log.steps,
+            result: Outcome(
+                forgedTransferDone: done, stoppedBy: stoppedBy, legitimateTransferDone: legitimate.status == 200,
+                balances: bank.balances))
     }
 
     public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {
@@ -216,8 +228,11 @@ public enum CSRFDemo: Demo {
         } else {
             footer.append(("Forged transfer stopped (\(r.stoppedBy ?? "?")).", true))
         }
-        footer.append(("alice's own transfer \(r.legitimateTransferDone ? "worked" : "FAILED") with this defence.",
-                       r.legitimateTransferDone ? nil : false))
+        footer.append(
+            (
+                "alice's own transfer \(r.legitimateTransferDone ? "worked" : "FAILED") with this defence.",
+                r.legitimateTransferDone ? nil : false
+            ))
         return WebTranscript.render(
             parties: ["browser", "bank", "evil"], steps: trace.trace,
             title: "CSRF via \(p.variant.rawValue) against bank.example, defence: \(p.defence.rawValue)",

@@ -50,8 +50,10 @@ struct SetCookie: Equatable, Sendable {
         }
     }
 
-    init(name: String, value: String, path: String = "/", httpOnly: Bool = true, secure: Bool = true,
-         sameSite: SameSite? = .lax, maxAge: Int? = nil) {
+    init(
+        name: String, value: String, path: String = "/", httpOnly: Bool = true, secure: Bool = true,
+        sameSite: SameSite? = .lax, maxAge: Int? = nil
+    ) {
         self.name = name
         self.value = value
         self.path = path

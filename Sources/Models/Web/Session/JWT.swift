@@ -40,8 +40,8 @@ public enum JWT {
     public static func verify(_ token: String, secret: [UInt8], now: Int) -> Result<Claims, Rejection> {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, let headerBytes = Bytes.fromBase64URL(parts[0]),
-              let payloadBytes = Bytes.fromBase64URL(parts[1]), let signature = Bytes.fromBase64URL(parts[2]),
-              let header = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any]
+            let payloadBytes = Bytes.fromBase64URL(parts[1]), let signature = Bytes.fromBase64URL(parts[2]),
+            let header = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any]
         else { return .failure(.malformed) }
         guard header["alg"] as? String == "HS256" else { return .failure(.algorithmNotAllowed) }
         let input = Array((parts[0] + "." + parts[1]).utf8)
@@ -139,14 +139,20 @@ public enum JWTDemo: Demo {
         let host = "api.example"
         var log = WebTranscript(parties: ["client", "api"])
         let body = "{\"user\":\"alice\",\"password\":\"hunter2\"}"
-        log.request("client", "api", .request("POST", "/login", host: host, headers: [("Content-Type", "application/json")], body: body))
+        log.request(
+            "client", "api", .request("POST", "/login", host: host, headers: [("Content-Type", "application/json")], body: body))
         let claims = JWT.Claims(sub: "alice", role: "user", iat: parameters.now, exp: parameters.now + parameters.ttl)
         let token = JWT.sign(claims, secret: secret)
-        log.note("api", "signs a JWT with HMAC-SHA256", [
-            "header  " + JWT.hs256Header, "payload " + claims.json, "key     " + Bytes.abbreviated(Hex.string(secret)),
-        ])
-        log.response("api", "client", .response(200, headers: [("Content-Type", "application/json")],
-                                                body: "{\"token\":\"\(token)\"}"))
+        log.note(
+            "api", "signs a JWT with HMAC-SHA256",
+            [
+                "header  " + JWT.hs256Header, "payload " + claims.json, "key     " + Bytes.abbreviated(Hex.string(secret)),
+            ])
+        log.response(
+            "api", "client",
+            .response(
+                200, headers: [("Content-Type", "application/json")],
+                body: "{\"token\":\"\(token)\"}"))
         let presented = tampered(token, claims: claims, how: parameters.tamper)
         switch parameters.tamper {
         case .none: break
@@ -155,26 +161,35 @@ public enum JWTDemo: Demo {
         case .algNone: log.note("client", "sets alg none, role admin, and drops the signature")
         }
         let callTime = parameters.now + parameters.at
-        log.note("client", "calls the API \(parameters.at) s after login",
-                 ["token expires \(parameters.ttl) s after login"])
+        log.note(
+            "client", "calls the API \(parameters.at) s after login",
+            ["token expires \(parameters.ttl) s after login"])
         let request = WebMessage.request("GET", "/me", host: host, headers: [("Authorization", "Bearer " + presented)])
         log.request("client", "api", request)
         let verdict = JWT.verify(presented, secret: secret, now: callTime)
-        var outcome = Outcome(issued: token, presented: presented, secret: Hex.string(secret), accepted: false,
-                              rejection: nil, claims: nil)
+        var outcome = Outcome(
+            issued: token, presented: presented, secret: Hex.string(secret), accepted: false,
+            rejection: nil, claims: nil)
         switch verdict {
         case .success(let checked):
             outcome.accepted = true
             outcome.claims = checked
-            log.response("api", "client", .response(200, headers: [("Content-Type", "application/json")],
-                                                    body: "{\"sub\":\"\(checked.sub)\",\"role\":\"\(checked.role)\"}"),
-                         notes: ["signature valid, not expired"])
+            log.response(
+                "api", "client",
+                .response(
+                    200, headers: [("Content-Type", "application/json")],
+                    body: "{\"sub\":\"\(checked.sub)\",\"role\":\"\(checked.role)\"}"),
+                notes: ["signature valid, not expired"])
         case .failure(let rejection):
             outcome.rejection = rejection
             // RFC 6750 §3: the error goes in WWW-Authenticate.
-            log.response("api", "client", .response(401, headers: [
-                ("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"\(rejection.rawValue)\""),
-            ]))
+            log.response(
+                "api", "client",
+                .response(
+                    401,
+                    headers: [
+                        ("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"\(rejection.rawValue)\"")
+                    ]))
         }
         return DemoTrace(demo: name, params: parameters, trace: log.steps, result: outcome)
     }

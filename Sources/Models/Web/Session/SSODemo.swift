@@ -56,23 +56,31 @@ struct CASServer {
             return .respond(redirectWithTicket(service: service, tgt: newTGT, setCookie: true))
         case ("GET", "/serviceValidate"):
             guard let st = query["ticket"], let service = query["service"], let entry = serviceTickets[st],
-                  !entry.used, let user = grantingTickets[entry.tgt]
+                !entry.used, let user = grantingTickets[entry.tgt]
             else { return .respond(Self.validationFailure("INVALID_TICKET")) }
             serviceTickets[st]!.used = true
             guard entry.service == service else { return .respond(Self.validationFailure("INVALID_SERVICE")) }
-            return .respond(.response(200, headers: [("Content-Type", "application/xml")], body:
-                "<cas:serviceResponse><cas:authenticationSuccess><cas:user>\(user)</cas:user>"
-                + "</cas:authenticationSuccess></cas:serviceResponse>"))
+            return .respond(
+                .response(
+                    200, headers: [("Content-Type", "application/xml")],
+                    body:
+                        "<cas:serviceResponse><cas:authenticationSuccess><cas:user>\(user)</cas:user>"
+                        + "</cas:authenticationSuccess></cas:serviceResponse>"))
         case ("GET", "/logout"):
             let deletion = ("Set-Cookie", SetCookie.deletion("CASTGC").headerValue)
             guard let tgt else { return .respond(.response(200, headers: [deletion], body: "logged out")) }
             grantingTickets[tgt] = nil
             let issued = serviceTickets.filter { $0.value.tgt == tgt }.sorted { $0.key < $1.key }
             let notices = issued.map { st, entry in
-                (entry.service, WebMessage.request(
-                    "POST", "/", host: URL(string: entry.service)?.host ?? "",
-                    headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                    body: "logoutRequest=<samlp:LogoutRequest><samlp:SessionIndex>\(st)</samlp:SessionIndex></samlp:LogoutRequest>"))
+                (
+                    entry.service,
+                    WebMessage.request(
+                        "POST", "/", host: URL(string: entry.service)?.host ?? "",
+                        headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                        body:
+                            "logoutRequest=<samlp:LogoutRequest><samlp:SessionIndex>\(st)</samlp:SessionIndex></samlp:LogoutRequest>"
+                    )
+                )
             }
             return .notifyThenRespond(notices, .response(200, headers: [deletion], body: "logged out"))
         default:
@@ -81,8 +89,10 @@ struct CASServer {
     }
 
     static func validationFailure(_ code: String) -> WebMessage {
-        .response(200, headers: [("Content-Type", "application/xml")], body:
-            "<cas:serviceResponse><cas:authenticationFailure code=\"\(code)\"/></cas:serviceResponse>")
+        .response(
+            200, headers: [("Content-Type", "application/xml")],
+            body:
+                "<cas:serviceResponse><cas:authenticationFailure code=\"\(code)\"/></cas:serviceResponse>")
     }
 }
 
@@ -122,9 +132,12 @@ struct CASApplication {
         }
         let query = request.target.split(separator: "?", maxSplits: 1).dropFirst().first.map { formFields(String($0)) } ?? [:]
         if let ticket = query["ticket"] { return .validate(ticket: ticket) }
-        return .respond(.response(302, headers: [
-            ("Location", "https://\(CASServer.host)/login?service=" + percentEncoded(service)),
-        ]))
+        return .respond(
+            .response(
+                302,
+                headers: [
+                    ("Location", "https://\(CASServer.host)/login?service=" + percentEncoded(service))
+                ]))
     }
 
     /// The back-channel answer arrived: open a local session, or refuse.
@@ -194,8 +207,10 @@ public enum SSODemo: Demo {
 
         /// One browser request to `party`, following the protocol's back-channel calls.
         @discardableResult
-        func browse(_ party: String, _ method: String, _ target: String, body: String = "", phase: String,
-                    notes: [String] = [], useCookies: Bool = true) -> WebMessage {
+        func browse(
+            _ party: String, _ method: String, _ target: String, body: String = "", phase: String,
+            notes: [String] = [], useCookies: Bool = true
+        ) -> WebMessage {
             let host = hostOf(party)
             var headers: [(String, String)] = []
             if useCookies, let cookie = jar.header(for: host, method: method, context: .sameSite) {
@@ -232,7 +247,9 @@ public enum SSODemo: Demo {
                     log.request(party, "cas", check, notes: ["back channel, server to server"])
                     phases.append("validate ticket")
                     guard case .respond(let validation) = cas.handle(check) else { fatalError("validation never notifies") }
-                    log.response("cas", party, validation, notes: [validation.body.contains("Success") ? "user: alice" : "refused: ticket already used"])
+                    log.response(
+                        "cas", party, validation,
+                        notes: [validation.body.contains("Success") ? "user: alice" : "refused: ticket already used"])
                     phases.append(validation.body.contains("Success") ? "validation success" : "validation failure")
                     response = apps[party]!.validated(validation, ticket: ticket)
                 }
@@ -269,15 +286,17 @@ public enum SSODemo: Demo {
         _ = follow(toCAS, from: "app-a", phase: "open cas login")
         let loginTarget = URL(string: toCAS.header("Location")!).map { $0.path + "?" + ($0.query ?? "") }!
         prompts += 1
-        let withTicket = browse("cas", "POST", loginTarget, body: "username=alice&password=hunter2",
-                                phase: "submit credentials", notes: ["alice types her password"])
+        let withTicket = browse(
+            "cas", "POST", loginTarget, body: "username=alice&password=hunter2",
+            phase: "submit credentials", notes: ["alice types her password"])
         let ticketA = String(withTicket.header("Location")!.split(separator: "=").last!)
         let toA = follow(withTicket, from: "cas", phase: "present ticket")
         _ = follow(toA, from: "app-a", phase: "visit app a")
 
         if parameters.replay {
-            let replay = browse("app-a", "GET", "/?ticket=\(ticketA)", phase: "replay ticket",
-                                notes: ["another browser replays ST seen in a log"], useCookies: false)
+            let replay = browse(
+                "app-a", "GET", "/?ticket=\(ticketA)", phase: "replay ticket",
+                notes: ["another browser replays ST seen in a log"], useCookies: false)
             _ = replay
         }
 
@@ -293,7 +312,8 @@ public enum SSODemo: Demo {
             _ = follow(again, from: "app-a", phase: "open cas login", notes: ["no TGT: the password is needed again"])
         }
 
-        let replayRefused: Bool? = parameters.replay
+        let replayRefused: Bool? =
+            parameters.replay
             ? log.steps.contains { $0.http?.body.contains("ticket rejected") ?? false } : nil
         let outcome = Outcome(
             passwordPrompts: prompts,
@@ -309,8 +329,10 @@ public enum SSODemo: Demo {
             ("Local sessions left: app-a \(r.sessionsLeft["app-a"] ?? 0), app-b \(r.sessionsLeft["app-b"] ?? 0).", nil),
         ]
         if let refused = r.replayRefused {
-            footer.append(refused ? ("Replayed ticket refused: service tickets are single use.", true)
-                                  : ("Replayed ticket ACCEPTED.", false))
+            footer.append(
+                refused
+                    ? ("Replayed ticket refused: service tickets are single use.", true)
+                    : ("Replayed ticket ACCEPTED.", false))
         }
         return WebTranscript.render(
             parties: parties, steps: trace.trace, title: "CAS single sign-on: a.example and b.example via cas.example",

@@ -58,7 +58,8 @@ struct SessionServer {
             return .response(303, headers: [("Location", "/login")])
         case ("POST", "/logout"):
             if let id { sessions[id] = nil }
-            return .response(303, headers: [("Location", "/login"), ("Set-Cookie", SetCookie.deletion(Self.cookieName).headerValue)])
+            return .response(
+                303, headers: [("Location", "/login"), ("Set-Cookie", SetCookie.deletion(Self.cookieName).headerValue)])
         default:
             return .response(400, body: "no such route")
         }
@@ -106,8 +107,10 @@ public enum SessionDemo: Demo {
         let fixation = parameters.attack == "fixation"
         var log = WebTranscript(parties: fixation ? ["attacker", "browser", "app"] : ["browser", "app"])
 
-        func exchange(_ who: String, _ jar: inout CookieJar, _ method: String, _ path: String, body: String = "",
-                      notes: [String] = [], answerNotes: (WebMessage) -> [String] = { _ in [] }) -> WebMessage {
+        func exchange(
+            _ who: String, _ jar: inout CookieJar, _ method: String, _ path: String, body: String = "",
+            notes: [String] = [], answerNotes: (WebMessage) -> [String] = { _ in [] }
+        ) -> WebMessage {
             var headers: [(String, String)] = []
             if let cookie = jar.header(for: host, method: method, context: .sameSite) { headers.append(("Cookie", cookie)) }
             if method == "POST" { headers.append(("Content-Type", "application/x-www-form-urlencoded")) }
@@ -126,26 +129,33 @@ public enum SessionDemo: Demo {
             _ = exchange("attacker", &attacker, "GET", "/login", answerNotes: { _ in ["an anonymous session for the attacker"] })
             let planted = attacker.value(SessionServer.cookieName, for: host)!
             browser.plant(SetCookie(name: SessionServer.cookieName, value: planted), for: host)
-            log.note("attacker", "plants SID=\(planted) in the victim's browser",
-                     ["e.g. a cookie set from a sibling subdomain, or an id in a link"])
-            _ = exchange("browser", &browser, "POST", "/login", body: credentials,
-                         notes: ["the victim logs in with the planted id"],
-                         answerNotes: { response in
-                             response.header("Set-Cookie") == nil
-                                 ? ["same id, now authenticated: the attacker knows it"]
-                                 : ["new id; the planted one is destroyed"]
-                         })
+            log.note(
+                "attacker", "plants SID=\(planted) in the victim's browser",
+                ["e.g. a cookie set from a sibling subdomain, or an id in a link"])
+            _ = exchange(
+                "browser", &browser, "POST", "/login", body: credentials,
+                notes: ["the victim logs in with the planted id"],
+                answerNotes: { response in
+                    response.header("Set-Cookie") == nil
+                        ? ["same id, now authenticated: the attacker knows it"]
+                        : ["new id; the planted one is destroyed"]
+                })
             let stolen = exchange("attacker", &attacker, "GET", "/account", notes: ["replays the planted id"])
             hijacked = stolen.status == 200
-            log.note("attacker", hijacked ? "reads the victim's account: session fixation worked"
-                                          : "is sent to the login page: the id it knows is dead")
+            log.note(
+                "attacker",
+                hijacked
+                    ? "reads the victim's account: session fixation worked"
+                    : "is sent to the login page: the id it knows is dead")
         } else {
             _ = exchange("browser", &browser, "GET", "/login", answerNotes: { _ in ["anonymous session created"] })
-            _ = exchange("browser", &browser, "POST", "/login", body: credentials,
-                         answerNotes: { response in
-                             response.header("Set-Cookie") == nil ? ["same id, now authenticated"]
-                                                                   : ["a fresh id for the logged-in session"]
-                         })
+            _ = exchange(
+                "browser", &browser, "POST", "/login", body: credentials,
+                answerNotes: { response in
+                    response.header("Set-Cookie") == nil
+                        ? ["same id, now authenticated"]
+                        : ["a fresh id for the logged-in session"]
+                })
             _ = exchange("browser", &browser, "GET", "/account")
             _ = exchange("browser", &browser, "POST", "/logout", answerNotes: { _ in ["session destroyed on the server"] })
             _ = exchange("browser", &browser, "GET", "/account", notes: ["no cookie left"])
@@ -154,21 +164,24 @@ public enum SessionDemo: Demo {
         for (id, session) in server.sessions {
             if case .authenticated(let user) = session { left[id] = user } else { left[id] = "" }
         }
-        return DemoTrace(demo: name, params: parameters, trace: log.steps,
-                         result: Outcome(hijacked: hijacked, sessionsLeft: left))
+        return DemoTrace(
+            demo: name, params: parameters, trace: log.steps,
+            result: Outcome(hijacked: hijacked, sessionsLeft: left))
     }
 
     public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {
         let p = trace.params
         let fixation = p.attack == "fixation"
-        let title = fixation
+        let title =
+            fixation
             ? "Session fixation against app.example, id rotation on login: \(p.rotate ? "yes" : "no")"
             : "A cookie session at app.example: login, account, logout"
         var footer: [(String, Bool?)] = []
         if fixation {
-            footer.append(trace.result.hijacked
-                ? ("Hijacked: the id fixed before login was still valid after it.", false)
-                : ("Stopped: the server gave the victim a new id when she logged in.", true))
+            footer.append(
+                trace.result.hijacked
+                    ? ("Hijacked: the id fixed before login was still valid after it.", false)
+                    : ("Stopped: the server gave the victim a new id when she logged in.", true))
         } else {
             footer.append(("Sessions left on the server: \(trace.result.sessionsLeft.count)", nil))
         }

@@ -42,9 +42,10 @@ struct WebTranscript {
     private mutating func append(
         _ kind: WebStep.Kind, _ from: String, _ to: String?, _ label: String, notes: [String], http: WebMessage?
     ) {
-        steps.append(WebStep(
-            kind: kind, number: steps.count + 1, from: from, to: to, label: label, notes: notes, http: http,
-            bytes: http.map { Hex.string($0.bytes) }))
+        steps.append(
+            WebStep(
+                kind: kind, number: steps.count + 1, from: from, to: to, label: label, notes: notes, http: http,
+                bytes: http.map { Hex.string($0.bytes) }))
     }
 
     /// Header fields worth showing under an arrow.
@@ -58,7 +59,7 @@ struct WebTranscript {
         var ladder = Ladder(parties: parties, style: style, title: title)
         for step in steps {
             guard let to = step.to, let toIndex = parties.firstIndex(of: to),
-                  let fromIndex = parties.firstIndex(of: step.from)
+                let fromIndex = parties.firstIndex(of: step.from)
             else {
                 ladder.note("* \(step.number). \(step.from): \(step.label)")
                 for note in step.notes { ladder.note("    " + note) }

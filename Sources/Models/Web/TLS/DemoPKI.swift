@@ -157,7 +157,8 @@ struct DemoPKI {
             } else {
                 alert = (42, "bad_certificate")
             }
-            return Validation(valid: false, chain: sent, reasons: reasons.isEmpty ? ["no chain to a trusted root"] : reasons, alert: alert)
+            return Validation(
+                valid: false, chain: sent, reasons: reasons.isEmpty ? ["no chain to a trusted root"] : reasons, alert: alert)
         }
     }
 }

@@ -14,34 +14,34 @@ enum RSAKeyTransport {
     /// A fixed 2048-bit demonstration key (generated once with `openssl genrsa`), so that runs
     /// reproduce. It protects nothing.
     static let demoKeyPEM = """
------BEGIN RSA PRIVATE KEY-----
-MIIEpQIBAAKCAQEA6twAUwBLiABCN4SmBkpUSDj+BqaLGnqXzAEmh6Wm8/Rwto2H
-z47mp5ByPv17CAp5OjHUVfi9SaFnq2PKIjDfhaDipSGMjz/6R2EQhjesN5kFIq92
-NVqcsmMjzpxcQSlQttjxOzL6tshUbYPvK2D+di9CectOoCO/C2fyTTb0FR6k4WcJ
-ZfoEcPtgOTd15UM70UwudiI+GAH1f7U5d0sgwbofJPK3OLhatfcjoCPkpfIZ9VCR
-RBw7NyUIx9GfI3AUop9mZvKSQo5pcN+9rBvlgh8HtXeOqlbZGyMAlR6EWCF6FFpo
-ctphIFbi0O5D95HeEzIu7vkVy3gzy8vcNctFxwIDAQABAoIBAAUDJPlLLFF+upW3
-aFkCBRfK1Ou3ajM/zTWMC2fMX+pyRmWJp7haSGSTGfJriSX8HeeMC11lAu/WA1cO
-Y3tPUmCRCm/pGLgwmVrPS4GnIS8ek5Ql7Sk+VycczorTnh8V4/nDBNhKl5HcZ1Df
-Bp+vtj6My6e7GwvNN3/lfAUB2JEKx+qvgFH6ElJMI71CHtSK6gAHPGHTZRyOiPjk
-fHxQXNdcu0H/Gy2YFkf0zbE0JxnGU7S17mozdfbz5TX7va61SejTr7+WJOPTYsmg
-0DJqIIQTACD48yDFFOr7nIJ1T4cBAQPL8Fz76JqfakcarpfXTpMOpxFqsTlIS+4G
-U/I+OkECgYEA9jZBi1i6dq+4Gqz00gLbokoaV/3fRXCAZ/XlhX3SkspuNFm5FQIz
-tqdKEtvQdiu+jlQg/5xQVYXTygO4DL95zfhEs6dSju7uA+StZUwDmQBtoD2avbfP
-u3oC6u325mqC5dCZibigd7bi3ub6hsfNkLEbFmsR5TbBfm6LSLQk8W8CgYEA9DI1
-SwU+xFpQkLN0aJU2U3AHTKLEBRv6j9bn2t/vb4LYP/QJGS1hCJg9PJI0I3KeaKnq
-a84DBThrkl9hYZ81Xq6y76Xl90CKcVHxlYb11zUm/sd3hTlC9pIkU4E9N5326z24
-yZInUWYIeNZAyiWoSI7E8+VxFAha+In8nabVlSkCgYEAqJK3R7gFWtOuwpzetpd8
-V15TMSHB56JCWGuUrVRbg2OUFsXDoe2zCID7h3P3A6Gpw3s4aKpWmmeZfTwUnK3Q
-sMQmDbcnIHPYhNPiIHPuFqijZk4nj3O1iA/exYkOPe55Fu4+4XuGatDN/n240+Uj
-Cskn2a6PPxfBXVZEiQ/GJ4MCgYEA8SfYS4MdjmmmoJAoiNO6d8Ht43fmXylXU8+m
-3xdBbP1ptBa7GXsgFY3LA9Na3BroZ3JOCDLF9tTWHxJEqFTDLwMVwOcz6O57Chgj
-nUhP5j0eioPP++glwj1m1HSQUSmV3JDyuVW1sIQ0H6lvCHMR8r3TsQ1Ik8EAnewf
-Zk2JJakCgYEAvGhfG58cF0LcWRR36MQb76QS+29BBgbYprzDDXmURx5DXGNxW5ns
-WN9rtbyxljCXDnvoTlX+FvHhTtPD8dRIamEcRfksYLnNKJiL1SmYOTk8GJMN8fy+
-BsALEyly0fq2av668jp7CzRpAq3loKaKfdy4Ng+D+xUWdGkytNxnhXQ=
------END RSA PRIVATE KEY-----
-"""
+        -----BEGIN RSA PRIVATE KEY-----
+        MIIEpQIBAAKCAQEA6twAUwBLiABCN4SmBkpUSDj+BqaLGnqXzAEmh6Wm8/Rwto2H
+        z47mp5ByPv17CAp5OjHUVfi9SaFnq2PKIjDfhaDipSGMjz/6R2EQhjesN5kFIq92
+        NVqcsmMjzpxcQSlQttjxOzL6tshUbYPvK2D+di9CectOoCO/C2fyTTb0FR6k4WcJ
+        ZfoEcPtgOTd15UM70UwudiI+GAH1f7U5d0sgwbofJPK3OLhatfcjoCPkpfIZ9VCR
+        RBw7NyUIx9GfI3AUop9mZvKSQo5pcN+9rBvlgh8HtXeOqlbZGyMAlR6EWCF6FFpo
+        ctphIFbi0O5D95HeEzIu7vkVy3gzy8vcNctFxwIDAQABAoIBAAUDJPlLLFF+upW3
+        aFkCBRfK1Ou3ajM/zTWMC2fMX+pyRmWJp7haSGSTGfJriSX8HeeMC11lAu/WA1cO
+        Y3tPUmCRCm/pGLgwmVrPS4GnIS8ek5Ql7Sk+VycczorTnh8V4/nDBNhKl5HcZ1Df
+        Bp+vtj6My6e7GwvNN3/lfAUB2JEKx+qvgFH6ElJMI71CHtSK6gAHPGHTZRyOiPjk
+        fHxQXNdcu0H/Gy2YFkf0zbE0JxnGU7S17mozdfbz5TX7va61SejTr7+WJOPTYsmg
+        0DJqIIQTACD48yDFFOr7nIJ1T4cBAQPL8Fz76JqfakcarpfXTpMOpxFqsTlIS+4G
+        U/I+OkECgYEA9jZBi1i6dq+4Gqz00gLbokoaV/3fRXCAZ/XlhX3SkspuNFm5FQIz
+        tqdKEtvQdiu+jlQg/5xQVYXTygO4DL95zfhEs6dSju7uA+StZUwDmQBtoD2avbfP
+        u3oC6u325mqC5dCZibigd7bi3ub6hsfNkLEbFmsR5TbBfm6LSLQk8W8CgYEA9DI1
+        SwU+xFpQkLN0aJU2U3AHTKLEBRv6j9bn2t/vb4LYP/QJGS1hCJg9PJI0I3KeaKnq
+        a84DBThrkl9hYZ81Xq6y76Xl90CKcVHxlYb11zUm/sd3hTlC9pIkU4E9N5326z24
+        yZInUWYIeNZAyiWoSI7E8+VxFAha+In8nabVlSkCgYEAqJK3R7gFWtOuwpzetpd8
+        V15TMSHB56JCWGuUrVRbg2OUFsXDoe2zCID7h3P3A6Gpw3s4aKpWmmeZfTwUnK3Q
+        sMQmDbcnIHPYhNPiIHPuFqijZk4nj3O1iA/exYkOPe55Fu4+4XuGatDN/n240+Uj
+        Cskn2a6PPxfBXVZEiQ/GJ4MCgYEA8SfYS4MdjmmmoJAoiNO6d8Ht43fmXylXU8+m
+        3xdBbP1ptBa7GXsgFY3LA9Na3BroZ3JOCDLF9tTWHxJEqFTDLwMVwOcz6O57Chgj
+        nUhP5j0eioPP++glwj1m1HSQUSmV3JDyuVW1sIQ0H6lvCHMR8r3TsQ1Ik8EAnewf
+        Zk2JJakCgYEAvGhfG58cF0LcWRR36MQb76QS+29BBgbYprzDDXmURx5DXGNxW5ns
+        WN9rtbyxljCXDnvoTlX+FvHhTtPD8dRIamEcRfksYLnNKJiL1SmYOTk8GJMN8fy+
+        BsALEyly0fq2av668jp7CzRpAq3loKaKfdy4Ng+D+xUWdGkytNxnhXQ=
+        -----END RSA PRIVATE KEY-----
+        """
 
     static func privateKey() throws -> _RSA.Encryption.PrivateKey {
         try _RSA.Encryption.PrivateKey(pemRepresentation: demoKeyPEM)

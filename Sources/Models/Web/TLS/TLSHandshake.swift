@@ -213,9 +213,10 @@ struct TLSRun {
     mutating func send(
         _ side: String, _ label: String, notes: [String] = [], bytes: [UInt8]?, record: [UInt8]?, protection: String? = nil
     ) {
-        steps.append(Step(
-            kind: .message, side: side, label: label, notes: notes, bytes: bytes.map { Hex.string($0) },
-            record: record.map { Hex.string($0) }, protection: protection))
+        steps.append(
+            Step(
+                kind: .message, side: side, label: label, notes: notes, bytes: bytes.map { Hex.string($0) },
+                record: record.map { Hex.string($0) }, protection: protection))
     }
 
     mutating func compute(_ side: String, _ label: String, _ notes: [String] = []) {
@@ -297,11 +298,13 @@ struct TLSRun {
         if resumed {
             psk = Bytes.random(32, using: &generator)
             ticket = Bytes.random(32, using: &generator)
-            compute("client", "resumes with a PSK", [
-                "ticket from an earlier session's NewSessionTicket",
-                "(that session is not shown: PSK and ticket come from the seed)",
-                "PSK " + Bytes.abbreviated(Hex.string(psk!)),
-            ])
+            compute(
+                "client", "resumes with a PSK",
+                [
+                    "ticket from an earlier session's NewSessionTicket",
+                    "(that session is not shown: PSK and ticket come from the seed)",
+                    "PSK " + Bytes.abbreviated(Hex.string(psk!)),
+                ])
         }
         let earlySecret = TLS13KeySchedule.earlySecret(psk: psk)
         secret("early_secret", earlySecret)
@@ -311,11 +314,14 @@ struct TLSRun {
             TLSMessage.extensionBlock(10, TLSMessage.uint16List([clientKey.groupCode])),
             TLSMessage.extensionBlock(13, TLSMessage.uint16List([TLSMessage.ed25519Scheme])),
             TLSMessage.extensionBlock(43, TLSMessage.uint16List([0x0304], lengthBytes: 1)),
-            TLSMessage.extensionBlock(51, {
-                var shares: [UInt8] = []
-                shares.appendVector(TLSMessage.keyShareEntry(group: clientKey.groupCode, key: clientKey.publicBytes), lengthBytes: 2)
-                return shares
-            }()),
+            TLSMessage.extensionBlock(
+                51,
+                {
+                    var shares: [UInt8] = []
+                    shares.appendVector(
+                        TLSMessage.keyShareEntry(group: clientKey.groupCode, key: clientKey.publicBytes), lengthBytes: 2)
+                    return shares
+                }()),
         ]
         if resumed {
             extensions.append(TLSMessage.extensionBlock(45, [1, 1]))  // psk_dhe_ke
@@ -349,8 +355,9 @@ struct TLSRun {
         }
         _ = try client.start()
         transcript.append(clientHello)
-        send("client", "ClientHello", notes: notes, bytes: clientHello,
-             record: TLSMessage.plaintextRecord(.handshake, clientHello, legacyVersion: [3, 1]))
+        send(
+            "client", "ClientHello", notes: notes, bytes: clientHello,
+            record: TLSMessage.plaintextRecord(.handshake, clientHello, legacyVersion: [3, 1]))
 
         var earlyKeys: (key: [UInt8], iv: [UInt8])?
         var earlySequence: UInt64 = 0
@@ -362,8 +369,10 @@ struct TLSRun {
             let record = try TLSRecordCipher.seal13(
                 content: data, type: 23, key: earlyKeys!.key, iv: earlyKeys!.iv, sequence: earlySequence)
             earlySequence += 1
-            send("client", "early data (0-RTT)", notes: ["sealed with client_early_traffic_secret", "replayable: idempotent requests only"],
-                 bytes: data, record: record, protection: "client_early_traffic")
+            send(
+                "client", "early data (0-RTT)",
+                notes: ["sealed with client_early_traffic_secret", "replayable: idempotent requests only"],
+                bytes: data, record: record, protection: "client_early_traffic")
         }
 
         // The server answers.
@@ -379,11 +388,13 @@ struct TLSRun {
             random: serverRandom, sessionID: sessionID, suite: suite, extensions: serverExtensions)
         transcript.append(serverHello)
         _ = try client.receive(.serverHello)
-        send("server", "ServerHello", notes: [
-            "supported_versions: TLS 1.3",
-            "key_share: \(parameters.group) " + Bytes.abbreviated(Hex.string(serverKey.publicBytes)),
-        ] + (resumed ? ["pre_shared_key: selected identity 0"] : []),
-             bytes: serverHello, record: TLSMessage.plaintextRecord(.handshake, serverHello))
+        send(
+            "server", "ServerHello",
+            notes: [
+                "supported_versions: TLS 1.3",
+                "key_share: \(parameters.group) " + Bytes.abbreviated(Hex.string(serverKey.publicBytes)),
+            ] + (resumed ? ["pre_shared_key: selected identity 0"] : []),
+            bytes: serverHello, record: TLSMessage.plaintextRecord(.handshake, serverHello))
 
         let shared = try clientKey.agree(with: serverKey.publicBytes)
         guard shared == (try serverKey.agree(with: clientKey.publicBytes)) else {
@@ -397,11 +408,13 @@ struct TLSRun {
         secret("handshake_secret", handshakeSecret)
         secret("client_handshake_traffic_secret", clientHS)
         secret("server_handshake_traffic_secret", serverHS)
-        compute("both", "key schedule (RFC 8446 §7.1)", [
-            "\(parameters.group == "x25519" ? "X25519" : "P-256 ECDH") shared " + Bytes.abbreviated(Hex.string(shared)),
-            "handshake_secret " + Bytes.abbreviated(Hex.string(handshakeSecret)),
-            "s hs traffic " + Bytes.abbreviated(Hex.string(serverHS)),
-        ])
+        compute(
+            "both", "key schedule (RFC 8446 §7.1)",
+            [
+                "\(parameters.group == "x25519" ? "X25519" : "P-256 ECDH") shared " + Bytes.abbreviated(Hex.string(shared)),
+                "handshake_secret " + Bytes.abbreviated(Hex.string(handshakeSecret)),
+                "s hs traffic " + Bytes.abbreviated(Hex.string(serverHS)),
+            ])
         let serverKeys = TLS13KeySchedule.trafficKeys(secret: serverHS)
         let clientKeys = TLS13KeySchedule.trafficKeys(secret: clientHS)
         var serverSequence: UInt64 = 0
@@ -415,17 +428,20 @@ struct TLSRun {
         eeBody.appendVector(early ? TLSMessage.extensionBlock(42, []) : [], lengthBytes: 2)
         let encryptedExtensions = TLSMessage.handshake(.encryptedExtensions, eeBody)
         transcript.append(encryptedExtensions)
-        send("server", "{EncryptedExtensions}", notes: early ? ["early_data: accepted"] : [],
-             bytes: encryptedExtensions, record: try sealServer(encryptedExtensions), protection: "server_handshake_traffic")
+        send(
+            "server", "{EncryptedExtensions}", notes: early ? ["early_data: accepted"] : [],
+            bytes: encryptedExtensions, record: try sealServer(encryptedExtensions), protection: "server_handshake_traffic")
         _ = try client.receive(.encryptedExtensions)
 
         var validation: DemoPKI.Validation?
         if let pki = identity.pki, let signingKey = identity.signingKey {
             let certificate = TLSMessage.certificate13(try pki.chainDER())
             transcript.append(certificate)
-            send("server", "{Certificate}", notes: [
-                "leaf: CN=\(parameters.host), " + "issuer: netprep Demo Issuing CA",
-            ], bytes: certificate, record: try sealServer(certificate), protection: "server_handshake_traffic")
+            send(
+                "server", "{Certificate}",
+                notes: [
+                    "leaf: CN=\(parameters.host), " + "issuer: netprep Demo Issuing CA"
+                ], bytes: certificate, record: try sealServer(certificate), protection: "server_handshake_traffic")
             let actions = try client.receive(.certificate)
             precondition(actions == [.validateCertificateChain])
             let content = TLSMessage.certificateVerifyContent(transcriptHash: hash())
@@ -440,16 +456,19 @@ struct TLSRun {
                 let alertBytes = TLSMessage.fatalAlert(alert.code)
                 let record = try TLSRecordCipher.seal13(
                     content: alertBytes, type: 21, key: clientKeys.key, iv: clientKeys.iv, sequence: 0)
-                steps.append(Step(kind: .alert, side: "client", label: "{Alert: \(alert.name)}",
-                                  notes: ["fatal; the connection closes"], bytes: Hex.string(alertBytes),
-                                  record: Hex.string(record), protection: "client_handshake_traffic"))
+                steps.append(
+                    Step(
+                        kind: .alert, side: "client", label: "{Alert: \(alert.name)}",
+                        notes: ["fatal; the connection closes"], bytes: Hex.string(alertBytes),
+                        record: Hex.string(record), protection: "client_handshake_traffic"))
                 return outcome(completed: false, alert: alert.name, validation: checked, suite: suite, group: parameters.group)
             }
-            send("server", "{CertificateVerify}", notes: ["ed25519 over the transcript hash"],
-                 bytes: certificateVerify, record: try sealServer(certificateVerify), protection: "server_handshake_traffic")
+            send(
+                "server", "{CertificateVerify}", notes: ["ed25519 over the transcript hash"],
+                bytes: certificateVerify, record: try sealServer(certificateVerify), protection: "server_handshake_traffic")
             _ = try client.receive(.certificateVerify)
             guard let leafKey = Curve25519.Signing.PublicKey(pki.leaf.publicKey),
-                  leafKey.isValidSignature(signature, for: content)
+                leafKey.isValidSignature(signature, for: content)
             else { throw DemoError.impossible("CertificateVerify did not verify with the leaf key") }
             compute("client", "CertificateVerify signature valid", ["checked with the leaf certificate's Ed25519 key"])
         }
@@ -457,10 +476,15 @@ struct TLSRun {
         let serverFinishedData = TLS13KeySchedule.finished(trafficSecret: serverHS, transcriptHash: hash())
         let serverFinished = TLSMessage.handshake(.finished, serverFinishedData)
         transcript.append(serverFinished)
-        send("server", "{Finished}", notes: ["HMAC over the transcript, server finished_key"],
-             bytes: serverFinished, record: try sealServer(serverFinished), protection: "server_handshake_traffic")
+        send(
+            "server", "{Finished}", notes: ["HMAC over the transcript, server finished_key"],
+            bytes: serverFinished, record: try sealServer(serverFinished), protection: "server_handshake_traffic")
         let actions = try client.receive(.finished)
-        guard serverFinishedData == TLS13KeySchedule.finished(trafficSecret: serverHS, transcriptHash: TLS13KeySchedule.transcriptHash(Array(transcript.dropLast()))) else {
+        guard
+            serverFinishedData
+                == TLS13KeySchedule.finished(
+                    trafficSecret: serverHS, transcriptHash: TLS13KeySchedule.transcriptHash(Array(transcript.dropLast())))
+        else {
             throw DemoError.impossible("server Finished did not verify")
         }
         precondition(actions.contains(.sendFinished))
@@ -472,25 +496,30 @@ struct TLSRun {
         secret("master_secret", master)
         secret("client_application_traffic_secret_0", clientAP)
         secret("server_application_traffic_secret_0", serverAP)
-        compute("both", "application traffic secrets", [
-            "master_secret " + Bytes.abbreviated(Hex.string(master)),
-            "c ap traffic " + Bytes.abbreviated(Hex.string(clientAP)),
-        ])
+        compute(
+            "both", "application traffic secrets",
+            [
+                "master_secret " + Bytes.abbreviated(Hex.string(master)),
+                "c ap traffic " + Bytes.abbreviated(Hex.string(clientAP)),
+            ])
 
         if let earlyKeys {
             let endOfEarlyData = TLSMessage.handshake(.endOfEarlyData, [])
             transcript.append(endOfEarlyData)
             let record = try TLSRecordCipher.seal13(
                 content: endOfEarlyData, type: 22, key: earlyKeys.key, iv: earlyKeys.iv, sequence: earlySequence)
-            send("client", "(EndOfEarlyData)", notes: ["last record under the early key"],
-                 bytes: endOfEarlyData, record: record, protection: "client_early_traffic")
+            send(
+                "client", "(EndOfEarlyData)", notes: ["last record under the early key"],
+                bytes: endOfEarlyData, record: record, protection: "client_early_traffic")
         }
         let clientFinished = TLSMessage.handshake(
             .finished, TLS13KeySchedule.finished(trafficSecret: clientHS, transcriptHash: hash()))
         transcript.append(clientFinished)
-        send("client", "{Finished}", notes: ["HMAC over the transcript, client finished_key"], bytes: clientFinished,
-             record: try TLSRecordCipher.seal13(content: clientFinished, type: 22, key: clientKeys.key, iv: clientKeys.iv, sequence: 0),
-             protection: "client_handshake_traffic")
+        send(
+            "client", "{Finished}", notes: ["HMAC over the transcript, client finished_key"], bytes: clientFinished,
+            record: try TLSRecordCipher.seal13(
+                content: clientFinished, type: 22, key: clientKeys.key, iv: clientKeys.iv, sequence: 0),
+            protection: "client_handshake_traffic")
 
         let received: String
         if let earlyKeys, let earlyRecord = steps.first(where: { $0.protection == "client_early_traffic" })?.record {
@@ -502,8 +531,9 @@ struct TLSRun {
             let appKeys = TLS13KeySchedule.trafficKeys(secret: clientAP)
             let data = Array(parameters.message.utf8)
             let record = try TLSRecordCipher.seal13(content: data, type: 23, key: appKeys.key, iv: appKeys.iv, sequence: 0)
-            send("client", "[application data]", notes: ["sealed with client_application_traffic_secret_0"],
-                 bytes: data, record: record, protection: "client_application_traffic")
+            send(
+                "client", "[application data]", notes: ["sealed with client_application_traffic_secret_0"],
+                bytes: data, record: record, protection: "client_application_traffic")
             let (content, type) = try TLSRecordCipher.open13(record: record, key: appKeys.key, iv: appKeys.iv, sequence: 0)
             guard type == 23 else { throw DemoError.impossible("record type changed in transit") }
             received = String(decoding: content, as: UTF8.self)
@@ -525,11 +555,13 @@ struct TLSRun {
         if resumed {
             sessionID = Bytes.random(32, using: &generator)
             master = Bytes.random(48, using: &generator)
-            compute("client", "resumes a cached session", [
-                "session_id " + Bytes.abbreviated(Hex.string(sessionID)),
-                "master_secret from that session",
-                "(that session is not shown: id and secret come from the seed)",
-            ])
+            compute(
+                "client", "resumes a cached session",
+                [
+                    "session_id " + Bytes.abbreviated(Hex.string(sessionID)),
+                    "master_secret from that session",
+                    "(that session is not shown: id and secret come from the seed)",
+                ])
         }
         let groupCode = parameters.group == "x25519" ? 0x001d : 0x0017
         let clientHello = TLSMessage.clientHello(
@@ -542,21 +574,25 @@ struct TLSRun {
             ])
         _ = try client.start()
         transcript.append(clientHello)
-        send("client", "ClientHello", notes: [
-            "cipher_suites: " + TLSMessage.suiteName(suite),
-            resumed ? "session_id: the cached session" : "session_id: empty (new session)",
-            "client_random " + Bytes.abbreviated(Hex.string(clientRandom)),
-        ], bytes: clientHello, record: TLSMessage.plaintextRecord(.handshake, clientHello, legacyVersion: [3, 1]))
+        send(
+            "client", "ClientHello",
+            notes: [
+                "cipher_suites: " + TLSMessage.suiteName(suite),
+                resumed ? "session_id: the cached session" : "session_id: empty (new session)",
+                "client_random " + Bytes.abbreviated(Hex.string(clientRandom)),
+            ], bytes: clientHello, record: TLSMessage.plaintextRecord(.handshake, clientHello, legacyVersion: [3, 1]))
 
         let serverRandom = Bytes.random(32, using: &generator)
         if !resumed { sessionID = Bytes.random(32, using: &generator) }
         let serverHello = TLSMessage.serverHello(random: serverRandom, sessionID: sessionID, suite: suite, extensions: [])
         transcript.append(serverHello)
         _ = try client.receive(.serverHello)
-        send("server", "ServerHello", notes: [
-            "cipher_suite: " + TLSMessage.suiteName(suite),
-            resumed ? "session_id: echoed, so the session resumes" : "session_id: new",
-        ], bytes: serverHello, record: TLSMessage.plaintextRecord(.handshake, serverHello))
+        send(
+            "server", "ServerHello",
+            notes: [
+                "cipher_suite: " + TLSMessage.suiteName(suite),
+                resumed ? "session_id: echoed, so the session resumes" : "session_id: new",
+            ], bytes: serverHello, record: TLSMessage.plaintextRecord(.handshake, serverHello))
 
         var validation: DemoPKI.Validation?
         var clientSequence: UInt64 = 0
@@ -569,28 +605,34 @@ struct TLSRun {
                 .finished, TLS12PRF.finished(master: master, label: "client finished", transcriptHash: hash()))
             transcript.append(clientFinished)
             send("client", "ChangeCipherSpec", bytes: [1], record: TLSMessage.plaintextRecord(.changeCipherSpec, [1]))
-            send("client", "{Finished}", notes: ["verify_data = PRF(master, \"client finished\", hash)"],
-                 bytes: clientFinished,
-                 record: try TLSRecordCipher.seal12(content: clientFinished, type: 22, key: keys.clientKey, salt: keys.clientSalt, sequence: clientSequence),
-                 protection: "client_write_key")
+            send(
+                "client", "{Finished}", notes: ["verify_data = PRF(master, \"client finished\", hash)"],
+                bytes: clientFinished,
+                record: try TLSRecordCipher.seal12(
+                    content: clientFinished, type: 22, key: keys.clientKey, salt: keys.clientSalt, sequence: clientSequence),
+                protection: "client_write_key")
             clientSequence += 1
         } else {
             let identity = try makeServerIdentity(rsa: rsa)
             let pki = identity.pki!
             let certificate = TLSMessage.certificate12(try pki.chainDER())
             transcript.append(certificate)
-            send("server", "Certificate", notes: [
-                "leaf: CN=\(parameters.host), key: " + (rsa ? "RSA 2048" : "Ed25519"),
-            ], bytes: certificate, record: TLSMessage.plaintextRecord(.handshake, certificate))
+            send(
+                "server", "Certificate",
+                notes: [
+                    "leaf: CN=\(parameters.host), key: " + (rsa ? "RSA 2048" : "Ed25519")
+                ], bytes: certificate, record: TLSMessage.plaintextRecord(.handshake, certificate))
             _ = try client.receive(.certificate)
             let checked = validateChain(pki)
             validation = checked
             if !checked.valid, let alert = checked.alert {
                 client.abort()
                 let alertBytes = TLSMessage.fatalAlert(alert.code)
-                steps.append(Step(kind: .alert, side: "client", label: "Alert: \(alert.name)",
-                                  notes: ["fatal; the connection closes"], bytes: Hex.string(alertBytes),
-                                  record: Hex.string(TLSMessage.plaintextRecord(.alert, alertBytes)), protection: nil))
+                steps.append(
+                    Step(
+                        kind: .alert, side: "client", label: "Alert: \(alert.name)",
+                        notes: ["fatal; the connection closes"], bytes: Hex.string(alertBytes),
+                        record: Hex.string(TLSMessage.plaintextRecord(.alert, alertBytes)), protection: nil))
                 return outcome(completed: false, alert: alert.name, validation: checked, suite: suite, group: group)
             }
             var clientKey: EphemeralKey?
@@ -603,19 +645,23 @@ struct TLSRun {
                 let serverKeyExchange = TLSMessage.handshake(
                     .serverKeyExchange, params + TLSMessage.signed(scheme: TLSMessage.ed25519Scheme, signature: signature))
                 transcript.append(serverKeyExchange)
-                send("server", "ServerKeyExchange", notes: [
-                    "\(parameters.group) " + Bytes.abbreviated(Hex.string(key.publicBytes)),
-                    "ed25519 signature over randoms + params",
-                ], bytes: serverKeyExchange, record: TLSMessage.plaintextRecord(.handshake, serverKeyExchange))
+                send(
+                    "server", "ServerKeyExchange",
+                    notes: [
+                        "\(parameters.group) " + Bytes.abbreviated(Hex.string(key.publicBytes)),
+                        "ed25519 signature over randoms + params",
+                    ], bytes: serverKeyExchange, record: TLSMessage.plaintextRecord(.handshake, serverKeyExchange))
                 _ = try client.receive(.serverKeyExchange)
                 guard let leafKey = Curve25519.Signing.PublicKey(pki.leaf.publicKey),
-                      leafKey.isValidSignature(signature, for: clientRandom + serverRandom + params)
+                    leafKey.isValidSignature(signature, for: clientRandom + serverRandom + params)
                 else { throw DemoError.impossible("ServerKeyExchange signature did not verify") }
                 compute("client", "ServerKeyExchange signature valid", ["checked with the leaf certificate's Ed25519 key"])
             }
             let serverHelloDone = TLSMessage.handshake(.serverHelloDone, [])
             transcript.append(serverHelloDone)
-            send("server", "ServerHelloDone", bytes: serverHelloDone, record: TLSMessage.plaintextRecord(.handshake, serverHelloDone))
+            send(
+                "server", "ServerHelloDone", bytes: serverHelloDone,
+                record: TLSMessage.plaintextRecord(.handshake, serverHelloDone))
             let actions = try client.receive(.serverHelloDone)
             precondition(actions == [.sendKeyExchangeAndFinished])
 
@@ -630,11 +676,13 @@ struct TLSRun {
                 body.appendVector(encrypted, lengthBytes: 2)
                 clientKeyExchange = TLSMessage.handshake(.clientKeyExchange, body)
                 transcript.append(clientKeyExchange)
-                send("client", "ClientKeyExchange", notes: [
-                    "pre_master_secret (48 bytes) RSA-encrypted, PKCS #1 v1.5",
-                    "padding from the seed and m^e mod n by the model, to reproduce",
-                    "no forward secrecy: the server key decrypts it forever",
-                ], bytes: clientKeyExchange, record: TLSMessage.plaintextRecord(.handshake, clientKeyExchange))
+                send(
+                    "client", "ClientKeyExchange",
+                    notes: [
+                        "pre_master_secret (48 bytes) RSA-encrypted, PKCS #1 v1.5",
+                        "padding from the seed and m^e mod n by the model, to reproduce",
+                        "no forward secrecy: the server key decrypts it forever",
+                    ], bytes: clientKeyExchange, record: TLSMessage.plaintextRecord(.handshake, clientKeyExchange))
                 let decrypted = Array(try RSAKeyTransport.privateKey().decrypt(encrypted, padding: ._WEAK_AND_INSECURE_PKCS_V1_5))
                 guard decrypted == preMaster else { throw DemoError.impossible("RSA decryption gave another pre_master_secret") }
                 compute("server", "decrypts pre_master_secret", ["swift-crypto RSA PKCS #1 v1.5: matches the client's"])
@@ -645,9 +693,11 @@ struct TLSRun {
                 body.appendVector(key.publicBytes, lengthBytes: 1)
                 clientKeyExchange = TLSMessage.handshake(.clientKeyExchange, body)
                 transcript.append(clientKeyExchange)
-                send("client", "ClientKeyExchange", notes: [
-                    "\(parameters.group) " + Bytes.abbreviated(Hex.string(key.publicBytes)),
-                ], bytes: clientKeyExchange, record: TLSMessage.plaintextRecord(.handshake, clientKeyExchange))
+                send(
+                    "client", "ClientKeyExchange",
+                    notes: [
+                        "\(parameters.group) " + Bytes.abbreviated(Hex.string(key.publicBytes))
+                    ], bytes: clientKeyExchange, record: TLSMessage.plaintextRecord(.handshake, clientKeyExchange))
                 preMaster = try key.agree(with: serverKey!.publicBytes)
                 guard preMaster == (try serverKey!.agree(with: key.publicBytes)) else {
                     throw DemoError.impossible("the two sides derived different ECDHE secrets")
@@ -658,18 +708,22 @@ struct TLSRun {
             keys = TLS12PRF.keyBlock(master: master, clientRandom: clientRandom, serverRandom: serverRandom)
             secret("pre_master_secret", preMaster)
             secret("master_secret", master)
-            compute("both", "TLS 1.2 PRF (RFC 5246 §8.1)", [
-                "pre_master " + Bytes.abbreviated(Hex.string(preMaster)),
-                "master_secret " + Bytes.abbreviated(Hex.string(master)),
-            ])
+            compute(
+                "both", "TLS 1.2 PRF (RFC 5246 §8.1)",
+                [
+                    "pre_master " + Bytes.abbreviated(Hex.string(preMaster)),
+                    "master_secret " + Bytes.abbreviated(Hex.string(master)),
+                ])
             send("client", "ChangeCipherSpec", bytes: [1], record: TLSMessage.plaintextRecord(.changeCipherSpec, [1]))
             let clientFinished = TLSMessage.handshake(
                 .finished, TLS12PRF.finished(master: master, label: "client finished", transcriptHash: hash()))
             transcript.append(clientFinished)
-            send("client", "{Finished}", notes: ["verify_data = PRF(master, \"client finished\", hash)"],
-                 bytes: clientFinished,
-                 record: try TLSRecordCipher.seal12(content: clientFinished, type: 22, key: keys.clientKey, salt: keys.clientSalt, sequence: clientSequence),
-                 protection: "client_write_key")
+            send(
+                "client", "{Finished}", notes: ["verify_data = PRF(master, \"client finished\", hash)"],
+                bytes: clientFinished,
+                record: try TLSRecordCipher.seal12(
+                    content: clientFinished, type: 22, key: keys.clientKey, salt: keys.clientSalt, sequence: clientSequence),
+                protection: "client_write_key")
             clientSequence += 1
             try serverChangeCipherSpecAndFinished(master: master, keys: keys)
         }
@@ -677,10 +731,13 @@ struct TLSRun {
         secret("server_write_key", keys.serverKey)
 
         let data = Array(parameters.message.utf8)
-        let record = try TLSRecordCipher.seal12(content: data, type: 23, key: keys.clientKey, salt: keys.clientSalt, sequence: clientSequence)
-        send("client", "[application data]", notes: ["AES-128-GCM, explicit nonce = sequence number"],
-             bytes: data, record: record, protection: "client_write_key")
-        let opened = try TLSRecordCipher.open12(record: record, key: keys.clientKey, salt: keys.clientSalt, sequence: clientSequence)
+        let record = try TLSRecordCipher.seal12(
+            content: data, type: 23, key: keys.clientKey, salt: keys.clientSalt, sequence: clientSequence)
+        send(
+            "client", "[application data]", notes: ["AES-128-GCM, explicit nonce = sequence number"],
+            bytes: data, record: record, protection: "client_write_key")
+        let opened = try TLSRecordCipher.open12(
+            record: record, key: keys.clientKey, salt: keys.clientSalt, sequence: clientSequence)
         compute("server", "opens the record", ["AES-128-GCM tag valid, \(opened.count) bytes"])
         return outcome(
             completed: true, validation: validation, applicationData: String(decoding: opened, as: UTF8.self),
@@ -695,10 +752,12 @@ struct TLSRun {
         let verifyData = TLS12PRF.finished(master: master, label: "server finished", transcriptHash: hash())
         let serverFinished = TLSMessage.handshake(.finished, verifyData)
         transcript.append(serverFinished)
-        send("server", "{Finished}", notes: ["verify_data = PRF(master, \"server finished\", hash)"],
-             bytes: serverFinished,
-             record: try TLSRecordCipher.seal12(content: serverFinished, type: 22, key: keys.serverKey, salt: keys.serverSalt, sequence: 0),
-             protection: "server_write_key")
+        send(
+            "server", "{Finished}", notes: ["verify_data = PRF(master, \"server finished\", hash)"],
+            bytes: serverFinished,
+            record: try TLSRecordCipher.seal12(
+                content: serverFinished, type: 22, key: keys.serverKey, salt: keys.serverSalt, sequence: 0),
+            protection: "server_write_key")
         _ = try client.receive(.finished)
     }
 }

@@ -78,8 +78,10 @@ public enum TLS13KeySchedule {
 
     /// Traffic key and IV for AES-128-GCM from a traffic secret (RFC 8446 §7.3).
     public static func trafficKeys(secret: [UInt8]) -> (key: [UInt8], iv: [UInt8]) {
-        (expandLabel(secret: secret, label: "key", context: [], length: 16),
-         expandLabel(secret: secret, label: "iv", context: [], length: 12))
+        (
+            expandLabel(secret: secret, label: "key", context: [], length: 16),
+            expandLabel(secret: secret, label: "iv", context: [], length: 12)
+        )
     }
 
     /// verify_data of a Finished message (RFC 8446 §4.4.4):
@@ -168,7 +170,9 @@ enum TLSRecordCipher {
     /// version + plaintext length (RFC 5246 §6.2.3.3).
     static func seal12(content: [UInt8], type: UInt8, key: [UInt8], salt: [UInt8], sequence: UInt64) throws -> [UInt8] {
         var explicit: [UInt8] = []
-        for shift in stride(from: 56, through: 0, by: -8) { explicit.append(UInt8(truncatingIfNeeded: sequence >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            explicit.append(UInt8(truncatingIfNeeded: sequence >> UInt64(shift)))
+        }
         var aad = explicit + [type, 3, 3]
         aad.appendBigEndian(content.count, bytes: 2)
         let sealed = try AES.GCM.seal(

@@ -46,7 +46,9 @@ enum TLSRenderer {
         }
         ladder.gap()
         if r.completed {
-            ladder.footer("Handshake complete; the server read \(r.applicationData?.utf8.count ?? 0) bytes of application data.", green: true)
+            ladder.footer(
+                "Handshake complete; the server read \(r.applicationData?.utf8.count ?? 0) bytes of application data.",
+                green: true)
             if let rtts = r.roundTripsBeforeApplicationData {
                 ladder.footer("Round trips before the first application byte: \(rtts) (+1 for TCP's handshake).")
             }
