@@ -25,19 +25,23 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .target(name: "Notes", dependencies: ["CCmarkGFM", "Yams"]),
+        // What every part shares: seeded random numbers, "did you mean", CJK script classes.
+        .target(name: "Basics"),
+        .target(name: "Notes", dependencies: ["Basics", "CCmarkGFM", "Yams"]),
         .target(
             name: "Store",
             dependencies: [
+                "Basics",
                 "Notes",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Scheduler"),
+        .target(name: "Scheduler", dependencies: ["Basics"]),
         .target(
             name: "Models",
             dependencies: [
+                "Basics",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -52,7 +56,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "Quiz", dependencies: ["Store", "Scheduler", "Models", "Notes"]),
+        .target(name: "Quiz", dependencies: ["Basics", "Store", "Scheduler", "Models", "Notes"]),
         .target(
             name: "Export",
             dependencies: [
@@ -64,16 +68,17 @@ let package = Package(
         .executableTarget(
             name: "netprep",
             dependencies: [
-                "Notes", "Store", "Scheduler", "Models", "LiveDemos", "Quiz", "Export",
+                "Basics", "Notes", "Store", "Scheduler", "Models", "LiveDemos", "Quiz", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "NotesTests", dependencies: ["Notes"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Notes", "Yams"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Basics", "Scheduler"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ModelsTests",
-            dependencies: ["Models", .product(name: "NIOHPACK", package: "swift-nio-http2")]
+            dependencies: ["Basics", "Models", .product(name: "NIOHPACK", package: "swift-nio-http2")]
         ),
         .testTarget(name: "LiveDemosTests", dependencies: ["LiveDemos"]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "Store", "Scheduler", "Models"]),

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Every demo netprep knows, by name. A model is added here with one line.
@@ -11,9 +12,7 @@ public enum DemoCatalog {
             if candidate == name { return demo }
             names.append(candidate)
         }
-        let suggestion = names.min { editDistance($0, name) < editDistance($1, name) }
-        let close = suggestion.map { editDistance($0, name) <= max(2, name.count / 3) } ?? false
-        throw DemoError.unknownDemo(name, suggestion: close ? suggestion : nil)
+        throw DemoError.unknownDemo(name, suggestion: Suggestion.closest(to: name, among: names))
     }
 
     /// Runs a demo from its command-line options: JSON (one object, sorted keys) or a rendering.
@@ -38,20 +37,4 @@ extension Demo {
         }
         return Self.render(trace, style: style)
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-/// - Complexity: O(m·n) time, O(n) space.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in stride(from: 1, through: b.count, by: 1) {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

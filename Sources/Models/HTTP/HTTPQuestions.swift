@@ -1,3 +1,5 @@
+import Basics
+
 /// Quiz questions drawn from the HTTP models; each answer is computed by the model itself.
 
 /// Round trips to load a page of small objects over one HTTP version (`http.versions`).

@@ -1,3 +1,5 @@
+import Basics
+
 /// `dns.cache.ttl`: the TTL a cached answer carries t seconds later, or a fresh one after expiry.
 public enum DNSCacheTTLQuestion: QuestionGenerator {
     public static let name = "dns.cache.ttl"

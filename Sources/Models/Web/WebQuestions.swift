@@ -1,3 +1,5 @@
+import Basics
+
 /// Round trips before the first application byte: TLS 1.2 vs 1.3, full vs resumed, 0-RTT.
 /// The answer is read off a run of `tls.handshake`.
 public enum TLSRoundTripsQuestion: QuestionGenerator {

@@ -76,26 +76,6 @@ enum StableHash {
     }
 }
 
-extension Character {
-    /// Han, kana and Hangul: the scripts written without spaces between words.
-    var isCJK: Bool {
-        guard let scalar = unicodeScalars.first else { return false }
-        return scalar.isCJK
-    }
-}
-
-extension Unicode.Scalar {
-    var isCJK: Bool {
-        switch value {
-        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF,
-            0x20000...0x2FA1F:
-            return true
-        default:
-            return false
-        }
-    }
-}
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,4 @@
+import Basics
 import CCmarkGFM
 
 /// The first line of a heading or of a list item's first paragraph, read as a title.

@@ -1,3 +1,4 @@
+import Basics
 import CCmarkGFM
 import Foundation
 

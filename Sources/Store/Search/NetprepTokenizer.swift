@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -212,17 +213,4 @@ private struct StemTarget {
     let flags: CInt
     let start: CInt
     let end: CInt
-}
-
-extension Unicode.Scalar {
-    /// Han, kana and Hangul: the scripts written without spaces between words.
-    var isCJK: Bool {
-        switch value {
-        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF,
-            0x20000...0x2FA1F:
-            return true
-        default:
-            return false
-        }
-    }
 }

@@ -1,3 +1,5 @@
+import Basics
+
 /// Turns whatever a person typed into a safe FTS5 query.
 ///
 /// Nothing typed reaches FTS5 as syntax: the text is cut into pieces of one script each (a

@@ -1,3 +1,5 @@
+import Basics
+
 /// `http2.hpack`: a browser's requests to one site compressed with HPACK (RFC 7541), block by
 /// block, showing each representation, the dynamic table after it and the octets saved.
 public enum HPACKDemo: Demo {

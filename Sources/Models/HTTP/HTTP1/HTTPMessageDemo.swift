@@ -1,3 +1,5 @@
+import Basics
+
 /// `http.message`: pipelined HTTP/1.1 requests and their responses written per RFC 9112, then
 /// read back by the incremental parser in reads of random size, as a socket delivers them.
 public enum HTTPMessageDemo: Demo {

@@ -1,3 +1,5 @@
+import Basics
+
 /// `http2.frames`: one HTTP/2 connection fetching a few resources at once: the preface,
 /// SETTINGS and their ACKs, a PING, HEADERS with HPACK blocks, DATA frames interleaved across
 /// streams, flow control with WINDOW_UPDATE, an optional RST_STREAM, and GOAWAY (RFC 9113).

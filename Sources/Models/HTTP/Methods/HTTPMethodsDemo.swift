@@ -1,3 +1,5 @@
+import Basics
+
 /// What RFC 9110 says of one request method, and what a browser may therefore do with it.
 public struct HTTPMethodTraits: Codable, Sendable, Equatable {
     public var method: String

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A DNS message as the JSON trace shows it: header fields, sections in zone-file form, and

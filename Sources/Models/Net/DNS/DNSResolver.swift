@@ -1,3 +1,5 @@
+import Basics
+
 /// The client side of the DNS model: a stub resolver and a caching recursive resolver.
 
 /// What a resolver cache holds (RFC 1035 §7.4; negative entries RFC 2308 §5).

@@ -1,3 +1,5 @@
+import Basics
+
 /// One frame of an encapsulated message, built layer by layer.
 public struct EncapsulatedFrame: Sendable, Equatable {
     public var http: [UInt8]

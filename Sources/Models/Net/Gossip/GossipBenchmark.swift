@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// `netprep bench gossip`: times full-coverage runs of the gossip model.

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// `gossip`: epidemic dissemination of one rumour over N nodes.

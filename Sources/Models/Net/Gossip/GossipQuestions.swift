@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// `gossip.push.rounds`: about how many rounds push gossip needs to reach N nodes.

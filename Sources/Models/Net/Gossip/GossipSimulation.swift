@@ -1,3 +1,5 @@
+import Basics
+
 /// How a gossip round moves a rumour between two nodes.
 ///
 /// In every round each live node picks `fanout` partners uniformly at random among the other

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The parts of a URL a browser uses (RFC 3986 §3), for `http` and `https` only.

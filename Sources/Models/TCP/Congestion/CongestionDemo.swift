@@ -1,3 +1,5 @@
+import Basics
+
 /// `tcp.congestion`: cwnd and ssthresh round by round (or ACK by ACK) for Tahoe, Reno,
 /// NewReno and CUBIC, with losses scripted by round.
 public enum CongestionDemo: Demo {

@@ -1,3 +1,5 @@
+import Basics
+
 /// What handshake and teardown report at the end.
 public struct ConnectionOutcome: Codable, Sendable, Equatable {
     public var client: TCPState

@@ -1,3 +1,5 @@
+import Basics
+
 /// One side of a connection.
 public enum ConnectionSide: String, Codable, Sendable, CaseIterable {
     case client, server

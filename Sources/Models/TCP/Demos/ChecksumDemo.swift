@@ -1,3 +1,5 @@
+import Basics
+
 /// `tcp.checksum`: the RFC 1071 one's-complement sum over the pseudo-header and a segment,
 /// one 16-bit word at a time.
 public enum ChecksumDemo: Demo {

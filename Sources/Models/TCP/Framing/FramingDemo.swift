@@ -1,3 +1,5 @@
+import Basics
+
 /// `tcp.framing`: messages written to a byte stream, the stream cut at random read
 /// boundaries, and two decoders that recover the messages.
 public enum FramingDemo: Demo {

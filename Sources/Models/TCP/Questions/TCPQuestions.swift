@@ -1,3 +1,5 @@
+import Basics
+
 /// `tcp.reno.cwnd`: cwnd in a given round of Reno with scripted losses.
 public enum RenoCwndQuestion: QuestionGenerator {
     public static let name = "tcp.reno.cwnd"

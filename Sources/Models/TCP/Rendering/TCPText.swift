@@ -1,3 +1,5 @@
+import Basics
+
 /// Text formatting shared by the TCP renderers and live demos.
 public enum TCPText {
     /// Pads or cuts `text` to `width` characters, on the left when `right` is set.

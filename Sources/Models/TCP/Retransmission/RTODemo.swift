@@ -1,3 +1,5 @@
+import Basics
+
 /// `tcp.rto`: RFC 6298 SRTT, RTTVAR and RTO from a series of RTT samples, timeouts and
 /// ambiguous ACKs of retransmitted segments.
 public enum RTODemo: Demo {

@@ -1,3 +1,5 @@
+import Basics
+
 /// `tcp.keepalive`: keep-alive probes on an idle connection with Linux's default timers.
 public enum KeepaliveDemo: Demo {
     public static let name = "tcp.keepalive"

@@ -1,3 +1,5 @@
+import Basics
+
 /// `tcp.self-connect`: a client that connects to a port in the ephemeral range on its own
 /// host can be given that same port as its source, and then connects to itself through a
 /// simultaneous open.

@@ -1,3 +1,5 @@
+import Basics
+
 /// A sender and a receiver moving data through TCP's sliding window (RFC 9293 §3.8.6):
 /// cumulative ACKs, out-of-order segments held by the receiver, fast retransmit on three
 /// duplicate ACKs, a retransmission timer, and flow control with a zero window and persist

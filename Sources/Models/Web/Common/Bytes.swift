@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Byte helpers shared by the Web models: base64url text, big-endian integers and seeded random

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The defences against cross-site request forgery the model can switch on (OWASP CSRF

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A CAS-style central authentication service (Apereo CAS protocol 3.0): a ticket-granting

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A web application that keeps sessions on the server and names them with a cookie

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Notes
+@testable import Basics
 
 @Suite struct SuggestionTests {
     @Test func aSwapOfNeighboursIsOneEditAndCaseDoesNotCount() {
