@@ -1,3 +1,4 @@
+import Notes
 import Store
 
 /// Where a card goes and what it is called, the same in every export format.
@@ -48,19 +49,7 @@ enum CardLayout {
 
     /// The cloze numbers used in `text` (`{{c2::...}}` -> 2), ascending.
     static func clozeNumbers(in text: String) -> [Int] {
-        var numbers: Set<Int> = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{c") {
-            let after = rest[open.upperBound...]
-            let digits = after.prefix(while: { $0.isASCII && $0.isNumber })
-            if let number = Int(digits), number > 0, after.dropFirst(digits.count).hasPrefix("::"),
-                after.range(of: "}}") != nil
-            {
-                numbers.insert(number)
-            }
-            rest = after
-        }
-        return numbers.sorted()
+        Cloze.numbers(in: text)
     }
 
     /// The Anki GUID of a card: 64 bits of FNV-1a over the card id, written in Anki's own

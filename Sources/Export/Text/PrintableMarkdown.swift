@@ -1,4 +1,5 @@
 import Foundation
+import Notes
 import Store
 
 /// Printable cards: one Markdown file per topic folder (`tcp.md`, `dns.md` ...) with every card
@@ -74,28 +75,9 @@ public enum PrintableMarkdown {
 
     /// Cloze text with each deletion blanked (`[...]`, or `[hint]`) or shown in bold.
     static func clozeText(_ text: String, reveal: Bool) -> String {
-        var output = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{c") {
-            let after = rest[open.upperBound...]
-            let digits = after.prefix(while: { $0.isASCII && $0.isNumber })
-            guard !digits.isEmpty, after.dropFirst(digits.count).hasPrefix("::"), let close = after.range(of: "}}")
-            else {
-                output += rest[..<open.upperBound]
-                rest = after
-                continue
-            }
-            output += rest[..<open.lowerBound]
-            let inner = after[after.index(after.startIndex, offsetBy: digits.count + 2)..<close.lowerBound]
-            let parts = inner.components(separatedBy: "::")
-            if reveal {
-                output += "**\(parts[0])**"
-            } else {
-                output += parts.count > 1 ? "[\(parts[1])]" : "[...]"
-            }
-            rest = after[close.upperBound...]
+        Cloze.render(text) { deletion in
+            reveal ? "**\(deletion.answer)**" : deletion.hint.map { "[\($0)]" } ?? "[...]"
         }
-        return output + rest
     }
 
     /// `tcp` -> `tcp.md`; anything but letters, digits and `-` becomes `-`.

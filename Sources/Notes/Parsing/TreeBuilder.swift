@@ -340,17 +340,17 @@ struct TreeBuilder {
         }
         let raw = lines.joined(separator: "\n")
         var cloze: String?
-        if raw.hasBytes("{{c"), ClozeText.hasDeletion(raw) {
+        if raw.hasBytes("{{c"), Cloze.hasDeletion(raw) {
             cloze = raw
         } else if spacedRepetition, let highlighted = SpacedRepetitionSyntax.clozeFromHighlights(raw) {
             cloze = highlighted
         }
         if let cloze {
             let (text, explicitID) = ExplicitID.split(cloze.trimmingSpaces())
-            texts[topic].append(ClozeText.reveal(text))
+            texts[topic].append(Cloze.reveal(text))
             lineCardLines.formUnion(lineRange)
             addCard(
-                kind: .cloze, explicitID: explicitID, topic: topic, prompt: text, answer: ClozeText.reveal(text),
+                kind: .cloze, explicitID: explicitID, topic: topic, prompt: text, answer: Cloze.reveal(text),
                 line: paragraph.startLine, range: nil)
             return true
         }
@@ -785,46 +785,6 @@ enum WikiLink {
             trimmed = String(trimmed[..<open.lowerBound]).trimmingTrailingSpaces()
         }
         return trimmed
-    }
-}
-
-/// Cloze deletions `{{c1::text}}` and `{{c1::text::hint}}`, as Anki writes them.
-enum ClozeText {
-    static func hasDeletion(_ text: String) -> Bool {
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{c") {
-            let after = rest[open.upperBound...]
-            let digits = after.prefix(while: { $0.isASCII && $0.isNumber })
-            if !digits.isEmpty, after.dropFirst(digits.count).hasPrefix("::"),
-                after.range(of: "}}") != nil
-            {
-                return true
-            }
-            rest = after
-        }
-        return false
-    }
-
-    /// The text with every deletion filled in (hints dropped).
-    static func reveal(_ text: String) -> String {
-        var output = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{c") {
-            let after = rest[open.upperBound...]
-            let digits = after.prefix(while: { $0.isASCII && $0.isNumber })
-            guard !digits.isEmpty, after.dropFirst(digits.count).hasPrefix("::"),
-                let close = after.range(of: "}}")
-            else {
-                output += rest[..<open.upperBound]
-                rest = after
-                continue
-            }
-            output += rest[..<open.lowerBound]
-            let inner = after[after.index(after.startIndex, offsetBy: digits.count + 2)..<close.lowerBound]
-            output += inner.components(separatedBy: "::").first ?? ""
-            rest = after[close.upperBound...]
-        }
-        return output + rest
     }
 }
 

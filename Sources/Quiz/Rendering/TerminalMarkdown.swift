@@ -1,4 +1,5 @@
 import Foundation
+import Notes
 
 /// Renders card Markdown for a terminal: headings, paragraphs wrapped to the width, bullet and
 /// numbered lists (nested), block quotes, fenced code blocks (never wrapped), GFM tables, and
@@ -373,19 +374,6 @@ public struct TerminalMarkdown: Sendable {
 
     /// A cloze prompt with every `{{cN::text}}` (or `{{cN::text::hint}}`) hidden as `[...]` or `[hint]`.
     public static func hidingClozes(_ text: String) -> String {
-        var result = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{c") {
-            result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
-                rest = rest[open.lowerBound...]
-                break
-            }
-            let inside = rest[open.upperBound..<close.lowerBound]
-            let parts = inside.components(separatedBy: "::")
-            result += parts.count >= 3 ? "[\(parts[2])]" : "[...]"
-            rest = rest[close.upperBound...]
-        }
-        return result + rest
+        Cloze.render(text) { deletion in deletion.hint.map { "[\($0)]" } ?? "[...]" }
     }
 }
