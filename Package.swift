@@ -47,16 +47,21 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),
+        // What a person sees of a model: the demo catalogue and options, ladders, tables, charts.
+        .target(name: "Demos", dependencies: ["Basics", "Models"]),
         .target(
             name: "LiveDemos",
             dependencies: [
+                "Demos",
                 "Models",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "Quiz", dependencies: ["Basics", "Store", "Scheduler", "Models", "Notes"]),
+        .target(name: "Quiz", dependencies: ["Basics", "Store", "Scheduler", "Models", "Demos", "Notes"]),
         .target(
             name: "Export",
             dependencies: [
@@ -68,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "netprep",
             dependencies: [
-                "Basics", "Notes", "Store", "Scheduler", "Models", "LiveDemos", "Quiz", "Export",
+                "Basics", "Notes", "Store", "Scheduler", "Models", "Demos", "LiveDemos", "Quiz", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,10 +83,10 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Basics", "Scheduler"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ModelsTests",
-            dependencies: ["Basics", "Models", .product(name: "NIOHPACK", package: "swift-nio-http2")]
+            dependencies: ["Basics", "Models", "Demos", .product(name: "NIOHPACK", package: "swift-nio-http2")]
         ),
-        .testTarget(name: "LiveDemosTests", dependencies: ["LiveDemos"]),
-        .testTarget(name: "QuizTests", dependencies: ["Quiz", "Store", "Scheduler", "Models"]),
+        .testTarget(name: "LiveDemosTests", dependencies: ["LiveDemos", "Demos", "Models"]),
+        .testTarget(name: "QuizTests", dependencies: ["Quiz", "Store", "Scheduler", "Models", "Demos"]),
         .testTarget(
             name: "ExportTests",
             dependencies: ["Export", "Store", "Scheduler", .product(name: "GRDB", package: "GRDB.swift")]

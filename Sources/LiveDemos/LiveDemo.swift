@@ -1,3 +1,4 @@
+import Demos
 import Models
 
 /// A model's idea shown on real sockets, over loopback only (127.0.0.1 or ::1).

@@ -1,3 +1,4 @@
+import Demos
 import Models
 import NIOCore
 import NIOPosix

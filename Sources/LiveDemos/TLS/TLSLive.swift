@@ -1,3 +1,4 @@
+import Demos
 import Models
 
 /// The TLS live demos.

@@ -1,9 +1,9 @@
 /// Hex text for wire bytes: how every model writes bytes into JSON traces (lowercase, no
 /// separators) and reads the RFCs' examples back (`8286 8441`, spaces and line breaks allowed).
-enum Hex {
+package enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    static func string<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+    package static func string<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
         var text: [UInt8] = []
         text.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {

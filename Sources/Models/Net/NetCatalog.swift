@@ -1,8 +1,3 @@
-/// The network-layer and distributed demos (DNS, ARP, encapsulation, URL journey, gossip).
-let netDemos: [any Demo.Type] = [
-    ARPDemo.self, DNSResolveDemo.self, EncapsulationDemo.self, GossipDemo.self, URLJourneyDemo.self,
-]
-
 /// Their question generators.
 let netQuestions: [any QuestionGenerator.Type] = [
     ARPCacheHitQuestion.self, DNSCacheTTLQuestion.self, GossipRoundsQuestion.self, OverheadBytesQuestion.self,

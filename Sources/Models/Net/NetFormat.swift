@@ -1,9 +1,9 @@
 import Foundation
 
 /// Text helpers shared by the net renderers.
-enum NetFormat {
+package enum NetFormat {
     /// 1234567 -> "1,234,567".
-    static func grouped(_ value: Int) -> String {
+    package static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = ""
         for (index, digit) in digits.enumerated() {
@@ -14,28 +14,28 @@ enum NetFormat {
     }
 
     /// A fixed-point number: `fixed(3.14159, 2)` -> "3.14".
-    static func fixed(_ value: Double, _ places: Int) -> String {
+    package static func fixed(_ value: Double, _ places: Int) -> String {
         String(format: "%.\(places)f", value)
     }
 
     /// A percentage of a fraction: 0.125 -> "12.5%".
-    static func percent(_ fraction: Double) -> String {
+    package static func percent(_ fraction: Double) -> String {
         let value = fraction * 100
         return value == value.rounded() ? "\(Int(value))%" : fixed(value, 1) + "%"
     }
 
     /// Right-aligns in `width` columns.
-    static func pad(_ text: String, _ width: Int) -> String {
+    package static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
     }
 
     /// Left-aligns in `width` columns.
-    static func padRight(_ text: String, _ width: Int) -> String {
+    package static func padRight(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
     /// A hex dump, 16 bytes a line with offsets: fits in 80 columns.
-    static func hexDump(_ bytes: [UInt8], indent: String = "  ") -> [String] {
+    package static func hexDump(_ bytes: [UInt8], indent: String = "  ") -> [String] {
         stride(from: 0, to: bytes.count, by: 16).map { start in
             let line = bytes[start..<min(start + 16, bytes.count)]
             let groups = stride(from: line.startIndex, to: line.endIndex, by: 2).map { i in
@@ -45,25 +45,5 @@ enum NetFormat {
             return indent + String(repeating: "0", count: max(0, 4 - offset.count)) + offset + "  "
                 + groups.joined(separator: " ")
         }
-    }
-}
-
-/// ANSI styling that turns into nothing when colour is off.
-struct NetPaint {
-    let color: Bool
-
-    init(_ style: RenderStyle) {
-        color = style.color
-    }
-
-    func bold(_ text: String) -> String { wrap(text, "1") }
-    func dim(_ text: String) -> String { wrap(text, "2") }
-    func green(_ text: String) -> String { wrap(text, "32") }
-    func red(_ text: String) -> String { wrap(text, "31") }
-    func yellow(_ text: String) -> String { wrap(text, "33") }
-    func cyan(_ text: String) -> String { wrap(text, "36") }
-
-    private func wrap(_ text: String, _ code: String) -> String {
-        color && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 }

@@ -1,4 +1,5 @@
 import Basics
+import Demos
 import Foundation
 import Models
 import Scheduler

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import Demos
 @testable import Models
 
 /// RFC 7541 Appendix C, every example, byte for byte: our encoder must write exactly these

@@ -3,6 +3,7 @@ import NIOCore
 import NIOHPACK
 import Testing
 
+@testable import Demos
 @testable import Models
 
 /// Our HPACK against SwiftNIO's, an implementation written independently: whatever one encodes

@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import Testing
 
+@testable import Demos
 @testable import Models
 
 struct HTTP2FrameTests {

@@ -1,6 +1,7 @@
 import Basics
 import Testing
 
+@testable import Demos
 @testable import Models
 
 /// Garbage and damaged input must end in a clear error or a parse, never a crash.

@@ -1,5 +1,6 @@
 import Foundation
 
+@testable import Demos
 @testable import Models
 
 /// Runs the independent checkers of scripts/http (h11, hpack from PyPI) on a demo's JSON.

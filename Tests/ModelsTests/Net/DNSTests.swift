@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Demos
 @testable import Models
 
 /// Runs the Python checkers in scripts/net when python3 and their modules are there.

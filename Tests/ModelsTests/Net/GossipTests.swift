@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Demos
 @testable import Models
 
 @Suite struct GossipTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Demos
 @testable import Models
 
 /// Feeds the demos' JSON to scripts/tcp/check_bytes.py, which lets scapy, an independent

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import Demos
 @testable import Models
 
 @Suite struct WindowTests {

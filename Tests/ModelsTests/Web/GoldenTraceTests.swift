@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Demos
 @testable import Models
 
 /// Exact values for fixed seeds: they pin the seeded generator, the encodings and the key

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Demos
 @testable import Models
 
 /// Runs the checks in scripts/web/ (PyJWT, pyca/cryptography) on the models' output.

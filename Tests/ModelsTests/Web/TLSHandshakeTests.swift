@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Demos
 @testable import Models
 
 private func run(_ arguments: [String], seed: UInt64 = 1) throws -> DemoTrace<

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import _CryptoExtras
 
+@testable import Demos
 @testable import Models
 
 private func hex(_ text: String) -> [UInt8] { Hex.bytes(text)! }

@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import Testing
 
+@testable import Demos
 @testable import Models
 
 private func labels(_ steps: [WebStep]) -> [String] {

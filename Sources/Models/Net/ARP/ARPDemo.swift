@@ -37,7 +37,7 @@ public struct ARPStep: Codable, Sendable, Equatable {
 
 /// `arp`: a host on a LAN resolves an IPv4 address to a MAC: broadcast request, unicast
 /// reply, a cache entry that ages out, and a gratuitous ARP when the gateway's MAC moves.
-public enum ARPDemo: Demo {
+public enum ARPDemo: Sendable {
     public struct Parameters: Codable, Sendable, Equatable {
         /// The address the laptop sends to.
         public var target: String
@@ -93,45 +93,6 @@ public enum ARPDemo: Demo {
     public static let retryInterval = 1000
 
     public static let name = "arp"
-    public static let summary = "ARP on a LAN: broadcast request, unicast reply, cache timeout, gratuitous ARP"
-    public static let usage = [
-        "--target IP      address the laptop sends to: 192.168.1.1 (gateway), .40, .50,",
-        "                 or one nobody has, e.g. 192.168.1.99 (default 192.168.1.1)",
-        "--timeout S      ARP cache entry lifetime in seconds (default 60)",
-        "--sends T,...    seconds at which the laptop sends (default 0,5,40,100)",
-        "--failover S     second at which the gateway's address moves to a backup MAC",
-        "                 and is announced by gratuitous ARP; 'none' for never (default 30)",
-    ]
-
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let target = options.string("target", default: "192.168.1.1")
-        guard let address = IPv4Address(target), address.value >> 8 == IPv4Address(192, 168, 1, 0).value >> 8,
-            address != hosts[0].ip
-        else { throw DemoError.badOption("--target must be another address in 192.168.1.0/24, not '\(target)'") }
-        let timeout = try options.int("timeout", default: 60, in: 1...86_400)
-        let texts = options.list("sends")
-        let sends =
-            try texts.isEmpty
-            ? [0, 5, 40, 100]
-            : texts.map { text -> Int in
-                guard let value = Int(text), (0...86_400).contains(value) else {
-                    throw DemoError.badOption("--sends takes seconds from 0 to 86400, not '\(text)'")
-                }
-                return value
-            }
-        guard sends == sends.sorted(), sends.count <= 12 else {
-            throw DemoError.badOption("--sends takes up to 12 times in increasing order")
-        }
-        let failoverText = options.string("failover", default: "30")
-        var failover: Int? = nil
-        if failoverText != "none" {
-            guard let value = Int(failoverText), value >= 0 else {
-                throw DemoError.badOption("--failover takes seconds or 'none', not '\(failoverText)'")
-            }
-            failover = value
-        }
-        return Parameters(target: target, timeout: timeout, sends: sends, failover: failover)
-    }
 
     public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, ARPStep, Outcome> {
         guard let target = IPv4Address(parameters.target) else { throw DemoError.badOption("bad target") }
@@ -235,49 +196,4 @@ public enum ARPDemo: Demo {
             result: Outcome(sends: results, frames: steps.filter { $0.kind == "frame" }.count, tables: snapshot))
     }
 
-    public static func render(_ trace: DemoTrace<Parameters, ARPStep, Outcome>, style: RenderStyle) -> String {
-        let paint = NetPaint(style)
-        let lanes = hosts.map(\.name)
-        func lane(_ name: String?) -> Int { lanes.firstIndex(of: name ?? "") ?? 0 }
-        var ladder = NetLadder(lanes: lanes)
-        for step in trace.trace {
-            switch step.kind {
-            case "send": ladder.banner("t = \(step.time / 1000) s: \(step.text)")
-            case "frame":
-                if step.to == "broadcast" {
-                    ladder.broadcast(from: lane(step.from), step.text + " broadcast")
-                } else {
-                    ladder.message(from: lane(step.from), to: lane(step.to), step.text + " unicast")
-                }
-            case "note": ladder.note(at: lane(step.from), step.text)
-            default: ladder.note(at: lane(step.from), "=> " + step.text)
-            }
-        }
-        var lines = [
-            paint.bold("arp") + "  192.168.1.0/24, entries live \(trace.params.timeout) s"
-        ]
-        for host in hosts {
-            lines.append(
-                "  \(NetFormat.padRight(host.name, 8)) \(NetFormat.padRight(host.ip.description, 13)) \(host.mac)")
-        }
-        lines.append("")
-        lines += ladder.render(width: style.width, paint: paint)
-        lines.append("")
-        lines.append("\(trace.result.frames) frames. ARP tables at the end:")
-        for host in hosts {
-            let entries = trace.result.tables[host.name] ?? []
-            let text = entries.isEmpty ? "(empty)" : entries.map { "\($0.ip) \($0.mac)" }.joined(separator: ", ")
-            lines.append("  \(NetFormat.padRight(host.name, 8)) \(text)")
-        }
-        if let first = trace.trace.first(where: { $0.kind == "frame" }), let hex = first.bytes {
-            lines.append("")
-            lines.append("first frame, \(first.text):")
-            let bytes = stride(from: 0, to: hex.count, by: 2).map { i -> UInt8 in
-                let start = hex.index(hex.startIndex, offsetBy: i)
-                return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16) ?? 0
-            }
-            lines += NetFormat.hexDump(bytes)
-        }
-        return lines.joined(separator: "\n")
-    }
 }

@@ -53,7 +53,7 @@ public struct DNSLookupResult: Codable, Sendable, Equatable {
 
 /// `dns.resolve`: a stub asks a recursive resolver, which walks root -> TLD -> authoritative
 /// and caches what it learns; later lookups show cache hits and expiry after the TTL.
-public enum DNSResolveDemo: Demo {
+public enum DNSResolveDemo: Sendable {
     public struct Parameters: Codable, Sendable, Equatable {
         public var name: String
         public var type: String
@@ -81,45 +81,10 @@ public enum DNSResolveDemo: Demo {
     }
 
     public static let name = "dns.resolve"
-    public static let summary = "Iterative DNS resolution with a caching resolver: referrals, CNAMEs, TTLs, NXDOMAIN"
-    public static let usage = [
-        "--name NAME      name to look up (default www.example.com; try shop.example.com,",
-        "                 api.example.com, example.com, nosuch.example.com, x.example.org)",
-        "--type T         A, AAAA, MX, NS or CNAME (default A)",
-        "--lookups T,...  seconds at which the stub asks again (default 0,10,45)",
-        "--hex            show each message's bytes",
-    ]
 
-    /// The stub's host and its configured resolver.
-    public static let client = IPv4Address(192, 168, 1, 23)
     public static let resolverAddress = IPv4Address(203, 0, 113, 53)
     /// Round trip between the stub and its resolver, in milliseconds.
     public static let stubRoundTrip = 10
-
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let name = DNSName.normalized(options.string("name", default: "www.example.com"))
-        guard DNSName.isValid(name), !name.isEmpty else {
-            throw DemoError.badOption("--name '\(name)' is not a domain name")
-        }
-        let type = options.string("type", default: "A").uppercased()
-        guard DNSType(mnemonic: type) != nil, type != "SOA" else {
-            throw DemoError.badOption("--type is A, AAAA, MX, NS or CNAME, not '\(type)'")
-        }
-        let texts = options.list("lookups")
-        let lookups =
-            try texts.isEmpty
-            ? [0, 10, 45]
-            : texts.map { text -> Int in
-                guard let value = Int(text), (0...86_400).contains(value) else {
-                    throw DemoError.badOption("--lookups takes seconds from 0 to 86400, not '\(text)'")
-                }
-                return value
-            }
-        guard lookups == lookups.sorted(), lookups.count <= 10 else {
-            throw DemoError.badOption("--lookups takes up to 10 times in increasing order")
-        }
-        return Parameters(name: name, type: type, lookups: lookups, hex: options.flag("hex"))
-    }
 
     public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, DNSStep, Outcome> {
         guard let type = DNSType(mnemonic: parameters.type) else {
@@ -228,48 +193,4 @@ public enum DNSResolveDemo: Demo {
             + (message.recursionAvailable ? " ra" : "")
     }
 
-    public static func render(_ trace: DemoTrace<Parameters, DNSStep, Outcome>, style: RenderStyle) -> String {
-        let paint = NetPaint(style)
-        let universe = DNSUniverse.standard
-        let used = Set(trace.trace.compactMap(\.to))
-        let servers = universe.servers.filter { used.contains($0.label) }
-        let lanes = ["stub", "resolver"] + servers.map(\.label)
-        func lane(_ name: String?) -> Int { lanes.firstIndex(of: name ?? "") ?? 0 }
-        var ladder = NetLadder(lanes: lanes)
-        for step in trace.trace {
-            switch step.kind {
-            case "lookup": ladder.banner("t = \(step.time / 1000) s: \(step.text)")
-            case "message": ladder.message(from: lane(step.from), to: lane(step.to), step.text)
-            case "note": ladder.note(at: 1, step.text)
-            default: ladder.note(at: 0, "=> " + step.text)
-            }
-        }
-        var lines = [
-            paint.bold("dns.resolve") + "  \(trace.params.name) \(trace.params.type)",
-            "stub \(client) -> resolver \(resolverAddress) (RD set); the resolver iterates:",
-        ]
-        for server in servers {
-            lines.append("  \(NetFormat.padRight(server.label, 12)) \(server.name) \(server.address)")
-        }
-        lines.append("")
-        lines += ladder.render(width: style.width, paint: paint)
-        lines.append("")
-        let r = trace.result
-        lines.append(
-            "\(r.messages) messages, \(NetFormat.grouped(r.bytes)) bytes of DNS; \(r.cachedRecords) records "
-                + "left in the resolver's cache")
-        if trace.params.hex {
-            lines.append("")
-            for (index, step) in trace.trace.filter({ $0.kind == "message" }).enumerated() {
-                let title = "#\(index + 1) \(step.from ?? "") -> \(step.to ?? ""): \(step.text)"
-                lines.append(paint.bold(title.count > 80 ? String(title.prefix(79)) + "~" : title))
-                let bytes = stride(from: 0, to: step.bytes?.count ?? 0, by: 2).map { i -> UInt8 in
-                    let text = Array(step.bytes!.utf8)[i..<i + 2]
-                    return UInt8(String(decoding: text, as: UTF8.self), radix: 16) ?? 0
-                }
-                lines += NetFormat.hexDump(bytes)
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
 }

@@ -108,7 +108,7 @@ public struct EncapsulationStep: Codable, Sendable, Equatable {
 }
 
 /// `net.encapsulation`: an HTTP request wrapped layer by layer and unwrapped again.
-public enum EncapsulationDemo: Demo {
+public enum EncapsulationDemo: Sendable {
     public struct Parameters: Codable, Sendable, Equatable {
         public var host: String
         public var path: String
@@ -149,31 +149,10 @@ public enum EncapsulationDemo: Demo {
     }
 
     public static let name = "net.encapsulation"
-    public static let summary = "HTTP -> TCP -> IPv4 -> Ethernet: real headers, checksums, sizes, MSS and MTU"
-    public static let usage = [
-        "--host NAME      Host header (default www.example.com)",
-        "--path PATH      request target (default /)",
-        "--body N         bytes of POST body, 0 for a GET (default 0; try 4000)",
-        "--mtu N          link MTU, 576 to 9000 (default 1500; MSS = MTU - 40)",
-    ]
 
-    static let client = ARPDemo.hosts[0]
-    static let gateway = ARPDemo.hosts[1]
-    static let server = IPv4Address(198, 51, 100, 7)
-
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let host = options.string("host", default: "www.example.com")
-        guard DNSName.isValid(host), !host.isEmpty else {
-            throw DemoError.badOption("--host '\(host)' is not a host name")
-        }
-        let path = options.string("path", default: "/")
-        guard path.hasPrefix("/"), !path.contains(" "), path.utf8.count < 2000 else {
-            throw DemoError.badOption("--path must start with / and contain no spaces")
-        }
-        return Parameters(
-            host: host, path: path, body: try options.int("body", default: 0, in: 0...1_000_000),
-            mtu: try options.int("mtu", default: 1500, in: 576...9000))
-    }
+    package static let client = ARPDemo.hosts[0]
+    package static let gateway = ARPDemo.hosts[1]
+    package static let server = IPv4Address(198, 51, 100, 7)
 
     /// The request's bytes (RFC 9112), written by the HTTP model.
     static func request(_ p: Parameters) -> [UInt8] {
@@ -233,84 +212,4 @@ public enum EncapsulationDemo: Demo {
         return DemoTrace(demo: name, params: parameters, trace: steps, result: outcome)
     }
 
-    public static func render(_ trace: DemoTrace<Parameters, EncapsulationStep, Outcome>, style: RenderStyle) -> String {
-        let paint = NetPaint(style)
-        let r = trace.result
-        var lines = [
-            paint.bold("net.encapsulation") + "  \(trace.trace[0].text)",
-            "IPv4 \(client.ip) -> \(server)",
-            "Ethernet \(client.mac) -> \(gateway.mac) (the gateway: the next hop)",
-            "MTU \(r.mtu): MSS \(r.mss) = MTU - 20 (IPv4) - 20 (TCP); \(r.segments) segment"
-                + (r.segments == 1 ? "" : "s"),
-            "",
-        ]
-        let frames = trace.trace.filter { $0.kind == "frame" }
-        if let first = frames.first, let sizes = first.sizes {
-            let data = "data \(sizes["http"] ?? 0)"
-            lines.append(paint.bold("segment 1, wrapped on the way down:"))
-            lines.append("  HTTP      " + "[" + data + "]")
-            lines.append(
-                "  TCP       " + paint.green("[TCP 20]") + "[" + data + "]" + "  = \(sizes["tcp"] ?? 0) B segment")
-            lines.append(
-                "  IPv4      " + paint.yellow("[IP 20]") + paint.green("[TCP 20]") + "[" + data + "]"
-                    + "  = \(sizes["ipv4"] ?? 0) B packet")
-            let pad = (sizes["ethernet"] ?? 0) - 14 - (sizes["ipv4"] ?? 0)
-            lines.append(
-                "  Ethernet  " + paint.cyan("[Eth 14]") + paint.yellow("[IP 20]") + paint.green("[TCP 20]") + "["
-                    + data + "]" + (pad > 0 ? "[pad \(pad)]" : "") + paint.cyan("[FCS 4]")
-                    + "  = \((sizes["ethernet"] ?? 0) + 4) B")
-            lines.append("")
-        }
-        lines.append(paint.bold(" #   seq          data   segment   packet   frame"))
-        for step in frames.prefix(12) {
-            let s = step.sizes ?? [:]
-            lines.append(
-                NetFormat.pad("\(step.segment)", 2) + "   " + NetFormat.padRight("\(step.tcp?.sequenceNumber ?? 0)", 11)
-                    + NetFormat.pad("\(s["http"] ?? 0)", 6) + NetFormat.pad("\(s["tcp"] ?? 0)", 10)
-                    + NetFormat.pad("\(s["ipv4"] ?? 0)", 9) + NetFormat.pad("\(s["ethernet"] ?? 0)", 8))
-        }
-        if frames.count > 12 { lines.append("  ... \(frames.count - 12) more") }
-        lines.append("")
-        lines.append(paint.bold("overhead          per segment    total"))
-        for layer in r.overhead {
-            lines.append(
-                "  " + NetFormat.padRight(layer.layer, 14) + NetFormat.pad("\(layer.perSegment) B", 12)
-                    + NetFormat.pad("\(NetFormat.grouped(layer.total)) B", 10))
-        }
-        lines.append(
-            "  \(NetFormat.grouped(r.httpBytes)) B of HTTP take \(NetFormat.grouped(r.wireBytes)) byte times on the "
-                + "wire: \(NetFormat.percent((r.efficiency * 1000).rounded() / 1000)) efficiency")
-        lines.append("")
-        lines.append(paint.bold("unwrapped at the receiver:"))
-        for step in trace.trace where step.kind == "unwrap" {
-            // Break the chain of layers over lines of at most 78 columns.
-            var line = "  "
-            for part in step.text.components(separatedBy: " -> ") {
-                let piece = line == "  " ? part : " -> " + part
-                if line.count + piece.count > 78 {
-                    lines.append(line)
-                    line = "      -> " + part
-                } else {
-                    line += piece
-                }
-            }
-            lines.append(line)
-            if step.segment >= 3 && frames.count > 3 {
-                lines.append("  ...")
-                break
-            }
-        }
-        lines.append(r.roundTrip ? "  reassembled: the same \(r.httpBytes) bytes" : paint.red("  reassembly differs"))
-        if let hex = frames.first?.bytes {
-            lines.append("")
-            lines.append("frame 1 as captured (Ethernet | IPv4 at 0x0e | TCP at 0x22 | data at 0x36):")
-            let bytes = stride(from: 0, to: min(hex.count, 2 * 128), by: 2).map { i -> UInt8 in
-                let start = hex.index(hex.startIndex, offsetBy: i)
-                return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16) ?? 0
-            }
-            lines += NetFormat.hexDump(bytes)
-            if hex.count > 256 { lines.append("  ...") }
-        }
-        return lines.joined(separator: "\n")
-    }
 }

@@ -21,7 +21,7 @@ public struct SegmentRecord: Codable, Sendable, Equatable {
     /// The IPv4 datagram, hex, both checksums correct.
     public var bytes: String
 
-    var summary: String {
+    package var summary: String {
         "\(flags) seq=\(seq)" + (ack.map { " ack=\($0)" } ?? "")
     }
 }

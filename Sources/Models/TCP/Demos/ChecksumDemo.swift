@@ -2,17 +2,8 @@ import Basics
 
 /// `tcp.checksum`: the RFC 1071 one's-complement sum over the pseudo-header and a segment,
 /// one 16-bit word at a time.
-public enum ChecksumDemo: Demo {
+public enum ChecksumDemo: Sendable {
     public static let name = "tcp.checksum"
-    public static let summary = "RFC 1071 checksum over pseudo-header and TCP segment, word by word"
-    public static let usage = [
-        "--payload TEXT   the segment's data (default 'hi!')",
-        "--src A --dst A  IPv4 addresses (default 10.0.0.1 and 10.0.0.2)",
-        "--sport N --dport N   ports (default 50000 and 80)",
-        "--seq N --ack N  sequence and acknowledgement numbers (default: seq drawn from the seed)",
-        "--flags F,...    control bits (default PSH,ACK)",
-        "--words W,...    just sum these 16-bit hex words (RFC 1071's example: 0001,f203,f4f5,f6f7)",
-    ]
 
     public struct Parameters: Codable, Sendable, Equatable {
         /// Set when summing bare words instead of a segment.
@@ -25,6 +16,21 @@ public enum ChecksumDemo: Demo {
         public var seq: UInt32?
         public var ack: UInt32
         public var flags: TCPFlags
+
+        public init(
+            words: [UInt16]? = nil, payload: String, source: IPv4Address, destination: IPv4Address, sourcePort: UInt16,
+            destinationPort: UInt16, seq: UInt32? = nil, ack: UInt32, flags: TCPFlags
+        ) {
+            self.words = words
+            self.payload = payload
+            self.source = source
+            self.destination = destination
+            self.sourcePort = sourcePort
+            self.destinationPort = destinationPort
+            self.seq = seq
+            self.ack = ack
+            self.flags = flags
+        }
     }
 
     /// One word added to the running sum.
@@ -47,49 +53,6 @@ public enum ChecksumDemo: Demo {
         public var verified: Bool
         /// The IPv4 datagram with the checksum filled in, hex; nil when summing bare words.
         public var bytes: String?
-    }
-
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let wordTexts = options.list("words")
-        var words: [UInt16]?
-        if !wordTexts.isEmpty {
-            words = try wordTexts.map { text in
-                guard text.count <= 4, let word = UInt16(text, radix: 16) else {
-                    throw DemoError.badOption("--words takes 16-bit hex words such as f203, not '\(text)'")
-                }
-                return word
-            }
-        }
-        func address(_ key: String, _ fallback: String) throws -> IPv4Address {
-            let text = options.string(key, default: fallback)
-            guard let address = IPv4Address(text) else {
-                throw DemoError.badOption("--\(key) takes an IPv4 address, not '\(text)'")
-            }
-            return address
-        }
-        let flagNames = options.list("flags")
-        var flags: TCPFlags = [.psh, .ack]
-        if !flagNames.isEmpty {
-            flags = []
-            for name in flagNames {
-                guard let flag = TCPFlags(name: name) else {
-                    throw DemoError.badOption("--flags takes SYN, ACK, FIN, RST, PSH, URG, ECE, CWR, not '\(name)'")
-                }
-                flags.insert(flag)
-            }
-        }
-        let seqText = options.string("seq", default: "")
-        var seq: UInt32?
-        if !seqText.isEmpty {
-            guard let value = UInt32(seqText) else { throw DemoError.badOption("--seq takes a number from 0 to 4294967295") }
-            seq = value
-        }
-        return Parameters(
-            words: words, payload: options.string("payload", default: "hi!"), source: try address("src", "10.0.0.1"),
-            destination: try address("dst", "10.0.0.2"),
-            sourcePort: UInt16(try options.int("sport", default: 50000, in: 0...65535)),
-            destinationPort: UInt16(try options.int("dport", default: 80, in: 0...65535)), seq: seq,
-            ack: UInt32(try options.int("ack", default: 1, in: 0...Int(UInt32.max))), flags: flags)
     }
 
     /// The segment the parameters describe.
@@ -156,41 +119,6 @@ public enum ChecksumDemo: Demo {
             result: Outcome(sum: TCPText.hex4(UInt16(sum)), checksum: TCPText.hex4(checksum), verified: verified, bytes: bytes))
     }
 
-    public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
-        var lines = [TCPPaint(style).bold("Internet checksum (RFC 1071) of a TCP segment (RFC 9293 §3.1)"), ""]
-        if trace.params.words == nil, let seq = trace.params.seq {
-            lines.append(
-                "\(trace.params.source):\(trace.params.sourcePort) -> \(trace.params.destination):\(trace.params.destinationPort)"
-                    + "  \(trace.params.flags) seq=\(seq)  data \"\(trace.params.payload)\"")
-            lines.append("")
-        }
-        lines.append(TCPText.pad("part", 8) + TCPText.pad("field", 30) + TCPText.pad("word", 8) + "running sum")
-        lines.append(String(repeating: "-", count: 60))
-        for step in trace.trace {
-            lines.append(
-                TCPText.pad(step.part, 8) + TCPText.pad(step.field, 30) + TCPText.pad(step.word, 8) + step.sum
-                    + (step.carry ? TCPPaint(style).dim("  (carry added back)") : ""))
-        }
-        lines.append("")
-        lines.append("sum \(trace.result.sum), one's complement -> checksum " + TCPPaint(style).bold(trace.result.checksum))
-        lines.append("receiver's check: the sum with the checksum in place is ffff: \(trace.result.verified ? "yes" : "no")")
-        if let bytes = trace.result.bytes {
-            lines.append("")
-            lines.append("datagram (IPv4 + TCP), hex:")
-            var rest = Substring(bytes)
-            while !rest.isEmpty {
-                lines.append(
-                    "  "
-                        + stride(from: 0, to: min(rest.count, 56), by: 4).map { offset -> String in
-                            let start = rest.index(rest.startIndex, offsetBy: offset)
-                            let end = rest.index(start, offsetBy: min(4, rest.count - offset))
-                            return String(rest[start..<end])
-                        }.joined(separator: " "))
-                rest = rest.dropFirst(min(56, rest.count))
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
 }
 
 extension TCPFlags {

@@ -2,21 +2,21 @@ import Basics
 
 /// `tcp.framing`: messages written to a byte stream, the stream cut at random read
 /// boundaries, and two decoders that recover the messages.
-public enum FramingDemo: Demo {
+public enum FramingDemo: Sendable {
     public static let name = "tcp.framing"
-    public static let summary = "message framing on a byte stream: CRLF and length-prefix decoders"
-    public static let usage = [
-        "--messages M,... the messages (default: three drawn from the seed)",
-        "--framing F      crlf, length or both (default both)",
-        "--reads N        how many reads the stream is cut into (default 4)",
-        "--cuts C,...     cut the stream after these byte offsets instead",
-    ]
 
     public struct Parameters: Codable, Sendable, Equatable {
         public var messages: [String]
         public var framings: [String]
         public var reads: Int
         public var cuts: [Int]
+
+        public init(messages: [String], framings: [String], reads: Int, cuts: [Int]) {
+            self.messages = messages
+            self.framings = framings
+            self.reads = reads
+            self.cuts = cuts
+        }
     }
 
     public struct Step: Codable, Sendable, Equatable {
@@ -35,28 +35,6 @@ public enum FramingDemo: Demo {
     }
 
     static let sample = ["GET /", "hello", "42", "PING", "netprep", "", "a longer message"]
-
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let messages = options.list("messages")
-        let framing = options.string("framing", default: "both").lowercased()
-        let framings: [String]
-        switch framing {
-        case "both": framings = ["crlf", "length"]
-        case "crlf", "length": framings = [framing]
-        default: throw DemoError.badOption("--framing takes crlf, length or both, not '\(framing)'")
-        }
-        if framings.contains("crlf"), messages.contains(where: { $0.contains("\r\n") }) {
-            throw DemoError.badOption("a message containing CRLF cannot be framed by CRLF; use --framing length")
-        }
-        let cuts = try options.list("cuts").map { text -> Int in
-            guard let value = Int(text), value > 0 else {
-                throw DemoError.badOption("--cuts takes positive byte offsets, not '\(text)'")
-            }
-            return value
-        }
-        return Parameters(
-            messages: messages, framings: framings, reads: try options.int("reads", default: 4, in: 1...64), cuts: cuts)
-    }
 
     public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, Step, Outcome> {
         var random = SplitMix64(seed: seed)
@@ -99,39 +77,4 @@ public enum FramingDemo: Demo {
         return DemoTrace(demo: name, params: parameters, trace: steps, result: Outcome(streams: streams, recovered: recovered))
     }
 
-    /// Bytes as text, control characters escaped: `hello\r\n`, `\x00\x05hello`.
-    public static func printable(_ hex: String) -> String {
-        ([UInt8](hexString: hex) ?? []).map { byte -> String in
-            switch byte {
-            case 0x0D: return "\\r"
-            case 0x0A: return "\\n"
-            case 0x20..<0x7F: return String(UnicodeScalar(byte))
-            default: return "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
-            }
-        }.joined()
-    }
-
-    public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
-        var lines = [TCPPaint(style).bold("Framing messages on a TCP byte stream"), ""]
-        lines.append("messages written: " + trace.params.messages.map { "\"\($0)\"" }.joined(separator: ", "))
-        for framing in trace.params.framings {
-            lines.append("")
-            let title = framing == "crlf" ? "CRLF delimiter" : "2-byte length prefix"
-            lines.append(TCPPaint(style).bold(title) + ": stream \"\(printable(trace.result.streams[framing] ?? ""))\"")
-            for step in trace.trace where step.framing == framing {
-                lines.append("  read \(step.read): \"\(printable(step.bytes))\"")
-                let found =
-                    step.decode.messages.isEmpty
-                    ? "no complete message" : step.decode.messages.map { "\"\($0)\"" }.joined(separator: ", ")
-                lines.append(
-                    "    buffer \(step.decode.buffered) B -> " + TCPPaint(style).green(found)
-                        + "; compact: drop \(step.decode.consumed) B, keep \(step.decode.remaining) B")
-            }
-        }
-        lines.append("")
-        lines.append(
-            trace.result.recovered
-                ? "every framing recovered the messages in order" : TCPPaint(style).red("messages were not recovered"))
-        return lines.joined(separator: "\n") + "\n"
-    }
 }

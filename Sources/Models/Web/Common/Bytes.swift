@@ -3,7 +3,7 @@ import Foundation
 
 /// Byte helpers shared by the Web models: base64url text, big-endian integers and seeded random
 /// bytes (hex is `Hex`).
-enum Bytes {
+package enum Bytes {
     /// Base64url without padding (RFC 4648 §5), as JWTs use it (RFC 7515 §2).
     static func base64URL<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         Data(bytes).base64EncodedString()
@@ -35,7 +35,7 @@ enum Bytes {
     }
 
     /// A short form of long hex for terminal lines: first and last bytes.
-    static func abbreviated(_ hex: String, keep: Int = 16) -> String {
+    package static func abbreviated(_ hex: String, keep: Int = 16) -> String {
         guard hex.count > keep * 2 + 3 else { return hex }
         return String(hex.prefix(keep)) + "..." + String(hex.suffix(keep / 2))
     }

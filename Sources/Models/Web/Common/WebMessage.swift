@@ -52,7 +52,7 @@ public struct WebMessage: Codable, Sendable, Equatable {
         let parts = startLine.split(separator: " ")
         return parts.count > 1 ? String(parts[1]) : ""
     }
-    var status: Int { Int(startLine.split(separator: " ").dropFirst().first ?? "") ?? 0 }
+    package var status: Int { Int(startLine.split(separator: " ").dropFirst().first ?? "") ?? 0 }
 
     /// The message as sent, CRLF line endings.
     var bytes: [UInt8] {
@@ -63,7 +63,7 @@ public struct WebMessage: Codable, Sendable, Equatable {
     }
 
     /// Start line and the headers worth showing in a ladder (cookies, location, origin...).
-    func summaryLines(showing names: Set<String>) -> [String] {
+    package func summaryLines(showing names: Set<String>) -> [String] {
         headers.filter { names.contains($0.name.lowercased()) }.map { "\($0.name): \($0.value)" }
     }
 }

@@ -88,13 +88,8 @@ struct BankServer {
 
 /// `web.csrf`: a cross-site request forgery against a bank, and each defence stopping it (or
 /// not).
-public enum CSRFDemo: Demo {
+public enum CSRFDemo: Sendable {
     public static let name = "web.csrf"
-    public static let summary = "CSRF on a simulated bank: token, SameSite and Origin defences"
-    public static let usage = [
-        "--variant form-post|img-get|link-get   how evil.example forges the transfer (form-post)",
-        "--defence none|token|samesite-lax|samesite-strict|origin   the bank's defence (none)",
-    ]
 
     public struct Parameters: Codable, Sendable, Equatable {
         public var variant: CSRFVariant
@@ -113,18 +108,6 @@ public enum CSRFDemo: Demo {
         /// The victim's own transfer still works with the defence on.
         public var legitimateTransferDone: Bool
         public var balances: [String: Int]
-    }
-
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let variantText = options.string("variant", default: "form-post")
-        guard let variant = CSRFVariant(rawValue: variantText) else {
-            throw DemoError.badOption("--variant takes form-post, img-get or link-get")
-        }
-        let defenceText = options.string("defence", default: "none")
-        guard let defence = CSRFDefence(rawValue: defenceText) else {
-            throw DemoError.badOption("--defence takes none, token, samesite-lax, samesite-strict or origin")
-        }
-        return Parameters(variant: variant, defence: defence)
     }
 
     public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, WebStep, Outcome> {
@@ -220,23 +203,4 @@ public enum CSRFDemo: Demo {
                 balances: bank.balances))
     }
 
-    public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {
-        let p = trace.params
-        let r = trace.result
-        var footer: [(String, Bool?)] = []
-        if r.forgedTransferDone {
-            footer.append(("Forged transfer DONE: mallory has \(r.balances["mallory"] ?? 0).", false))
-        } else {
-            footer.append(("Forged transfer stopped (\(r.stoppedBy ?? "?")).", true))
-        }
-        footer.append(
-            (
-                "alice's own transfer \(r.legitimateTransferDone ? "worked" : "FAILED") with this defence.",
-                r.legitimateTransferDone ? nil : false
-            ))
-        return WebTranscript.render(
-            parties: ["browser", "bank", "evil"], steps: trace.trace,
-            title: "CSRF via \(p.variant.rawValue) against bank.example, defence: \(p.defence.rawValue)",
-            footer: footer, style: style)
-    }
 }

@@ -69,15 +69,8 @@ public enum JWTTamper: String, Codable, Sendable, CaseIterable {
 
 /// `web.jwt`: token login. The API signs a JWT at login; the client presents it as a bearer
 /// token (RFC 6750 §2.1); the API verifies signature and expiry.
-public enum JWTDemo: Demo {
+public enum JWTDemo: Sendable {
     public static let name = "web.jwt"
-    public static let summary = "token login with an HS256 JWT: expiry and tampering caught"
-    public static let usage = [
-        "--tamper none|payload|signature|alg-none   what the client changes (none)",
-        "--ttl SECONDS            token lifetime (900)",
-        "--at SECONDS             when the API call is made, after login (60)",
-        "--now SECONDS            login time, Unix seconds (1767225600)",
-    ]
 
     public struct Parameters: Codable, Sendable, Equatable {
         public var tamper: JWTTamper
@@ -101,17 +94,6 @@ public enum JWTDemo: Demo {
         public var accepted: Bool
         public var rejection: JWT.Rejection?
         public var claims: JWT.Claims?
-    }
-
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let tamperText = options.string("tamper", default: "none")
-        guard let tamper = JWTTamper(rawValue: tamperText) else {
-            throw DemoError.badOption("--tamper takes none, payload, signature or alg-none")
-        }
-        return Parameters(
-            tamper: tamper, ttl: try options.int("ttl", default: 900, in: 1...31_536_000),
-            at: try options.int("at", default: 60, in: 0...31_536_000),
-            now: try options.int("now", default: 1_767_225_600, in: 0...4_102_444_800))
     }
 
     /// The token as the client alters it.
@@ -195,16 +177,4 @@ public enum JWTDemo: Demo {
         return DemoTrace(demo: name, params: parameters, trace: log.steps, result: outcome)
     }
 
-    public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {
-        let r = trace.result
-        var footer: [(String, Bool?)] = [("token: " + Bytes.abbreviated(r.presented, keep: 30), nil)]
-        if r.accepted {
-            footer.append(("Accepted: \(r.claims?.sub ?? "?") as \(r.claims?.role ?? "?").", true))
-        } else {
-            footer.append(("Rejected: \(r.rejection?.rawValue ?? "?").", trace.params.tamper == .none ? nil : true))
-        }
-        return WebTranscript.render(
-            parties: ["client", "api"], steps: trace.trace,
-            title: "JWT login at api.example, tamper: \(trace.params.tamper.rawValue)", footer: footer, style: style)
-    }
 }

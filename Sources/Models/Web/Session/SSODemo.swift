@@ -155,13 +155,8 @@ struct CASApplication {
 }
 
 /// `web.sso`: single sign-on across two applications with one CAS-style auth centre.
-public enum SSODemo: Demo {
+public enum SSODemo: Sendable {
     public static let name = "web.sso"
-    public static let summary = "CAS-style SSO: redirects, service tickets, validation, single logout"
-    public static let usage = [
-        "--replay                 someone replays app A's used service ticket",
-        "--logout yes|no          end with single logout (yes)",
-    ]
 
     public struct Parameters: Codable, Sendable, Equatable {
         public var replay: Bool
@@ -183,14 +178,7 @@ public enum SSODemo: Demo {
         public var phases: [String]
     }
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let replay = options.flag("replay")
-        let logout = options.string("logout", default: "yes")
-        guard ["yes", "no"].contains(logout) else { throw DemoError.badOption("--logout takes yes or no") }
-        return Parameters(replay: replay, logout: logout == "yes")
-    }
-
-    static let parties = ["browser", "app-a", "cas", "app-b"]
+    package static let parties = ["browser", "app-a", "cas", "app-b"]
 
     public static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, WebStep, Outcome> {
         var generator = SplitMix64(seed: seed)
@@ -323,20 +311,4 @@ public enum SSODemo: Demo {
         return DemoTrace(demo: name, params: parameters, trace: log.steps, result: outcome)
     }
 
-    public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {
-        let r = trace.result
-        var footer: [(String, Bool?)] = [
-            ("Password typed \(r.passwordPrompts) time(s) for two applications.", nil),
-            ("Local sessions left: app-a \(r.sessionsLeft["app-a"] ?? 0), app-b \(r.sessionsLeft["app-b"] ?? 0).", nil),
-        ]
-        if let refused = r.replayRefused {
-            footer.append(
-                refused
-                    ? ("Replayed ticket refused: service tickets are single use.", true)
-                    : ("Replayed ticket ACCEPTED.", false))
-        }
-        return WebTranscript.render(
-            parties: parties, steps: trace.trace, title: "CAS single sign-on: a.example and b.example via cas.example",
-            footer: footer, style: style)
-    }
 }

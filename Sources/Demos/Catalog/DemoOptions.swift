@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// The options after a demo's name, as `--key value` pairs and bare `--flag`s.
 ///

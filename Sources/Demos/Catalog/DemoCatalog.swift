@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Models
 
 /// Every demo netprep knows, by name. A model is added here with one line.
 public enum DemoCatalog {

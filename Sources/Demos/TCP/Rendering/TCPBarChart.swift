@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// A vertical bar chart of a series for a terminal, with eighth-block resolution and an
 /// optional mark per column (ssthresh, drawn as `-` where the bar does not reach it).

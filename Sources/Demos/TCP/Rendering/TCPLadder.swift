@@ -1,3 +1,5 @@
+import Models
+
 /// A ladder (sequence) diagram for a terminal: time, the left endpoint's state, the arrows
 /// between the two endpoints, the right endpoint's state.
 ///

@@ -1,3 +1,5 @@
+import Models
+
 /// A ladder (sequence) diagram with any number of lanes, for the net demos' terminal views.
 ///
 /// Each message takes two lines: its label, then an arrow from the sender's lane to the

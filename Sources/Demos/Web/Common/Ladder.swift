@@ -1,3 +1,5 @@
+import Models
+
 /// Draws message exchanges as a ladder diagram: one vertical line per party, one arrow per
 /// message, notes under it. Plain text within `width` columns; ANSI colour only when asked.
 struct Ladder {

@@ -1,3 +1,5 @@
+import Models
+
 /// Small helpers the HTTP renderers share: plain text within a width, colour only on request.
 enum HTTPText {
     /// Cuts `text` to `width` characters, marking the cut with `~`.

@@ -1,21 +1,9 @@
+import Foundation
+import Models
+
 /// Draws a `tls.handshake` trace as a ladder between client and server.
 enum TLSRenderer {
     typealias Trace = DemoTrace<TLSHandshakeDemo.Parameters, TLSHandshakeDemo.Step, TLSHandshakeDemo.Outcome>
-
-    /// Round trips the client waits before its first application byte: each time a server
-    /// message follows a client message, one round trip has passed.
-    static func roundTrips(_ steps: [TLSHandshakeDemo.Step]) -> Int? {
-        var count = 0
-        var lastSender: String?
-        for step in steps where step.kind != .compute {
-            if step.side == "server" && lastSender == "client" { count += 1 }
-            if step.side == "client" && (step.label.contains("application data") || step.label.contains("early data")) {
-                return count
-            }
-            lastSender = step.side
-        }
-        return nil
-    }
 
     static func render(_ trace: Trace, style: RenderStyle) -> String {
         let p = trace.params

@@ -1,0 +1,130 @@
+import Basics
+import Foundation
+import Models
+
+extension CongestionDemo: Demo {
+    public static let summary = "congestion control: cwnd/ssthresh per round for Tahoe, Reno, NewReno, CUBIC"
+
+    public static let usage = [
+        "--algorithm A    tahoe, reno, newreno or cubic (default reno)",
+        "--rounds N       transmission rounds (default 26)",
+        "--losses R:K,... the window of round R loses: K = dup (three duplicate ACKs),",
+        "                 dup2/dup3 (two or three losses in one window) or timeout",
+        "                 (default 16:dup,22:timeout, the Kurose & Ross exercise)",
+        "--random-loss P  instead, each round loses with probability P (drawn from the seed)",
+        "--iw W           initial window: segments, rfc5681 or rfc6928 (default 1)",
+        "--mss N          segment size in bytes for --iw rfc5681/rfc6928 (default 1460)",
+        "--ssthresh N     initial ssthresh in segments, or inf (default 32)",
+        "--per-ack        update cwnd on every ACK instead of once per round",
+        "--inflate        textbook Reno: continue from ssthresh + 3 after fast recovery",
+        "--rtt S          round-trip time in seconds, for CUBIC's clock (default 0.1)",
+    ]
+
+    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
+        let algorithmName = options.string("algorithm", default: "reno").lowercased()
+        guard let algorithm = CongestionAlgorithm(rawValue: algorithmName) else {
+            throw DemoError.badOption("--algorithm takes tahoe, reno, newreno or cubic, not '\(algorithmName)'")
+        }
+        let rounds = try options.int("rounds", default: 26, in: 1...200)
+        let randomLoss = try options.double("random-loss", default: 0, in: 0...1)
+        var lossTexts = options.list("losses")
+        if lossTexts.isEmpty && randomLoss == 0 { lossTexts = ["16:dup", "22:timeout"] }
+        if lossTexts == ["none"] { lossTexts = [] }
+        let losses = try lossTexts.map { text -> Loss in
+            let parts = text.split(separator: ":")
+            guard parts.count == 2, let round = Int(parts[0]), round >= 1 else {
+                throw DemoError.badOption("--losses takes ROUND:KIND pairs such as 8:dup or 12:timeout, not '\(text)'")
+            }
+            switch parts[1].lowercased() {
+            case "dup", "dup1": return Loss(round: round, signal: .duplicateACKs, count: 1)
+            case "dup2": return Loss(round: round, signal: .duplicateACKs, count: 2)
+            case "dup3": return Loss(round: round, signal: .duplicateACKs, count: 3)
+            case "timeout", "rto": return Loss(round: round, signal: .timeout, count: 1)
+            default: throw DemoError.badOption("a loss is dup, dup2, dup3 or timeout, not '\(parts[1])'")
+            }
+        }
+        let mss = try options.int("mss", default: 1460, in: 88...65495)
+        let iw = try initialWindow(options.string("iw", default: "1"), mss: mss)
+        let ssthreshText = options.string("ssthresh", default: "32")
+        let ssthresh: Double
+        if ssthreshText.lowercased() == "inf" {
+            ssthresh = 1_000_000
+        } else if let value = Int(ssthreshText), value >= 2 {
+            ssthresh = Double(value)
+        } else {
+            throw DemoError.badOption("--ssthresh takes a number of segments (at least 2) or inf, not '\(ssthreshText)'")
+        }
+        return Parameters(
+            algorithm: algorithm, rounds: rounds, losses: losses, randomLoss: randomLoss, initialWindow: iw, ssthresh: ssthresh,
+            perACK: options.flag("per-ack"), inflate: options.flag("inflate"),
+            rtt: try options.double("rtt", default: 0.1, in: 0.001...10))
+    }
+
+    /// cwnd at the start of each round: what the chart and the quiz use. In the per-ACK model
+    /// that is the value after the previous round's last ACK, or after the ACK that ends fast
+    /// recovery when one opens the round.
+    static func cwndPerRound(_ trace: DemoTrace<Parameters, Step, Outcome>) -> [(round: Int, cwnd: Double, ssthresh: Double)] {
+        if !trace.params.perACK { return trace.trace.map { ($0.round, $0.cwnd, $0.ssthresh) } }
+        var result: [(Int, Double, Double)] = []
+        var cwnd = trace.params.initialWindow
+        var ssthresh = trace.params.ssthresh
+        for round in 1...trace.params.rounds {
+            let steps = trace.trace.filter { $0.round == round }
+            if let first = steps.first, first.ack == 0 {
+                cwnd = first.cwnd
+                ssthresh = first.ssthresh
+            }
+            result.append((round, cwnd, ssthresh))
+            if let last = steps.last {
+                cwnd = last.cwnd
+                ssthresh = last.ssthresh
+            }
+        }
+        return result
+    }
+
+    public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
+        let p = trace.params
+        let perRound = cwndPerRound(trace)
+        var lines = [
+            TCPPaint(style).bold(
+                "\(p.algorithm.rawValue) congestion control, \(p.perACK ? "per ACK" : "per round"): cwnd in segments by round"),
+            "",
+        ]
+        lines.append(
+            contentsOf: TCPBarChart(
+                values: perRound.map(\.cwnd), marks: perRound.map { $0.ssthresh < 100_000 ? $0.ssthresh : nil },
+                labels: perRound.map(\.round)
+            ).render(height: 14, width: style.width, style: style))
+        lines.append("")
+        lines.append(
+            TCPText.pad("round", 7) + TCPText.pad("cwnd", 9) + TCPText.pad("ssthresh", 10) + TCPText.pad("phase", 22) + "event")
+        let events = Dictionary(grouping: trace.trace.filter { $0.event != nil }, by: \.round)
+        for row in perRound {
+            let phase = trace.trace.first { $0.round == row.round }?.phase.rawValue ?? ""
+            let roundEvents = events[row.round]?.compactMap(\.event) ?? []
+            let event =
+                roundEvents.first { $0 != "duplicate ACK" && !$0.hasPrefix("ACK of the retransmission") } ?? roundEvents.last
+                ?? ""
+            lines.append(
+                TCPText.pad(String(row.round), 7) + TCPText.pad(TCPText.number(row.cwnd, digits: 2), 9)
+                    + TCPText.pad(row.ssthresh >= 100_000 ? "inf" : TCPText.number(row.ssthresh, digits: 2), 10)
+                    + TCPText.pad(phase, 22) + event)
+        }
+        if p.perACK {
+            let marked = trace.trace.filter { $0.event != nil && $0.event != "duplicate ACK" }
+            if !marked.isEmpty { lines.append("") }
+            for step in marked {
+                let ack = step.ack.map { " ACK \($0)" } ?? ""
+                lines.append(
+                    "round \(step.round)\(ack): \(step.event!): cwnd \(TCPText.number(step.cwnd, digits: 2)), "
+                        + "ssthresh \(TCPText.number(step.ssthresh, digits: 2))")
+            }
+        }
+        lines.append("")
+        lines.append(
+            "\(trace.result.segmentsSent) segments sent in \(p.rounds) rounds; after the last: cwnd \(TCPText.number(trace.result.cwnd, digits: 2)), ssthresh \(trace.result.ssthresh >= 100_000 ? "inf" : TCPText.number(trace.result.ssthresh, digits: 2))"
+        )
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,78 @@
+import Basics
+import Foundation
+import Models
+
+extension StatesDemo: Demo {
+    public static let summary = "RFC 9293 state machine: 11 states driven by scripted events"
+
+    public static let usage = [
+        "--scenario S     client, server, simultaneous-open, simultaneous-close, reset (default client)",
+        "--events E,...   a script instead: passive-open, active-open, send, close, abort,",
+        "                 rcv-syn, rcv-syn-ack, rcv-ack, rcv-fin, rcv-fin-ack, rcv-rst, timeout",
+        "--from STATE     the state the script starts in (default CLOSED)",
+        "--table          print every transition of the diagram instead",
+    ]
+
+    /// Ready-made scripts.
+    public static let scenarios: [String: (TCPState, [TCPEvent])] = [
+        "client": (.closed, [.activeOpen, .receiveSYNACK, .close, .receiveACK, .receiveFIN, .timeout]),
+        "server": (.closed, [.passiveOpen, .receiveSYN, .receiveACK, .receiveFIN, .close, .receiveACK]),
+        "simultaneous-open": (.closed, [.activeOpen, .receiveSYN, .receiveACK]),
+        "simultaneous-close": (.established, [.close, .receiveFIN, .receiveACK, .timeout]),
+        "reset": (.closed, [.passiveOpen, .receiveSYN, .receiveRST, .receiveSYN, .receiveACK, .receiveRST]),
+    ]
+
+    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
+        let table = options.flag("table")
+        let names = options.list("events")
+        let scenarioName = options.string("scenario", default: "client")
+        let fromName = options.string("from", default: "")
+        var from: TCPState = .closed
+        var events: [TCPEvent]
+        if names.isEmpty {
+            guard let scenario = scenarios[scenarioName] else {
+                throw DemoError.badOption(
+                    "--scenario must be one of \(scenarios.keys.sorted().joined(separator: ", ")), not '\(scenarioName)'")
+            }
+            (from, events) = scenario
+        } else {
+            events = try names.map { name in
+                guard let event = TCPEvent(rawValue: name.lowercased()) else {
+                    throw DemoError.badOption(
+                        "no event '\(name)'; events are \(TCPEvent.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return event
+            }
+        }
+        if !fromName.isEmpty {
+            guard let state = TCPState(name: fromName) else {
+                throw DemoError.badOption(
+                    "no state '\(fromName)'; states are \(TCPState.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            from = state
+        }
+        return Parameters(from: from, events: events, table: table)
+    }
+
+    public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
+        var lines: [String] = []
+        let title = trace.params.table ? "Every transition of RFC 9293's state diagram" : "TCP state machine (RFC 9293 §3.3.2)"
+        lines.append(TCPPaint(style).bold(title))
+        lines.append("")
+        lines.append(TCPText.pad("state", 13) + TCPText.pad("event", 13) + TCPText.pad("next state", 13) + "action")
+        lines.append(String(repeating: "-", count: min(style.width, 78)))
+        for step in trace.trace {
+            let changed = step.from != step.to
+            lines.append(
+                TCPText.pad(step.from.rawValue, 13) + TCPText.pad(step.event.rawValue, 13)
+                    + (changed ? TCPPaint(style).bold(TCPText.pad(step.to.rawValue, 13)) : TCPText.pad(step.to.rawValue, 13))
+                    + step.action)
+        }
+        lines.append("")
+        lines.append(
+            trace.params.table
+                ? "\(trace.result.transitions) transitions; any other event is impossible in its state."
+                : "final state: \(trace.result.final) after \(trace.result.transitions) events")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,36 @@
+import Basics
+import Foundation
+import Models
+
+extension SSODemo: Demo {
+    public static let summary = "CAS-style SSO: redirects, service tickets, validation, single logout"
+
+    public static let usage = [
+        "--replay                 someone replays app A's used service ticket",
+        "--logout yes|no          end with single logout (yes)",
+    ]
+
+    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
+        let replay = options.flag("replay")
+        let logout = options.string("logout", default: "yes")
+        guard ["yes", "no"].contains(logout) else { throw DemoError.badOption("--logout takes yes or no") }
+        return Parameters(replay: replay, logout: logout == "yes")
+    }
+
+    public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {
+        let r = trace.result
+        var footer: [(String, Bool?)] = [
+            ("Password typed \(r.passwordPrompts) time(s) for two applications.", nil),
+            ("Local sessions left: app-a \(r.sessionsLeft["app-a"] ?? 0), app-b \(r.sessionsLeft["app-b"] ?? 0).", nil),
+        ]
+        if let refused = r.replayRefused {
+            footer.append(
+                refused
+                    ? ("Replayed ticket refused: service tickets are single use.", true)
+                    : ("Replayed ticket ACCEPTED.", false))
+        }
+        return WebTranscript.render(
+            parties: parties, steps: trace.trace, title: "CAS single sign-on: a.example and b.example via cas.example",
+            footer: footer, style: style)
+    }
+}
