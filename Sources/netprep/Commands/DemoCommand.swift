@@ -194,27 +194,10 @@ extension DemoCommand {
     }
 }
 
-/// What the output terminal allows: colour and width (the same rules as `Console`, kept here
-/// so that the demo command builds without the database targets).
+/// What the output terminal allows: colour and width, as `Console` decides them for every command.
 private struct DemoTerminal {
     var color: Bool
     var width: Int
 
-    static var current: DemoTerminal {
-        let environment = ProcessInfo.processInfo.environment
-        let isTerminal = isatty(STDOUT_FILENO) == 1
-        let color = isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
-        return DemoTerminal(color: color, width: isTerminal ? columns() ?? 80 : 80)
-    }
-
-    private static func columns() -> Int? {
-        var size = winsize()
-        #if canImport(Glibc)
-            let request = UInt(TIOCGWINSZ)
-        #else
-            let request = TIOCGWINSZ
-        #endif
-        guard ioctl(STDOUT_FILENO, request, &size) == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
-    }
+    static var current: DemoTerminal { DemoTerminal(color: Console.useColor, width: Console.width) }
 }

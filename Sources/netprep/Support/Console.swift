@@ -16,9 +16,11 @@ enum Console {
     static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
+    /// Colour is allowed unless NO_COLOR is set to anything (no-color.org) or TERM=dumb.
     static var colorAllowed: Bool {
         let environment = ProcessInfo.processInfo.environment
-        return environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        return environment["TERM"] != "dumb"
     }
 
     static var useColor: Bool { stdoutIsTerminal && colorAllowed }

@@ -11,13 +11,8 @@ enum Terminal {
     /// Both stdin and stdout are terminals: the interactive quiz can run.
     static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 
-    /// Colour only on a terminal, never with NO_COLOR set or TERM=dumb.
-    static var colorEnabled: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-        if environment["TERM"] == "dumb" { return false }
-        return isatty(STDOUT_FILENO) == 1
-    }
+    /// Colour only on a terminal, never with NO_COLOR set or TERM=dumb (`Console` decides).
+    static var colorEnabled: Bool { Console.useColor }
 
     /// Columns and rows of the terminal (80 x 24 when unknown).
     static func size() -> (width: Int, height: Int) {
