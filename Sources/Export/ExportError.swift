@@ -17,7 +17,7 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
     }
 
     /// Runs `body`, turning any failure into `cannotWrite(path:)`.
-    static func writing<T>(_ path: String, _ body: () throws -> T) throws(ExportError) -> T {
+    package static func writing<T>(_ path: String, _ body: () throws -> T) throws(ExportError) -> T {
         do {
             return try body()
         } catch let error as ExportError {

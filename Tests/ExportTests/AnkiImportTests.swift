@@ -2,6 +2,7 @@ import Foundation
 import Store
 import Testing
 
+@testable import Anki
 @testable import Export
 
 /// Imports the exports with the official Anki library (scripts/anki/check_apkg.py and

@@ -3,6 +3,7 @@ import GRDB
 import Store
 import Testing
 
+@testable import Anki
 @testable import Export
 
 @Test func eachCardBecomesANoteWithOneCardPerClozeNumber() throws {

@@ -1,6 +1,7 @@
 import Store
 import Testing
 
+@testable import Anki
 @testable import Export
 
 @Test func deckIsTheTopFolderThenTheNoteTitle() {

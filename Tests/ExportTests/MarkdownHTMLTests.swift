@@ -1,5 +1,6 @@
 import Testing
 
+@testable import Anki
 @testable import Export
 
 @Test func scriptsEventHandlersAndJavascriptURLsAreRemoved() {

@@ -2,6 +2,7 @@ import Foundation
 import Store
 import Testing
 
+@testable import Anki
 @testable import Export
 
 @Test func csvStartsWithAnkiHeaderDirectivesAndQuotesHTML() throws {

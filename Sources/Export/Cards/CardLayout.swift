@@ -2,7 +2,7 @@ import Notes
 import Store
 
 /// Where a card goes and what it is called, the same in every export format.
-enum CardLayout {
+package enum CardLayout {
     /// Folder names whose words are acronyms, written in capitals in deck names.
     static let acronyms: Set<String> = [
         "arp", "bbr", "dns", "http", "https", "icmp", "ip", "ipv4", "ipv6", "osi", "sso", "tcp", "tls", "udp", "url",
@@ -55,7 +55,7 @@ enum CardLayout {
     /// The Anki GUID of a card: 64 bits of FNV-1a over the card id, written in Anki's own
     /// 91-character alphabet. The same card id gives the same GUID in every export, so a
     /// re-import updates the note instead of adding another.
-    static func guid(forCardID id: String) -> String {
+    package static func guid(forCardID id: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in "netprep:\(id)".utf8 {
             hash ^= UInt64(byte)
@@ -73,4 +73,14 @@ enum CardLayout {
 
     /// The command that runs a card's demo.
     static func demoCommand(_ demo: String) -> String { "netprep demo run \(demo)" }
+
+    /// A positive id below 2^53 (JSON numbers stay exact) derived from `text`.
+    package static func stableID(_ text: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Int64(hash % (1 << 52)) + 2
+    }
 }

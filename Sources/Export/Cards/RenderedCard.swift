@@ -1,18 +1,18 @@
 import Store
 
 /// A netprep card as an Anki note: note type, HTML fields, deck, tags and GUID.
-struct RenderedCard: Sendable {
-    enum NoteType: Sendable { case basic, cloze }
+package struct RenderedCard: Sendable {
+    package enum NoteType: Sendable { case basic, cloze }
 
-    var card: ExportCard
-    var noteType: NoteType
+    package var card: ExportCard
+    package var noteType: NoteType
     /// HTML, in the order of `AnkiNoteTypes.basicFields` or `clozeFields`.
-    var fields: [String]
-    var deck: String
-    var tags: [String]
-    var guid: String
+    package var fields: [String]
+    package var deck: String
+    package var tags: [String]
+    package var guid: String
     /// Card ordinals Anki expects: 0 for Basic; cloze number minus one for each deletion.
-    var ordinals: [Int]
+    package var ordinals: [Int]
 
     /// The Anki view of `card`; nil for a generated card, which needs netprep to draw a question.
     ///
@@ -53,7 +53,8 @@ struct RenderedCard: Sendable {
     }
 
     /// The rendered cards of `cards`, generated ones left out.
-    static func render(_ cards: [ExportCard], media: MediaFiles? = nil) -> (cards: [RenderedCard], skippedGenerated: Int) {
+    package static func render(_ cards: [ExportCard], media: MediaFiles? = nil) -> (cards: [RenderedCard], skippedGenerated: Int)
+    {
         let rendered = cards.compactMap { RenderedCard($0, media: media) }
         return (rendered, cards.count - rendered.count)
     }

@@ -128,7 +128,7 @@ public enum MarkdownHTML {
 
     /// The text of an HTML fragment without its tags, entities decoded, whitespace collapsed:
     /// Anki's sort field.
-    static func plainText(_ html: String) -> String {
+    package static func plainText(_ html: String) -> String {
         var output = ""
         var inTag = false
         for character in html {

@@ -1,3 +1,4 @@
+import Anki
 import ArgumentParser
 import Export
 import Foundation

@@ -1,34 +1,9 @@
+import Export
 import Foundation
+import Notes
 import Scheduler
 import Store
 import ZIPFoundation
-
-/// What an export wrote.
-public struct ExportSummary: Sendable, Equatable, Codable {
-    /// Notes (Anki) or cards written (one per netprep card).
-    public var notes: Int
-    /// Anki cards: one per note, or one per cloze number.
-    public var cards: Int
-    /// Review log rows.
-    public var reviews: Int
-    /// Anki decks (parents included), or Markdown files (index left out).
-    public var decks: Int
-    /// Generated cards left out: their questions are drawn by netprep at quiz time.
-    public var skippedGenerated: Int
-
-    enum CodingKeys: String, CodingKey {
-        case notes, cards, reviews, decks
-        case skippedGenerated = "skipped_generated"
-    }
-
-    public init(notes: Int = 0, cards: Int = 0, reviews: Int = 0, decks: Int = 0, skippedGenerated: Int = 0) {
-        self.notes = notes
-        self.cards = cards
-        self.reviews = reviews
-        self.decks = decks
-        self.skippedGenerated = skippedGenerated
-    }
-}
 
 /// An Anki package (`.apkg`) in the legacy layout: a zip holding `collection.anki2` (schema 11),
 /// the images the notes show from disk, and the `media` map naming them, which current Anki
@@ -120,7 +95,7 @@ public struct AnkiPackage: Sendable {
             if let id = deckIDs[name] { return id }
             let components = name.components(separatedBy: "::")
             if components.count > 1 { _ = deckID(components.dropLast().joined(separator: "::")) }
-            var id = Self.stableID(name)
+            var id = CardLayout.stableID(name)
             while usedDeckIDs.contains(id) { id += 1 }
             usedDeckIDs.insert(id)
             deckIDs[name] = id
@@ -247,16 +222,6 @@ public struct AnkiPackage: Sendable {
             interval: interval(review.after, from: review.reviewedAt),
             lastInterval: interval(review.before, from: review.before?.lastReview), factor: type == 0 ? 0 : 2500,
             time: min(60_000, max(0, review.durationMilliseconds)), type: type)
-    }
-
-    /// A positive id below 2^53 (JSON numbers stay exact) derived from `text`.
-    static func stableID(_ text: String) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return Int64(hash % (1 << 52)) + 2
     }
 
     static func rounded(_ value: Double, places: Int) -> Double {

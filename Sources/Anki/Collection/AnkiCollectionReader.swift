@@ -1,5 +1,8 @@
+import Export
 import Foundation
 import GRDB
+import Notes
+import Store
 
 /// One answer in an Anki collection's review log, with the note it belongs to.
 public struct AnkiLoggedReview: Sendable, Equatable {

@@ -1,4 +1,7 @@
+import Export
 import Foundation
+import Notes
+import Store
 
 /// The two note types netprep exports, and their look.
 ///

@@ -1,3 +1,7 @@
+import Export
+import Notes
+import Store
+
 /// Anki's note checksum (`notes.csum`): the first 32 bits of the SHA-1 of the first field's
 /// plain text, which Anki uses to find duplicates quickly.
 ///

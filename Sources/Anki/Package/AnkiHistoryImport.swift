@@ -1,4 +1,6 @@
+import Export
 import Foundation
+import Notes
 import Scheduler
 import Store
 import ZIPFoundation

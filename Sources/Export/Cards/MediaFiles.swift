@@ -5,11 +5,13 @@ import Foundation
 /// Anki keeps media in one flat folder and fields name a file by its bare name, so each image
 /// gets a name of letters, digits, `.`, `-` and `_`, made unique when two notes' images share
 /// a name. Images that are not on disk keep their URL (Anki shows them as missing).
-final class MediaFiles {
+package final class MediaFiles {
     /// Name in Anki's media folder and the file it comes from, in the order first seen.
-    private(set) var files: [(name: String, source: URL)] = []
+    package private(set) var files: [(name: String, source: URL)] = []
     private var nameBySource: [String: String] = [:]
     private var usedNames: Set<String> = []
+
+    package init() {}
 
     /// The media name for the image `url` of the note at `noteFile`, adding it when it exists.
     func name(forImage url: String, inNote noteFile: String) -> String? {
@@ -28,7 +30,7 @@ final class MediaFiles {
             source.lastPathComponent.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "_" })
         var name = base.isEmpty || base.hasPrefix(".") ? "image" + base : base
         if usedNames.contains(name.lowercased()) {
-            name = "\(String(AnkiPackage.stableID(source.path), radix: 36))-\(name)"
+            name = "\(String(CardLayout.stableID(source.path), radix: 36))-\(name)"
         }
         usedNames.insert(name.lowercased())
         nameBySource[source.path] = name

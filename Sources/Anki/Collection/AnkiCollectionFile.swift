@@ -1,5 +1,8 @@
+import Export
 import Foundation
 import GRDB
+import Notes
+import Store
 
 /// The rows of an Anki collection in its legacy layout (schema 11, `collection.anki2`), as the
 /// `Export` target builds them. Column meanings follow Anki's own schema; times are as Anki

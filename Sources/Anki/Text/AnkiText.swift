@@ -1,4 +1,6 @@
+import Export
 import Foundation
+import Notes
 import Store
 
 /// Anki's text import format: tab-separated rows under header directives that tell Anki the
