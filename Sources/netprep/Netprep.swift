@@ -31,6 +31,7 @@ struct Netprep: AsyncParsableCommand {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "search" { SearchCommand.quickRun(Array(arguments.dropFirst())) }
+        if DemoCommand.printHelpIfAsked(arguments) { return }
         await main(nil)
     }
 }

@@ -111,6 +111,19 @@ import Testing
         #expect(wrong.stderr.contains("lang is en, zh or auto"))
     }
 
+    @Test func demoRunHelpListsTheDemosOwnOptions() throws {
+        let result = try CLI.run(["demo", "run", "tcp.rto", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("OVERVIEW: RFC 6298 retransmission timer"))
+        #expect(result.stdout.contains("  --samples S,...  RTT samples in seconds"))
+        #expect(result.stdout.contains("  --seed N         the random seed (default 1)"))
+        let live = try CLI.run(["demo", "run", "tcp.framing", "-h"])
+        #expect(live.stdout.contains("--live"))
+        // A name that is no demo gets the command's own help.
+        let typo = try CLI.run(["demo", "run", "tcp.rtoo", "--help"])
+        #expect(typo.stdout.hasPrefix("OVERVIEW: Run one demo"))
+    }
+
     @Test func searchPrintsJSONLinesWithPathsAndMarkedSnippets() throws {
         let (notes, db) = try notes()
         _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])

@@ -108,10 +108,10 @@ func drain(_ session: inout QuizSession, rating: Rating = .easy, at now: Date = 
         var session = try QuizSession(
             store: fixture.store, options: QuizOptions(language: .zh, timeZone: utc), at: noon, seed: 1)
         let first = try #require(try session.next(at: noon))
-        #expect(first.card.language == "zh" && first.card.prompt == "zh: what is tcp#both?")
+        #expect(first.card.language == .zh && first.card.prompt == "zh: what is tcp#both?")
         try session.answer(.easy, at: noon)
         let second = try #require(try session.next(at: noon))
-        #expect(second.card.language == "en" && second.card.id == "tcp#english")
+        #expect(second.card.language == .en && second.card.id == "tcp#english")
     }
 }
 

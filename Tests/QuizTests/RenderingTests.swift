@@ -87,8 +87,8 @@ import Testing
     let item = QuizItem(
         entry: QueueEntry(cardID: "tcp.handshake#why", kind: .new),
         card: QuizCard(
-            id: "tcp.handshake#why", kind: "basic", topic: "tcp.handshake#why", demo: "tcp.handshake",
-            language: "en", prompt: "Why three steps?", answer: (1...40).map { "- point \($0)" }.joined(separator: "\n"),
+            id: "tcp.handshake#why", kind: .basic, topic: "tcp.handshake#why", demo: "tcp.handshake",
+            language: .en, prompt: "Why three steps?", answer: (1...40).map { "- point \($0)" }.joined(separator: "\n"),
             topicPath: ["TCP", "Three-way handshake"]),
         question: nil, shownAt: noon)
     let progress = QuizProgress(position: 2, total: 12, due: 3, new: 8, learning: 1)

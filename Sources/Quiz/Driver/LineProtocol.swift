@@ -41,7 +41,7 @@ public struct LineProtocol {
                 print(question.prompt)
             } else {
                 write("question:\n")
-                print(item.card.kind == "cloze" ? TerminalMarkdown.hidingClozes(item.card.prompt) : item.card.prompt)
+                print(item.card.kind == .cloze ? TerminalMarkdown.hidingClozes(item.card.prompt) : item.card.prompt)
             }
             var answerShown = false
             while true {

@@ -60,7 +60,7 @@ public struct QuizScreen: Sendable {
             } else {
                 add(
                     markdown.render(
-                        item.card.kind == "cloze" ? TerminalMarkdown.hidingClozes(item.card.prompt) : item.card.prompt))
+                        item.card.kind == .cloze ? TerminalMarkdown.hidingClozes(item.card.prompt) : item.card.prompt))
             }
             body.append("")
             switch phase {

@@ -139,7 +139,7 @@ public struct QuizSession: Sendable {
         while let entry = try pick(at: now) {
             guard let card = try store.card(entry.cardID, language: options.language.rawValue) else { continue }
             var question: GeneratedQuestion?
-            if card.kind == "generated" {
+            if card.kind == .generated {
                 guard let generator = QuestionCatalog.generator(named: card.prompt.trimmingCharacters(in: .whitespaces))
                 else { continue }
                 question = generator.generate(seed: self.generator.next())

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Notes
 
 /// The quiz's view of the database: the queue, card states, the review log and its statistics.
 ///
@@ -184,7 +185,8 @@ public struct ReviewStore: Sendable {
                 path = titles
             }
             return QuizCard(
-                id: row["id"], kind: row["kind"], topic: topic, demo: row["demo"], language: row["lang"],
+                id: row["id"], kind: Card.Kind(rawValue: row["kind"]) ?? .basic, topic: topic, demo: row["demo"],
+                language: Language(rawValue: row["lang"]) ?? .en,
                 prompt: row["prompt"], answer: row["answer"], topicPath: path)
         }
     }

@@ -1,3 +1,5 @@
+import Notes
+
 /// A `card_state` row: the scheduler's memory state of one card as the database keeps it.
 ///
 /// The store knows nothing of FSRS; the quiz turns this into the scheduler's `MemoryCard` and
@@ -71,14 +73,14 @@ public struct ReviewEntry: Sendable, Equatable {
 /// What the quiz shows of a card: its text in one language (or the other when it lacks that one).
 public struct QuizCard: Sendable, Equatable {
     public var id: String
-    /// `basic`, `cloze` or `generated` (the prompt then names the question generator).
-    public var kind: String
+    /// Basic, cloze or generated (the prompt then names the question generator).
+    public var kind: Card.Kind
     /// The topic key (`tcp.handshake#why-three`).
     public var topic: String
     /// The demo attached to the answer, `name arg arg`.
     public var demo: String?
     /// The language of `prompt` and `answer`: the one asked for, or the fallback.
-    public var language: String
+    public var language: Language
     /// Markdown.
     public var prompt: String
     /// Markdown.
@@ -87,7 +89,7 @@ public struct QuizCard: Sendable, Equatable {
     public var topicPath: [String]
 
     public init(
-        id: String, kind: String, topic: String, demo: String?, language: String, prompt: String, answer: String,
+        id: String, kind: Card.Kind, topic: String, demo: String?, language: Language, prompt: String, answer: String,
         topicPath: [String]
     ) {
         self.id = id

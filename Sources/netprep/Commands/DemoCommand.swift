@@ -59,12 +59,7 @@ extension DemoCommand {
                     return
                 }
                 print("\(demo.name): \(demo.summary)")
-                if LiveCatalog.demo(named: demo.name) != nil {
-                    print("  --live           run it on real sockets over loopback")
-                }
-                for line in demo.usage { print("  \(line)") }
-                print("  --seed N         the random seed (default 1)")
-                print("  --json           print the trace as JSON")
+                for line in DemoCommand.optionLines(demo) { print("  \(line)") }
                 return
             }
             let entries = DemoCatalog.all.map(ListEntry.init(demo:))
@@ -84,7 +79,7 @@ extension DemoCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run one demo and draw its trace, or print it as JSON.",
             discussion: """
-                Options the demo takes follow its name; `netprep demo list NAME` shows them.
+                Options the demo takes follow its name; `netprep demo run NAME --help` lists them.
                 A bad option exits with status 64, any other failure with status 1.
 
                 Examples:
@@ -186,6 +181,31 @@ extension DemoCommand {
             fail(error.description, status: .validationFailure)
         }
         fail(error.description, status: .failure)
+    }
+
+    /// Every option a demo takes, its own and netprep's, one per line.
+    static func optionLines(_ demo: any Demo.Type) -> [String] {
+        var lines = demo.usage
+        if LiveCatalog.demo(named: demo.name) != nil {
+            lines.insert("--live           run it on real sockets over loopback", at: 0)
+        }
+        lines.append("--seed N         the random seed (default 1)")
+        lines.append("--json           print the trace as JSON")
+        return lines
+    }
+
+    /// `netprep demo run NAME --help`: the demo's own options rather than the generic help.
+    /// Returns false when the words are not that (a typo in NAME gets the usual suggestion).
+    static func printHelpIfAsked(_ arguments: [String]) -> Bool {
+        guard arguments.count >= 4, arguments[0] == "demo", arguments[1] == "run", !arguments[2].hasPrefix("-"),
+            arguments.dropFirst(3).contains(where: { $0 == "--help" || $0 == "-h" }),
+            let demo = try? DemoCatalog.demo(named: arguments[2])
+        else { return false }
+        print("OVERVIEW: \(demo.summary)\n")
+        print("USAGE: netprep demo run \(demo.name) [<options>]\n")
+        print("OPTIONS:")
+        for line in optionLines(demo) { print("  \(line)") }
+        return true
     }
 
     static func fail(_ message: String, status: ExitCode) -> Never {
