@@ -73,10 +73,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The workloads behind `netprep bench` and `fsrs bench`, in one place.
+        .target(name: "Benchmarks", dependencies: ["Basics", "Models", "Demos", "Scheduler", "Store", "Quiz"]),
         .executableTarget(
             name: "netprep",
             dependencies: [
-                "Basics", "Notes", "Store", "Scheduler", "Models", "Demos", "LiveDemos", "Quiz", "Export", "Anki",
+                "Basics", "Notes", "Store", "Scheduler", "Models", "Demos", "LiveDemos", "Quiz", "Export", "Anki", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,7 +88,7 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Basics", "Scheduler"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ModelsTests",
-            dependencies: ["Basics", "Models", "Demos", .product(name: "NIOHPACK", package: "swift-nio-http2")]
+            dependencies: ["Basics", "Models", "Demos", "Benchmarks", .product(name: "NIOHPACK", package: "swift-nio-http2")]
         ),
         .testTarget(name: "LiveDemosTests", dependencies: ["LiveDemos", "Demos", "Models"]),
         .testTarget(name: "QuizTests", dependencies: ["Quiz", "Store", "Scheduler", "Models", "Demos"]),

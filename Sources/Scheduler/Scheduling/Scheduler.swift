@@ -110,7 +110,7 @@ public struct Scheduler: Sendable {
     }
 
     /// A uniform double in [0, 1) from the top 53 bits of one draw.
-    static func uniform(_ generator: inout some RandomNumberGenerator) -> Double {
+    package static func uniform(_ generator: inout some RandomNumberGenerator) -> Double {
         Double(generator.next() >> 11) * 0x1p-53
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Demos
 import Foundation
 import Models

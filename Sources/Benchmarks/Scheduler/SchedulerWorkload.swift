@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Scheduler
 
 extension Scheduler {
     /// Runs `steps` reviews over a pool of cards as a benchmark workload: each card is reviewed

@@ -4,7 +4,7 @@ import Foundation
 import Models
 
 /// A deterministic corpus of mixed Chinese and English Markdown notes, for the search benchmark.
-enum SyntheticCorpus {
+public enum SyntheticCorpus {
     static let english = """
         tcp udp segment handshake teardown congestion window sliding acknowledgement retransmission timeout \
         socket stream datagram buffer kernel packet frame router switch gateway latency bandwidth throughput \
@@ -61,7 +61,7 @@ enum SyntheticCorpus {
 
     /// Writes `files` notes under `directory` until about `totalBytes` are written.
     /// - Returns: the bytes written.
-    static func write(files: Int, totalBytes: Int, to directory: URL, seed: UInt64) throws -> Int {
+    public static func write(files: Int, totalBytes: Int, to directory: URL, seed: UInt64) throws -> Int {
         var random = SplitMix64(seed: seed)
         let vocabulary = Vocabulary(seed: seed &+ 1)
         let perFile = max(totalBytes / max(files, 1), 1024)

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Models
 
 /// `netprep bench gossip`: times full-coverage runs of the gossip model.
 ///
