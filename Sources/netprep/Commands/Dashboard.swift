@@ -26,14 +26,16 @@ struct DashboardCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = ReviewStore(try global.openDatabase())
-        let summary = try QuizStatistics.dashboard(store: store, at: Date(), newPerDay: newPerDay)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-        } else {
-            print(StatisticsRendering.dashboard(summary, color: Terminal.colorEnabled))
+        try reportingErrors {
+            let store = ReviewStore(try global.openDatabase())
+            let summary = try QuizStatistics.dashboard(store: store, at: Date(), newPerDay: newPerDay)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            } else {
+                print(StatisticsRendering.dashboard(summary, color: Terminal.colorEnabled))
+            }
         }
     }
 }

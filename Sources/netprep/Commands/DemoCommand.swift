@@ -177,10 +177,8 @@ extension DemoCommand {
     }
 
     private static func report(_ error: DemoError) -> Never {
-        if case .badOption = error {
-            fail(error.description, status: .validationFailure)
-        }
-        fail(error.description, status: .failure)
+        let report = Failure.report(for: error)!
+        fail(report.message, status: report.status)
     }
 
     /// Every option a demo takes, its own and netprep's, one per line.

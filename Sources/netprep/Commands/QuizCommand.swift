@@ -50,21 +50,23 @@ struct QuizCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try global.openDatabase()
-        let store = ReviewStore(database)
-        if let topic { try TopicCheck.ensureCards(under: topic, in: store) }
-        let reader = GlobalOptions.readerLanguage(lang.flatMap { Language(rawValue: $0.rawValue) }, database: database)
-        let language = QuizLanguage(rawValue: reader.rawValue) ?? .en
-        let now = Date()
-        let options = QuizOptions(
-            scope: topic.map(TopicScope.init), newPerDay: newPerDay, limit: limit, language: language)
-        var session = try QuizSession(
-            store: store, options: options, at: now, seed: seed ?? UInt64(now.milliseconds))
-        if Terminal.isInteractive {
-            let answered = try TerminalQuiz(color: Terminal.colorEnabled).run(&session)
-            Terminal.write("\(answered) answered. netprep shows what is left for today.\n")
-        } else {
-            try LineProtocol(readLine: { Swift.readLine() }, write: Terminal.write, now: Date.init).run(&session)
+        try reportingErrors {
+            let database = try global.openDatabase()
+            let store = ReviewStore(database)
+            if let topic { try TopicCheck.ensureCards(under: topic, in: store) }
+            let reader = GlobalOptions.readerLanguage(lang.flatMap { Language(rawValue: $0.rawValue) }, database: database)
+            let language = QuizLanguage(rawValue: reader.rawValue) ?? .en
+            let now = Date()
+            let options = QuizOptions(
+                scope: topic.map(TopicScope.init), newPerDay: newPerDay, limit: limit, language: language)
+            var session = try QuizSession(
+                store: store, options: options, at: now, seed: seed ?? UInt64(now.milliseconds))
+            if Terminal.isInteractive {
+                let answered = try TerminalQuiz(color: Terminal.colorEnabled).run(&session)
+                Terminal.write("\(answered) answered. netprep shows what is left for today.\n")
+            } else {
+                try LineProtocol(readLine: { Swift.readLine() }, write: Terminal.write, now: Date.init).run(&session)
+            }
         }
     }
 }

@@ -33,18 +33,20 @@ struct ReviewCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        guard let rating = Rating(text: rating) else {
-            throw ValidationError("rating '\(self.rating)' is not 1-4 or again, hard, good, easy")
+        try reportingErrors {
+            guard let rating = Rating(text: rating) else {
+                throw ValidationError("rating '\(self.rating)' is not 1-4 or again, hard, good, easy")
+            }
+            let date = try at.map(Self.parseDate) ?? Date()
+            let store = ReviewStore(try global.openDatabase())
+            let entry = try SingleReview.record(
+                store: store, cardID: cardID, rating: rating, at: date, seed: seed ?? UInt64(Date().milliseconds))
+            let due = Date(milliseconds: entry.after.due)
+            let formatter = ISO8601DateFormatter()
+            print(
+                "\(entry.cardID): \(rating), \(entry.after.state), due \(formatter.string(from: due)) (in \(formatInterval(due.timeIntervalSince(date))))"
+            )
         }
-        let date = try at.map(Self.parseDate) ?? Date()
-        let store = ReviewStore(try global.openDatabase())
-        let entry = try SingleReview.record(
-            store: store, cardID: cardID, rating: rating, at: date, seed: seed ?? UInt64(Date().milliseconds))
-        let due = Date(milliseconds: entry.after.due)
-        let formatter = ISO8601DateFormatter()
-        print(
-            "\(entry.cardID): \(rating), \(entry.after.state), due \(formatter.string(from: due)) (in \(formatInterval(due.timeIntervalSince(date))))"
-        )
     }
 
     static func parseDate(_ text: String) throws -> Date {

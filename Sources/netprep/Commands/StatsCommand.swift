@@ -20,14 +20,16 @@ struct StatsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = ReviewStore(try global.openDatabase())
-        let report = try QuizStatistics.report(store: store, at: Date())
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(StatisticsRendering.report(report, color: Terminal.colorEnabled, width: Terminal.size().width))
+        try reportingErrors {
+            let store = ReviewStore(try global.openDatabase())
+            let report = try QuizStatistics.report(store: store, at: Date())
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            } else {
+                print(StatisticsRendering.report(report, color: Terminal.colorEnabled, width: Terminal.size().width))
+            }
         }
     }
 }

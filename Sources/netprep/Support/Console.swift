@@ -66,22 +66,32 @@ enum Console {
     }
 }
 
+/// The one place that turns the library's typed errors into what a person sees: the message
+/// for stderr and the exit status (64 for a bad option, as ArgumentParser gives for bad usage;
+/// 1 for anything else). Nil for errors that are not ours (ArgumentParser's own, `ExitCode`).
+enum Failure {
+    static func report(for error: any Error) -> (message: String, status: ExitCode)? {
+        switch error {
+        case let error as DemoError:
+            if case .badOption = error { return (error.description, .validationFailure) }
+            return (error.description, .failure)
+        case let error as StoreError: return (error.description, .failure)
+        case let error as NoteError: return (error.description, .failure)
+        case let error as ExportError: return (error.description, .failure)
+        case let error as ReviewError: return (error.description, .failure)
+        default: return nil
+        }
+    }
+}
+
 /// Runs a command body, turning the library's errors into `netprep: message` on stderr and
-/// exit status 1 (usage errors stay with ArgumentParser, exit 64).
+/// their exit status (`Failure`); usage errors stay with ArgumentParser.
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as StoreError {
-        Console.warn(error.description)
-        throw ExitCode.failure
-    } catch let error as NoteError {
-        Console.warn(error.description)
-        throw ExitCode.failure
-    } catch let error as DemoError {
-        Console.warn(error.description)
-        throw ExitCode.failure
-    } catch let error as ExportError {
-        Console.warn(error.description)
-        throw ExitCode.failure
+    } catch {
+        guard let report = Failure.report(for: error) else { throw error }
+        Console.warn(report.message)
+        throw report.status
     }
 }
