@@ -1,5 +1,6 @@
 import CCmarkGFM
 import Foundation
+import Notes
 
 /// Markdown to HTML for card fields, through cmark-gfm with the GFM table, strikethrough,
 /// autolink and task-list extensions.
@@ -17,10 +18,6 @@ public enum MarkdownHTML {
 
     static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
 
-    private static let extensions: Void = {
-        cmark_gfm_core_extensions_ensure_registered()
-    }()
-
     /// The sanitised HTML of `markdown`.
     ///
     /// - Complexity: O(n) in the length of `markdown`.
@@ -28,16 +25,10 @@ public enum MarkdownHTML {
     /// - Parameter localImage: called with the URL of each image that has no scheme (a file
     ///   beside the note); what it returns replaces the URL (nil keeps it).
     public static func render(_ markdown: String, localImage: ((String) -> String?)? = nil) -> String {
-        _ = extensions
         // Unsafe rendering is safe here: every raw HTML node and URL is vetted below first.
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
-        guard let parser = cmark_parser_new(options) else { return escape(markdown) }
+        guard let parser = CommonMarkParser.make(options: options) else { return escape(markdown) }
         defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tasklist"] {
-            if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-            }
-        }
         var text = markdown
         text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in

@@ -107,15 +107,8 @@ final class CommonMarkDocument {
     let root: MarkdownNode
 
     init(markdown: String) {
-        CommonMarkExtensions.registerOnce
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
-        let parser = cmark_parser_new(options)!
+        let parser = CommonMarkParser.make(options: CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES)!
         defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tasklist"] {
-            if let extensionPointer = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, extensionPointer)
-            }
-        }
         var text = markdown
         text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -130,9 +123,24 @@ final class CommonMarkDocument {
     }
 }
 
-enum CommonMarkExtensions {
+/// The one place netprep sets up cmark-gfm: the GFM extensions (tables, strikethrough,
+/// autolinks, task lists) registered once and attached to every parser, for the notes and for
+/// the HTML of exported cards alike.
+public enum CommonMarkParser {
     /// cmark-gfm's registry of extensions is global; register it once, before any parse.
-    static let registerOnce: Void = {
+    private static let registerOnce: Void = {
         cmark_gfm_core_extensions_ensure_registered()
     }()
+
+    /// A parser with the GFM extensions attached; the caller frees it (`cmark_parser_free`).
+    public static func make(options: Int32) -> OpaquePointer? {
+        registerOnce
+        guard let parser = cmark_parser_new(options) else { return nil }
+        for name in ["table", "strikethrough", "autolink", "tasklist"] {
+            if let extensionPointer = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extensionPointer)
+            }
+        }
+        return parser
+    }
 }
