@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Models
 
@@ -40,4 +41,11 @@ public struct RenderStyle: Sendable {
     }
 
     public static let plain = RenderStyle(color: false)
+}
+
+extension Paint {
+    /// Colour as the rendering style allows.
+    public init(_ style: RenderStyle) {
+        self.init(enabled: style.color)
+    }
 }

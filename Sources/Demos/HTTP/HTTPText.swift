@@ -1,3 +1,4 @@
+import Basics
 import Models
 
 /// Small helpers the HTTP renderers share: plain text within a width, colour only on request.
@@ -60,11 +61,11 @@ enum HTTPText {
     }
 
     static func bold(_ text: String, _ style: RenderStyle) -> String {
-        style.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+        Paint(style).bold(text)
     }
 
     static func colour(_ text: String, _ code: Int, _ style: RenderStyle) -> String {
-        style.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        Paint(style).wrap(text, String(code))
     }
 
     static let green = 32, red = 31, cyan = 36, yellow = 33, dim = 2

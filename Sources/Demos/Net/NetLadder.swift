@@ -1,3 +1,4 @@
+import Basics
 import Models
 
 /// A ladder (sequence) diagram with any number of lanes, for the net demos' terminal views.
@@ -27,7 +28,7 @@ struct NetLadder {
     mutating func banner(_ text: String) { rows.append(.banner(text)) }
     mutating func broadcast(from: Int, _ label: String) { rows.append(.broadcast(from: from, label: label)) }
 
-    func render(width: Int, paint: NetPaint) -> [String] {
+    func render(width: Int, paint: Paint) -> [String] {
         let width = min(max(width, 60), 100)
         let spacing = lanes.count > 1 ? min(24, (width - 6) / (lanes.count - 1)) : 0
         let centers = lanes.indices.map { 3 + $0 * spacing }

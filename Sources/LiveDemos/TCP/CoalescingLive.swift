@@ -1,3 +1,4 @@
+import Basics
 import Demos
 import Models
 import NIOCore
@@ -96,7 +97,7 @@ public enum CoalescingLive: LiveDemo {
                 messages: decoded)
         }
         if json { return try liveJSON(result) }
-        var lines = [TCPPaint(style).bold("Live: two writes, one read (127.0.0.1:\(result.port))"), ""]
+        var lines = [Paint(style).bold("Live: two writes, one read (127.0.0.1:\(result.port))"), ""]
         for (index, write) in result.writes.enumerated() {
             lines.append("client write \(index + 1): \(write.count / 2) bytes \"\(FramingDemo.printable(write))\"")
         }

@@ -1,3 +1,4 @@
+import Basics
 import Demos
 import Foundation
 import Models
@@ -72,11 +73,11 @@ public enum SelfConnectLive: LiveDemo {
         }
         if json { return try liveJSON(result) }
         return [
-            TCPPaint(style).bold("Live: a TCP socket connected to itself"), "",
+            Paint(style).bold("Live: a TCP socket connected to itself"), "",
             "bound to \(result.local), connect() to \(result.remote)",
             "its SYN reached itself: SYN_SENT -> SYN_RCVD (simultaneous open) -> ESTABLISHED",
             "getsockname() = \(result.local), getpeername() = \(result.remote): "
-                + (result.selfConnected ? TCPPaint(style).bold("self-connected") : "not self-connected"),
+                + (result.selfConnected ? Paint(style).bold("self-connected") : "not self-connected"),
             "wrote \"\(result.sent)\", read back \"\(result.received)\" from the same socket",
             "",
             "A client looping on connect() to a port in the ephemeral range can land here by chance;",

@@ -1,3 +1,4 @@
+import Basics
 import Demos
 import Foundation
 import Models
@@ -50,7 +51,7 @@ public enum TimeWaitLive: LiveDemo {
         }
         if json { return try liveJSON(result) }
         var lines = [
-            TCPPaint(style).bold(
+            Paint(style).bold(
                 "Live: TIME_WAIT in the kernel (127.0.0.1:\(result.clientPort) -> 127.0.0.1:\(result.serverPort))"), "",
             "the client closed first; the server closed on end of file.",
         ]
@@ -64,7 +65,7 @@ public enum TimeWaitLive: LiveDemo {
             lines.append("Linux holds TIME_WAIT for a fixed 60 s (TCP_TIMEWAIT_LEN), its 2MSL.")
         } else {
             lines.append(
-                TCPPaint(style).red("no TIME_WAIT entry for port \(result.clientPort) appeared in /proc/net/tcp within 2 s"))
+                Paint(style).red("no TIME_WAIT entry for port \(result.clientPort) appeared in /proc/net/tcp within 2 s"))
         }
         if let ss = result.ss {
             lines.append("ss -tan state time-wait:")

@@ -1,3 +1,4 @@
+import Basics
 import Demos
 import Foundation
 import Models
@@ -117,7 +118,7 @@ public enum TLSHandshakeLive: LiveDemo {
             }
         }
         lines.append("")
-        let bold = { (text: String) in style.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+        let bold = Paint(style).bold
         lines.append(bold("negotiated: \(report.version), \(report.cipherSuite)"))
         lines.append(
             "key share:  " + (report.keyShareGroup ?? "in ServerKeyExchange (TLS 1.2)")

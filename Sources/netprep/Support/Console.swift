@@ -1,5 +1,6 @@
 import Anki
 import ArgumentParser
+import Basics
 import Demos
 import Export
 import Foundation
@@ -26,9 +27,9 @@ enum Console {
 
     static var useColor: Bool { stdoutIsTerminal && colorAllowed }
 
-    static func bold(_ text: String) -> String { useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-    static func dim(_ text: String) -> String { useColor ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
-    static func accent(_ text: String) -> String { useColor ? "\u{1B}[36m\(text)\u{1B}[0m" : text }
+    static func bold(_ text: String) -> String { Paint(enabled: useColor).bold(text) }
+    static func dim(_ text: String) -> String { Paint(enabled: useColor).dim(text) }
+    static func accent(_ text: String) -> String { Paint(enabled: useColor).cyan(text) }
 
     /// Columns of the terminal on stdout, 80 when it is not one.
     static var width: Int {

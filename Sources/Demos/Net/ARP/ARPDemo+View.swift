@@ -45,7 +45,7 @@ extension ARPDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, ARPStep, Outcome>, style: RenderStyle) -> String {
-        let paint = NetPaint(style)
+        let paint = Paint(style)
         let lanes = hosts.map(\.name)
         func lane(_ name: String?) -> Int { lanes.firstIndex(of: name ?? "") ?? 0 }
         var ladder = NetLadder(lanes: lanes)

@@ -42,7 +42,7 @@ extension DNSResolveDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, DNSStep, Outcome>, style: RenderStyle) -> String {
-        let paint = NetPaint(style)
+        let paint = Paint(style)
         let universe = DNSUniverse.standard
         let used = Set(trace.trace.compactMap(\.to))
         let servers = universe.servers.filter { used.contains($0.label) }

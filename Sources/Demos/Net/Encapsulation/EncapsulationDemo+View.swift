@@ -27,7 +27,7 @@ extension EncapsulationDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, EncapsulationStep, Outcome>, style: RenderStyle) -> String {
-        let paint = NetPaint(style)
+        let paint = Paint(style)
         let r = trace.result
         var lines = [
             paint.bold("net.encapsulation") + "  \(trace.trace[0].text)",

@@ -33,7 +33,7 @@ extension GossipDemo: Demo {
     public static func render(_ trace: DemoTrace<Parameters, GossipRound, Outcome>, style: RenderStyle) -> String {
         let p = trace.params
         let r = trace.result
-        let paint = NetPaint(style)
+        let paint = Paint(style)
         var lines: [String] = []
         lines.append(
             paint.bold("gossip") + "  \(p.mode.rawValue), \(NetFormat.grouped(p.nodes)) nodes, fanout \(p.fanout), "

@@ -21,7 +21,7 @@ extension URLJourneyDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, JourneyStep, Outcome>, style: RenderStyle) -> String {
-        let paint = NetPaint(style)
+        let paint = Paint(style)
         let lanes = ["browser", "gateway", "resolver", "server"]
         var ladder = NetLadder(lanes: lanes)
         var phase = ""

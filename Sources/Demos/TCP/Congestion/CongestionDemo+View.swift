@@ -87,7 +87,7 @@ extension CongestionDemo: Demo {
         let p = trace.params
         let perRound = cwndPerRound(trace)
         var lines = [
-            TCPPaint(style).bold(
+            Paint(style).bold(
                 "\(p.algorithm.rawValue) congestion control, \(p.perACK ? "per ACK" : "per round"): cwnd in segments by round"),
             "",
         ]

@@ -24,9 +24,9 @@ func renderConnection(
             ladder.rows.append(.note(time: event.time, text: "\(event.side): \(event.text ?? "")"))
         }
     }
-    var lines = [TCPPaint(style).bold(title), ""]
+    var lines = [Paint(style).bold(title), ""]
     lines.append(ladder.render(style: style))
     lines.append(contentsOf: summary)
-    if let failure = outcome.failure { lines.append(TCPPaint(style).red("failed: \(failure)")) }
+    if let failure = outcome.failure { lines.append(Paint(style).red("failed: \(failure)")) }
     return lines.joined(separator: "\n") + "\n"
 }

@@ -58,7 +58,7 @@ extension ChecksumDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
-        var lines = [TCPPaint(style).bold("Internet checksum (RFC 1071) of a TCP segment (RFC 9293 §3.1)"), ""]
+        var lines = [Paint(style).bold("Internet checksum (RFC 1071) of a TCP segment (RFC 9293 §3.1)"), ""]
         if trace.params.words == nil, let seq = trace.params.seq {
             lines.append(
                 "\(trace.params.source):\(trace.params.sourcePort) -> \(trace.params.destination):\(trace.params.destinationPort)"
@@ -70,10 +70,10 @@ extension ChecksumDemo: Demo {
         for step in trace.trace {
             lines.append(
                 TCPText.pad(step.part, 8) + TCPText.pad(step.field, 30) + TCPText.pad(step.word, 8) + step.sum
-                    + (step.carry ? TCPPaint(style).dim("  (carry added back)") : ""))
+                    + (step.carry ? Paint(style).dim("  (carry added back)") : ""))
         }
         lines.append("")
-        lines.append("sum \(trace.result.sum), one's complement -> checksum " + TCPPaint(style).bold(trace.result.checksum))
+        lines.append("sum \(trace.result.sum), one's complement -> checksum " + Paint(style).bold(trace.result.checksum))
         lines.append("receiver's check: the sum with the checksum in place is ffff: \(trace.result.verified ? "yes" : "no")")
         if let bytes = trace.result.bytes {
             lines.append("")

@@ -57,7 +57,7 @@ extension StatesDemo: Demo {
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
         var lines: [String] = []
         let title = trace.params.table ? "Every transition of RFC 9293's state diagram" : "TCP state machine (RFC 9293 §3.3.2)"
-        lines.append(TCPPaint(style).bold(title))
+        lines.append(Paint(style).bold(title))
         lines.append("")
         lines.append(TCPText.pad("state", 13) + TCPText.pad("event", 13) + TCPText.pad("next state", 13) + "action")
         lines.append(String(repeating: "-", count: min(style.width, 78)))
@@ -65,7 +65,7 @@ extension StatesDemo: Demo {
             let changed = step.from != step.to
             lines.append(
                 TCPText.pad(step.from.rawValue, 13) + TCPText.pad(step.event.rawValue, 13)
-                    + (changed ? TCPPaint(style).bold(TCPText.pad(step.to.rawValue, 13)) : TCPText.pad(step.to.rawValue, 13))
+                    + (changed ? Paint(style).bold(TCPText.pad(step.to.rawValue, 13)) : TCPText.pad(step.to.rawValue, 13))
                     + step.action)
         }
         lines.append("")

@@ -47,26 +47,26 @@ extension FramingDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
-        var lines = [TCPPaint(style).bold("Framing messages on a TCP byte stream"), ""]
+        var lines = [Paint(style).bold("Framing messages on a TCP byte stream"), ""]
         lines.append("messages written: " + trace.params.messages.map { "\"\($0)\"" }.joined(separator: ", "))
         for framing in trace.params.framings {
             lines.append("")
             let title = framing == "crlf" ? "CRLF delimiter" : "2-byte length prefix"
-            lines.append(TCPPaint(style).bold(title) + ": stream \"\(printable(trace.result.streams[framing] ?? ""))\"")
+            lines.append(Paint(style).bold(title) + ": stream \"\(printable(trace.result.streams[framing] ?? ""))\"")
             for step in trace.trace where step.framing == framing {
                 lines.append("  read \(step.read): \"\(printable(step.bytes))\"")
                 let found =
                     step.decode.messages.isEmpty
                     ? "no complete message" : step.decode.messages.map { "\"\($0)\"" }.joined(separator: ", ")
                 lines.append(
-                    "    buffer \(step.decode.buffered) B -> " + TCPPaint(style).green(found)
+                    "    buffer \(step.decode.buffered) B -> " + Paint(style).green(found)
                         + "; compact: drop \(step.decode.consumed) B, keep \(step.decode.remaining) B")
             }
         }
         lines.append("")
         lines.append(
             trace.result.recovered
-                ? "every framing recovered the messages in order" : TCPPaint(style).red("messages were not recovered"))
+                ? "every framing recovered the messages in order" : Paint(style).red("messages were not recovered"))
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Models
 
@@ -48,7 +49,7 @@ struct TCPBarChart {
                 line += cell == "-" ? filled : (columnWidth > 1 ? filled + " " : filled)
             }
             while line.hasSuffix(" ") { line.removeLast() }
-            lines.append(style.color ? line.replacingOccurrences(of: "-", with: "\u{1B}[33m-\u{1B}[0m") : line)
+            lines.append(style.color ? line.replacingOccurrences(of: "-", with: Paint(style).yellow("-")) : line)
         }
         lines.append(String(repeating: " ", count: axisWidth) + "+" + String(repeating: "-", count: columns.count * columnWidth))
         // Round numbers under the axis, every few columns so they do not collide.

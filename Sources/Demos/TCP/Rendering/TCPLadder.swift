@@ -1,3 +1,4 @@
+import Basics
 import Models
 
 /// A ladder (sequence) diagram for a terminal: time, the left endpoint's state, the arrows
@@ -36,17 +37,17 @@ struct TCPLadder {
                     timeColumn(time) + " " + TCPText.pad("", Self.stateWidth) + " "
                         + arrow(label: label, rightward: rightward, lost: lost, width: middle, style: style))
             case .state(let time, let left, let right):
-                let leftText = left.map { TCPPaint(style).bold($0) } ?? ""
+                let leftText = left.map { Paint(style).bold($0) } ?? ""
                 let leftPad = String(repeating: " ", count: max(0, Self.stateWidth - (left?.count ?? 0)))
                 let line =
                     timeColumn(time) + " " + leftText + leftPad + " " + TCPText.pad("", middle) + " "
-                    + (right.map { TCPPaint(style).bold($0) } ?? "")
+                    + (right.map { Paint(style).bold($0) } ?? "")
                 lines.append(trimRight(line))
             case .note(let time, let text):
                 let room = max(20, min(style.width, 100) - Self.timeWidth - Self.stateWidth - 2)
                 for (index, piece) in wrap("(\(text))", width: room).enumerated() {
                     let column = index == 0 ? timeColumn(time) : TCPText.pad("", Self.timeWidth)
-                    lines.append(trimRight(column + " " + TCPText.pad("", Self.stateWidth) + " " + TCPPaint(style).dim(piece)))
+                    lines.append(trimRight(column + " " + TCPText.pad("", Self.stateWidth) + " " + Paint(style).dim(piece)))
                 }
             }
         }
@@ -70,7 +71,7 @@ struct TCPLadder {
             line = "<" + String(repeating: "-", count: trailing) + text + String(repeating: "-", count: leading)
             if lost { line = "  X  " + String(line.dropFirst(5)) }
         }
-        return lost ? TCPPaint(style).red(line) : line
+        return lost ? Paint(style).red(line) : line
     }
 
     /// Splits `text` at spaces into lines of at most `width` characters.

@@ -33,7 +33,7 @@ extension RTODemo: Demo {
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
         var lines = [
-            TCPPaint(style).bold("Retransmission timeout (RFC 6298): RTO = SRTT + max(G, 4 RTTVAR)"),
+            Paint(style).bold("Retransmission timeout (RFC 6298): RTO = SRTT + max(G, 4 RTTVAR)"),
             "alpha = 1/8, beta = 1/4; minimum \(TCPText.number(trace.params.minimum)) s, maximum \(TCPText.number(trace.params.maximum)) s",
             "",
             TCPText.pad("input", 34) + TCPText.pad("SRTT", 9) + TCPText.pad("RTTVAR", 9) + TCPText.pad("S+4V", 9) + "RTO",
@@ -44,8 +44,8 @@ extension RTODemo: Demo {
             lines.append(
                 TCPText.pad(step.input, 34) + TCPText.pad(seconds(step.srtt), 9) + TCPText.pad(seconds(step.rttvar), 9)
                     + TCPText.pad(seconds(step.computed), 9)
-                    + TCPPaint(style).bold(seconds(step.rto)))
-            lines.append(TCPPaint(style).dim("    " + step.note))
+                    + Paint(style).bold(seconds(step.rto)))
+            lines.append(Paint(style).dim("    " + step.note))
         }
         lines.append("")
         lines.append("final RTO \(seconds(trace.result.rto)) s")

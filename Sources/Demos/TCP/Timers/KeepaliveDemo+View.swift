@@ -43,7 +43,7 @@ extension KeepaliveDemo: Demo {
             }
         }
         var lines = [
-            TCPPaint(style).bold("TCP keep-alive (RFC 9293 §3.8.4, Linux timers)"),
+            Paint(style).bold("TCP keep-alive (RFC 9293 §3.8.4, Linux timers)"),
             "tcp_keepalive_time \(TCPText.number(p.time)) s, tcp_keepalive_intvl \(TCPText.number(p.interval)) s, tcp_keepalive_probes \(p.probes)",
             "",
             ladder.render(style: style),

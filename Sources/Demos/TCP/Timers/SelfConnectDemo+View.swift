@@ -31,7 +31,7 @@ extension SelfConnectDemo: Demo {
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
         let p = trace.params
         var lines = [
-            TCPPaint(style).bold("TCP self-connect on 127.0.0.1:\(p.port)"),
+            Paint(style).bold("TCP self-connect on 127.0.0.1:\(p.port)"),
             "connect() in a loop to a port nobody listens on,",
             "inside the ephemeral range \(p.low)-\(p.high)",
             "",
@@ -41,7 +41,7 @@ extension SelfConnectDemo: Demo {
             let state = step.state.map { "  [\($0)]" } ?? ""
             lines.append(
                 TCPText.pad(attempt, 10, right: true) + "  " + step.text
-                    + (step.state == .established ? TCPPaint(style).bold(state) : state))
+                    + (step.state == .established ? Paint(style).bold(state) : state))
         }
         lines.append("")
         if trace.result.selfConnected {

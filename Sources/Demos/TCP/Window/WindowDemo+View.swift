@@ -67,7 +67,7 @@ extension WindowDemo: Demo {
             }
         }
         var lines = [
-            TCPPaint(style).bold("Sliding window (RFC 9293 §3.8.6): \(p.bytes) bytes, MSS \(p.mss), receive buffer \(p.buffer)"),
+            Paint(style).bold("Sliding window (RFC 9293 §3.8.6): \(p.bytes) bytes, MSS \(p.mss), receive buffer \(p.buffer)"),
             "",
             ladder.render(style: style),
         ]

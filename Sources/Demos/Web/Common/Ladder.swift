@@ -1,3 +1,4 @@
+import Basics
 import Models
 
 /// Draws message exchanges as a ladder diagram: one vertical line per party, one arrow per
@@ -56,11 +57,11 @@ struct Ladder {
             return
         }
         if red {
-            lines.append("\u{1B}[31m\(line)\u{1B}[0m")
+            lines.append(Paint(enabled: true).red(line))
         } else if green {
-            lines.append("\u{1B}[32m\(line)\u{1B}[0m")
+            lines.append(Paint(enabled: true).green(line))
         } else if bold {
-            lines.append("\u{1B}[1m\(line)\u{1B}[0m")
+            lines.append(Paint(enabled: true).bold(line))
         } else {
             lines.append(line)
         }
