@@ -182,3 +182,24 @@ import Testing
         #expect(!hits.contains { $0.id == "toc-post-en" && $0.snippet.contains("Slow") && !$0.snippet.contains("doubles") })
     }
 }
+
+@Suite struct LogseqGraphTests {
+    @Test func aGraphsBackupsAreNotNotesAndNamespacedPagesAreTitled() throws {
+        let graph = FileManager.default.temporaryDirectory.appendingPathComponent("netprep-graph-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: graph) }
+        for folder in ["pages", "journals", "logseq/bak/pages/tcp"] {
+            try FileManager.default.createDirectory(at: graph.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try Data("{:meta/version 1}".utf8).write(to: graph.appendingPathComponent("logseq/config.edn"))
+        try Data("- SYN\n- SYN+ACK\n".utf8).write(to: graph.appendingPathComponent("pages/tcp___handshake.md"))
+        try Data("- SYN\n".utf8).write(to: graph.appendingPathComponent("logseq/bak/pages/tcp/2024-01-01.md"))
+        try Data("- 今天复习了 [[tcp/handshake]]\n".utf8).write(to: graph.appendingPathComponent("journals/2024_03_01.md"))
+        let database = try AppDatabase.inMemory()
+        let report = try Importer(database: database).importPaths([graph.path], origin: .user)
+        #expect(report.scanned == 2)
+        let titles = try database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT title FROM note ORDER BY title")
+        }
+        #expect(titles == ["2024_03_01", "tcp/handshake"])
+    }
+}

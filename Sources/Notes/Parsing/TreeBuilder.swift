@@ -597,7 +597,9 @@ struct TreeBuilder {
         }
 
         let fileName = (file.split(separator: "/").last.map(String.init) ?? file)
-        let baseName = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
+        var baseName = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
+        // Logseq names a namespaced page `tcp___handshake.md` (or `tcp%2Fhandshake.md`): `tcp/handshake`.
+        baseName = (baseName.removingPercentEncoding ?? baseName).replacingOccurrences(of: "___", with: "/")
         topics[0].title = frontMatter.title ?? mergedTitle ?? baseName
         for index in topics.indices {
             topics[index].text = NoteText.clean(texts[index].joined(separator: "\n"))

@@ -259,6 +259,14 @@ public struct Importer: Sendable {
                 enumerator.skipDescendants()
                 continue
             }
+            // A Logseq graph's `logseq/` folder holds its settings and backup copies of pages
+            // (`bak/`, `version-files/`): not notes, and importing them would double every page.
+            if name == "logseq",
+                FileManager.default.fileExists(atPath: url.appendingPathComponent("config.edn").path)
+            {
+                enumerator.skipDescendants()
+                continue
+            }
             let lower = name.lowercased()
             guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { continue }
             if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
