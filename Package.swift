@@ -84,7 +84,11 @@ let package = Package(
         ),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "NotesTests", dependencies: ["Notes"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Notes", "Yams"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Notes", "Yams", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "SchedulerTests", dependencies: ["Basics", "Scheduler"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ModelsTests",

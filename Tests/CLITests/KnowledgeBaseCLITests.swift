@@ -111,6 +111,33 @@ import Testing
         #expect(wrong.stderr.contains("lang is en, zh or auto"))
     }
 
+    @Test func noCommandButImportReadsNoteFilesWhenTheIndexIsCurrent() throws {
+        let folder = try CLI.temporaryDirectory()
+        let content = folder.appendingPathComponent("content")
+        try FileManager.default.copyItem(at: GoldenOutputTests.checkout.appendingPathComponent("content"), to: content)
+        let db = folder.appendingPathComponent("kb.sqlite").path
+        let environment = ["NETPREP_CONTENT": content.path]
+        func hits() throws -> Int {
+            let result = try CLI.run(["search", "handshake", "--db", db, "--json"], environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout.split(separator: "\n").count
+        }
+        #expect(try hits() > 0)
+        // Every note file gone, the stamp unchanged: the index is current, nothing is read.
+        for language in ["en", "zh"] {
+            let folder = content.appendingPathComponent(language)
+            for file in FileManager.default.enumerator(atPath: folder.path)!.compactMap({ $0 as? String })
+            where file.hasSuffix(".md") {
+                try FileManager.default.removeItem(at: folder.appendingPathComponent(file))
+            }
+        }
+        #expect(try hits() > 0)
+        #expect(try CLI.run(["show", "tcp.handshake", "--db", db], environment: environment).status == 0)
+        // A new stamp makes the next command look again: the notes are gone.
+        try Data("changed\n".utf8).write(to: content.appendingPathComponent("STAMP"))
+        #expect(try hits() == 0)
+    }
+
     @Test func demoRunHelpListsTheDemosOwnOptions() throws {
         let result = try CLI.run(["demo", "run", "tcp.rto", "--help"])
         #expect(result.status == 0)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Notes
 import Testing
@@ -51,6 +52,24 @@ import Yams
         _ = try! Importer(database: database).importPaths([content.path], origin: .builtin)
         return database
     }()
+
+    /// `content/STAMP` lets every command skip reading the notes; a stale one would hide edits.
+    @Test func theContentStampIsCurrent() throws {
+        var paths: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: Self.content.path)
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix(".md"), !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { paths.append(path) }
+        }
+        var hash = SHA256()
+        for path in paths.sorted() {
+            hash.update(data: Data(path.utf8) + [0])
+            hash.update(data: try Data(contentsOf: Self.content.appendingPathComponent(path)) + [0])
+        }
+        let digest = hash.finalize().map { String(format: "%02x", $0) }.joined()
+        let stamp = try String(contentsOf: Self.content.appendingPathComponent("STAMP"), encoding: .utf8)
+        #expect(paths.count >= 100)
+        #expect(stamp.trimmingCharacters(in: .whitespacesAndNewlines) == digest, "content/ changed: run scripts/stamp-content.sh")
+    }
 
     @Test func everyBuiltinNoteParsesWithoutWarnings() {
         #expect(Self.notes.count >= 100)

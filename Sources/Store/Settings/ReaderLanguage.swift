@@ -28,6 +28,30 @@ extension AppDatabase {
     }
 }
 
+extension AppDatabase {
+    private static let contentStampKey = "builtin-content-stamp"
+
+    /// What the built-in notes were last indexed from (`BuiltinContent`'s stamp), nil when
+    /// they have not been, or were taken out.
+    public func contentStamp() throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.contentStampKey])
+        }
+    }
+
+    public func setContentStamp(_ stamp: String?) throws {
+        try writer.write { db in
+            if let stamp {
+                try db.execute(
+                    sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    arguments: [Self.contentStampKey, stamp])
+            } else {
+                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [Self.contentStampKey])
+            }
+        }
+    }
+}
+
 /// The language a reader reads in: asked for on the command line, else saved once with
 /// `netprep config lang`, else the locale's (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`).
 public struct ReaderLanguage: Sendable, Equatable {

@@ -45,6 +45,9 @@ struct GlobalOptions: ParsableArguments {
         try Self.openDatabase(path: databasePath, usesBuiltin: usesBuiltin)
     }
 
+    /// The built-in notes are checked with one small read when their folder carries a `STAMP`
+    /// (`scripts/stamp-content.sh`): the same stamp, parser and folder as last time means the
+    /// index is current and no note file is touched. Without a stamp, every file is checked.
     static func openDatabase(path: String, usesBuiltin: Bool) throws -> AppDatabase {
         let database = try AppDatabase(path: path)
         if usesBuiltin {
@@ -52,12 +55,16 @@ struct GlobalOptions: ParsableArguments {
                 Console.warn("built-in notes not found; set NETPREP_CONTENT to the content/ folder, or use --no-builtin")
                 return database
             }
+            let stamp = BuiltinContent.stamp(of: content)
+            if let stamp, try database.contentStamp() == stamp { return database }
             let report = try Importer(database: database, demoExists: DemoNames.exists)
                 .importPaths([content], origin: .builtin, progress: Console.progress("indexing built-in notes"))
             Console.endProgress()
             for message in report.skipped { Console.warn(message) }
+            if let stamp, report.skipped.isEmpty { try database.setContentStamp(stamp) }
         } else {
             try database.removeNotes(origin: .builtin)
+            if try database.contentStamp() != nil { try database.setContentStamp(nil) }
         }
         return database
     }
@@ -100,6 +107,15 @@ enum BuiltinContent {
         let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content").path
         return isContent(checkout) ? checkout : nil
+    }
+
+    /// `content/STAMP` (a hash of every note, written by `scripts/stamp-content.sh`) with the
+    /// parser version and the folder: what the index must have been made from to be current.
+    static func stamp(of content: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: (content as NSString).appendingPathComponent("STAMP")),
+            let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
+        else { return nil }
+        return "\(NoteParser.version) \(content) \(text)"
     }
 
     private static func executablePath() -> String {
