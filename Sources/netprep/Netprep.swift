@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Notes
 
 @main
 struct Netprep: AsyncParsableCommand {
@@ -18,6 +19,7 @@ struct Netprep: AsyncParsableCommand {
               netprep topics --tree --topic tcp
               netprep demo run tcp.handshake
             """,
+        version: "netprep \(Netprep.version)",
         subcommands: [
             DashboardCommand.self, QuizCommand.self, ReviewCommand.self, StatsCommand.self, SearchCommand.self,
             ImportCommand.self, LintCommand.self, TopicsCommand.self, CardsCommand.self, ShowCommand.self, DemoCommand.self,
@@ -25,6 +27,9 @@ struct Netprep: AsyncParsableCommand {
         ],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// The release; the notes parser's version says when files are read again.
+    static let version = "0.3.0 (notes parser \(NoteParser.version))"
 
     /// `netprep search` in its plain forms skips the parser of every command (see
     /// `SearchCommand.quickRun`); everything else goes through ArgumentParser.

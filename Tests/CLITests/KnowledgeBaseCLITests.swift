@@ -138,6 +138,13 @@ import Testing
         #expect(try hits() == 0)
     }
 
+    @Test func versionIsPrinted() throws {
+        let result = try CLI.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("netprep 0."))
+        #expect(result.stdout.contains("notes parser"))
+    }
+
     @Test func demoRunHelpListsTheDemosOwnOptions() throws {
         let result = try CLI.run(["demo", "run", "tcp.rto", "--help"])
         #expect(result.status == 0)
