@@ -203,3 +203,57 @@ import Testing
         #expect(titles == ["2024_03_01", "tcp/handshake"])
     }
 }
+
+/// An older database is copied aside before it is migrated, and a failed migration names the copy.
+@Suite struct MigrationBackupTests {
+    private func olderDatabase() throws -> (path: String, folder: URL) {
+        let fixture = try #require(Bundle.module.url(forResource: "Fixtures/release-1/reviews.sqlite", withExtension: nil))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("netprep-backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("netprep.sqlite").path
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        return (path, folder)
+    }
+
+    @Test func theDatabaseAsItWasIsKeptBesideIt() throws {
+        let (path, folder) = try olderDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try AppDatabase(path: path)
+        let backup = try DatabaseQueue(path: path + ".before-v5")
+        let reviews = try backup.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM review") }
+        let columns: [String] = try backup.read { db in try db.columns(in: "note").map { $0.name } }
+        #expect(reviews == 16)
+        #expect(!columns.contains("parser"))
+        // Up to date now: opening again copies nothing.
+        try FileManager.default.removeItem(atPath: path + ".before-v5")
+        _ = try AppDatabase(path: path)
+        #expect(!FileManager.default.fileExists(atPath: path + ".before-v5"))
+    }
+
+    @Test func aFailedMigrationNamesTheCopyAndLosesNothing() throws {
+        let (path, folder) = try olderDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A column in the way makes migration v5 fail.
+        let raw = try DatabaseQueue(path: path)
+        try raw.write { db in try db.execute(sql: "ALTER TABLE note ADD COLUMN parser TEXT") }
+        try raw.close()
+        do {
+            _ = try AppDatabase(path: path)
+            Issue.record("the migration should have failed")
+        } catch {
+            // AppDatabase throws StoreError only (typed throws).
+            guard case .migrationFailed(_, let backup, _) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(backup == path + ".before-v5")
+            #expect(error.description.contains("nothing is lost"))
+        }
+        let reviews = try DatabaseQueue(path: path + ".before-v5").read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM review")
+        }
+        #expect(reviews == 16)
+        let original = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM review") }
+        #expect(original == 16)
+    }
+}

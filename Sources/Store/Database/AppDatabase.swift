@@ -43,13 +43,35 @@ public struct AppDatabase: Sendable {
 
     private init(_ writer: any DatabaseWriter) throws(StoreError) {
         self.writer = writer
+        var migrator = DatabaseMigrator()
+        Schema.register(in: &migrator)
+        var backup: String?
         do {
-            var migrator = DatabaseMigrator()
-            Schema.register(in: &migrator)
+            backup = try Self.backUpBeforeMigrating(writer, migrator: migrator)
             try migrator.migrate(writer)
         } catch {
+            if let backup {
+                throw StoreError.migrationFailed(path: writer.path, backup: backup, reason: Self.describe(error))
+            }
             throw StoreError.cannotOpen(path: writer.path, reason: Self.describe(error))
         }
+    }
+
+    /// Before a database made by an older netprep is migrated, a copy of it is made beside it
+    /// (SQLite's online backup): `netprep.sqlite.before-v5` holds the data as it was before the
+    /// fifth migration. Nothing is copied for a new or an up-to-date database.
+    /// - Returns: the copy's path, when one was made.
+    static func backUpBeforeMigrating(_ writer: any DatabaseWriter, migrator: DatabaseMigrator) throws -> String? {
+        let path = writer.path
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file::memory:") else { return nil }
+        let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+        guard !applied.isEmpty, applied.count < migrator.migrations.count else { return nil }
+        let backup = "\(path).before-v\(applied.count + 1)"
+        try? FileManager.default.removeItem(atPath: backup)
+        let copy = try DatabaseQueue(path: backup)
+        try writer.backup(to: copy)
+        try copy.close()
+        return backup
     }
 
     static func configuration() -> Configuration {
@@ -82,9 +104,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case noSuchTopic(String, suggestion: String?)
     case noSuchCard(String)
     case badQuery(String)
+    /// A schema migration failed; the database as it was is in `backup`.
+    case migrationFailed(path: String, backup: String, reason: String)
 
     public var description: String {
         switch self {
+        case .migrationFailed(let path, let backup, let reason):
+            return
+                "could not update the database \(path) for this netprep (\(reason)); nothing is lost: a copy from before the update is \(backup)"
         case .cannotOpen(let path, let reason):
             return "cannot open the database \(path): \(reason)"
         case .corrupt(let path):
