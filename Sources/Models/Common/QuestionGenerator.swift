@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A quiz question drawn at random from a model, with the answer the model computed.
@@ -11,10 +12,10 @@ public struct GeneratedQuestion: Codable, Sendable, Equatable {
     public var accepted: [String]
     /// How the answer follows, shown after grading.
     public var explanation: String
-    /// A demo invocation that shows this very case (`tcp.congestion --algorithm reno --seed 7`).
-    public var demo: String?
+    /// The demo that shows this very case (`tcp.congestion --algorithm reno --seed 7`).
+    public var demo: DemoCall?
 
-    public init(generator: String, prompt: String, answer: String, accepted: [String], explanation: String, demo: String?) {
+    public init(generator: String, prompt: String, answer: String, accepted: [String], explanation: String, demo: DemoCall?) {
         self.generator = generator
         self.prompt = prompt
         self.answer = answer

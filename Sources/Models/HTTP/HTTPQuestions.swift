@@ -90,7 +90,8 @@ public enum HTTP2FrameSizeQuestion: QuestionGenerator {
             + ": 9 + \(frame.payload.count) = \(total). The Length field says \(frame.payload.count)."
         return GeneratedQuestion(
             generator: name, prompt: prompt, answer: "\(total)", accepted: ["\(total)", "\(total) octets", "\(total) bytes"],
-            explanation: explanation, demo: "http2.frames" + (padLength.map { " --padding \($0 + 1)" } ?? ""))
+            explanation: explanation,
+            demo: DemoCall(name: "http2.frames", arguments: padLength.map { ["--padding", "\($0 + 1)"] } ?? []))
     }
 }
 

@@ -37,7 +37,7 @@ public enum TLSRoundTripsQuestion: QuestionGenerator {
         }
         return GeneratedQuestion(
             generator: name, prompt: prompt, answer: String(answer), accepted: [String(answer), words[answer]],
-            explanation: explanation + (withTCP ? " TCP adds one round trip before that." : ""), demo: demo)
+            explanation: explanation + (withTCP ? " TCP adds one round trip before that." : ""), demo: DemoCall(text: demo))
     }
 }
 

@@ -1,3 +1,5 @@
+import Basics
+
 /// A Markdown file read into netprep's terms: its topics, cards, links and demos.
 ///
 /// A `Note` is a pure value: parsing never touches the database or the file system beyond the
@@ -111,6 +113,9 @@ public struct DemoReference: Sendable, Equatable, Codable {
     public var line: Int
     /// Key of the topic the block sits in.
     public var topic: String
+
+    /// The demo to run, as the store keeps it and the quiz runs it.
+    public var call: DemoCall { DemoCall(name: name, arguments: arguments) }
 }
 
 /// Something in a note worth fixing; the note is still imported.

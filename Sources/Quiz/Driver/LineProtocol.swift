@@ -1,3 +1,4 @@
+import Basics
 import Demos
 import Foundation
 import Models
@@ -126,10 +127,9 @@ public struct LineProtocol {
 /// Runs the demo a card names (`tcp.handshake --loss 0.2`).
 public enum QuizDemo {
     /// The demo's rendering, or a line saying why it could not run.
-    public static func run(_ invocation: String, style: RenderStyle) -> String {
-        let words = invocation.split(separator: " ").map(String.init)
-        guard let name = words.first else { return "this card has no demo" }
-        var arguments = Array(words.dropFirst())
+    public static func run(_ call: DemoCall, style: RenderStyle) -> String {
+        let name = call.name
+        var arguments = call.arguments
         var seed: UInt64 = 1
         if let index = arguments.firstIndex(of: "--seed"), index + 1 < arguments.count, let value = UInt64(arguments[index + 1]) {
             seed = value

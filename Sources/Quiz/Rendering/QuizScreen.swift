@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Scheduler
 
@@ -50,7 +51,7 @@ public struct QuizScreen: Sendable {
         func add(_ lines: [String]) { body += lines.map { " " + $0 } }
         switch phase {
         case .demo(let output):
-            body.append(bold("demo: \(item.question?.demo ?? item.card.demo ?? "")"))
+            body.append(bold("demo: \((item.question?.demo ?? item.card.demo)?.text ?? "")"))
             body += output.split(separator: "\n", omittingEmptySubsequences: false).map {
                 TerminalText.truncate(String($0), width: width)
             }

@@ -118,7 +118,7 @@ enum NoteWriter {
                 try db.cachedStatement(sql: "INSERT OR REPLACE INTO card_rename (new_id, old_id) VALUES (?, ?)").execute(
                     arguments: [card.id, id])
             }
-            let demo = card.demo.map { ([$0.name] + $0.arguments).joined(separator: " ") }
+            let demo = card.demo?.call.text
             try db.cachedStatement(
                 sql: """
                     INSERT INTO card (id, kind, topic, demo, created_at) VALUES (?, ?, ?, ?, ?)

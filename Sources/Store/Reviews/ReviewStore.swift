@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import GRDB
 import Notes
@@ -185,7 +186,8 @@ public struct ReviewStore: Sendable {
                 path = titles
             }
             return QuizCard(
-                id: row["id"], kind: Card.Kind(rawValue: row["kind"]) ?? .basic, topic: topic, demo: row["demo"],
+                id: row["id"], kind: Card.Kind(rawValue: row["kind"]) ?? .basic, topic: topic,
+                demo: (row["demo"] as String?).flatMap(DemoCall.init(text:)),
                 language: Language(rawValue: row["lang"]) ?? .en,
                 prompt: row["prompt"], answer: row["answer"], topicPath: path)
         }

@@ -1,3 +1,4 @@
+import Basics
 import Notes
 
 /// A `card_state` row: the scheduler's memory state of one card as the database keeps it.
@@ -78,7 +79,7 @@ public struct QuizCard: Sendable, Equatable {
     /// The topic key (`tcp.handshake#why-three`).
     public var topic: String
     /// The demo attached to the answer, `name arg arg`.
-    public var demo: String?
+    public var demo: DemoCall?
     /// The language of `prompt` and `answer`: the one asked for, or the fallback.
     public var language: Language
     /// Markdown.
@@ -89,7 +90,7 @@ public struct QuizCard: Sendable, Equatable {
     public var topicPath: [String]
 
     public init(
-        id: String, kind: Card.Kind, topic: String, demo: String?, language: Language, prompt: String, answer: String,
+        id: String, kind: Card.Kind, topic: String, demo: DemoCall?, language: Language, prompt: String, answer: String,
         topicPath: [String]
     ) {
         self.id = id

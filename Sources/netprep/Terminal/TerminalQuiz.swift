@@ -1,3 +1,4 @@
+import Basics
 import Demos
 import Foundation
 import Models

@@ -1,3 +1,4 @@
+import Basics
 import Testing
 
 @testable import Demos
@@ -26,7 +27,7 @@ struct HTTPQuestionTests {
                     question.isCorrect(question.answer) || question.isCorrect(String(question.answer.split(separator: " ")[0])))
                 #expect(!question.isCorrect("banana"))
                 if let demo = question.demo {
-                    let words = demo.split(separator: " ").map(String.init)
+                    let words = demo.text.split(separator: " ").map(String.init)
                     _ = try DemoCatalog.execute(
                         name: words[0], arguments: Array(words.dropFirst()), seed: seed, json: true, style: .plain)
                 }

@@ -1,3 +1,4 @@
+import Basics
 import Benchmarks
 import Foundation
 import Testing
@@ -170,7 +171,7 @@ import Testing
 
     @Test func roundsQuestionAcceptsTheFormulaRoundedPlusOrMinusOne() {
         let question = GossipRoundsQuestion.generate(seed: 3)
-        let nodes = Double(question.demo!.split(separator: " ").last!)!
+        let nodes = Double(question.demo!.text.split(separator: " ").last!)!
         let expected = Int((log2(nodes) + log(nodes)).rounded())
         #expect(question.answer == "\(expected)")
         #expect(question.isCorrect("\(expected + 1)"))

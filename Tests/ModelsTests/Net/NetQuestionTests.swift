@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
             #expect(question == generator.generate(seed: seed))
             #expect(question.isCorrect(question.answer))
             #expect(!question.isCorrect("banana"))
-            let words = try #require(question.demo).split(separator: " ").map(String.init)
+            let words = try #require(question.demo).text.split(separator: " ").map(String.init)
             var options = try DemoOptions(arguments: Array(words.dropFirst()))
             let demo = try DemoCatalog.demo(named: words[0])
             _ = try demo.parameters(from: &options)
@@ -40,7 +41,7 @@ import Testing
         for seed in UInt64(1)...30 {
             let question = ARPCacheHitQuestion.generate(seed: seed)
             var options = try DemoOptions(
-                arguments: Array(question.demo!.split(separator: " ").dropFirst().map(String.init)))
+                arguments: Array(question.demo!.text.split(separator: " ").dropFirst().map(String.init)))
             let trace = try ARPDemo.run(try ARPDemo.parameters(from: &options), seed: 1)
             let second = trace.result.sends[1].result
             #expect((second == "cache hit") == (question.answer == "cache hit"), "\(question.prompt)")

@@ -1,3 +1,4 @@
+import Basics
 import Testing
 
 @testable import Demos
@@ -20,7 +21,7 @@ import Testing
         for generator in tcpQuestions {
             for seed in Self.seeds.prefix(5) {
                 guard let demo = generator.generate(seed: seed).demo else { continue }
-                let parts = demo.split(separator: " ").map(String.init)
+                let parts = demo.text.split(separator: " ").map(String.init)
                 #expect(throws: Never.self) {
                     try DemoCatalog.execute(
                         name: parts[0], arguments: Array(parts.dropFirst()), seed: seed, json: true, style: .plain)
@@ -58,7 +59,7 @@ import Testing
     @Test(arguments: seeds)
     func stateAnswerIsTheMachinesNextState(seed: UInt64) throws {
         let question = StateAfterEventQuestion.generate(seed: seed)
-        let parts = question.demo!.split(separator: " ")
+        let parts = question.demo!.text.split(separator: " ")
         var machine = TCPStateMachine(state: TCPState(name: String(parts[2]))!, passive: parts[2] == "SYN_RCVD")
         _ = try machine.handle(TCPEvent(rawValue: String(parts[4]))!)
         #expect(question.answer == machine.state.rawValue)
@@ -68,7 +69,7 @@ import Testing
     @Test(arguments: seeds)
     func checksumAnswerVerifiesAgainstTheWords(seed: UInt64) throws {
         let question = ChecksumWordsQuestion.generate(seed: seed)
-        let words = question.demo!.split(separator: " ")[2].split(separator: ",").map { UInt16($0, radix: 16)! }
+        let words = question.demo!.text.split(separator: " ")[2].split(separator: ",").map { UInt16($0, radix: 16)! }
         let checksum = UInt16(question.answer, radix: 16)!
         // A receiver adding the checksum to the words gets all ones.
         #expect(InternetChecksum.onesComplementSum(words + [checksum]) == 0xFFFF)
@@ -120,7 +121,7 @@ import Testing
     @Test(arguments: QuestionTests.seeds)
     func timeWaitEndIsRTOPlusTwoMSL(seed: UInt64) {
         let question = TimeWaitEndQuestion.generate(seed: seed)
-        let words = question.demo!.split(separator: " ")
+        let words = question.demo!.text.split(separator: " ")
         let value = { (key: String) in Double(words[words.firstIndex(of: Substring(key))! + 1])! }
         #expect(abs(Double(question.answer)! - (value("--rto") + 2 * value("--msl"))) < 1e-9)
     }
