@@ -233,7 +233,11 @@ struct TreeBuilder {
 
     private mutating func attachList(_ list: MarkdownNode, to topic: Int) {
         // A list of in-page links is a table of contents: navigation, not a topic of its own.
-        if TableOfContents.isContents(list) { return }
+        // Its links still connect the notes (a sidebar of `[TCP](tcp.md)` entries).
+        if TableOfContents.isContents(list) {
+            scanLinks(inContents: list, topic: topic)
+            return
+        }
         // Heading bullets with nothing nested (Logseq's `- ## 特性`) head the bullets after them.
         var sections: [(level: Int, index: Int)] = []
         for item in list.children where item.isItem {
@@ -278,6 +282,18 @@ struct TreeBuilder {
                 }
             }
             for part in rest { attach(part, to: index) }
+        }
+    }
+
+    private mutating func scanLinks(inContents list: MarkdownNode, topic: Int) {
+        for item in list.children where item.isItem {
+            for part in item.children {
+                if part.isList {
+                    scanLinks(inContents: part, topic: topic)
+                } else if part.isParagraph {
+                    scanInlines(part, topic: topic)
+                }
+            }
         }
     }
 
