@@ -63,8 +63,10 @@ import Testing
         #expect(before.count == 16)
 
         // The files did not change; the newer parser reads them again all the same.
+        #expect(try database.hasNotesFromOlderParser(origin: .user))
         let report = try Importer(database: database).refreshKnownRoots(origin: .user)
         #expect(report.updated == 2)
+        #expect(try !database.hasNotesFromOlderParser(origin: .user))
 
         #expect(try reviews(database) == before)
         let statesAfter = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM card_state ORDER BY card_id")

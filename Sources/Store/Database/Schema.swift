@@ -187,5 +187,9 @@ enum Schema {
             // The learner's preferences (`netprep config`), kept with their reviews.
             try db.execute(sql: "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
         }
+        migrator.registerMigration("v7: notes by parser version") { db in
+            // Every command asks whether some notes were read by an older parser: one index probe.
+            try db.execute(sql: "CREATE INDEX note_parser ON note(parser)")
+        }
     }
 }

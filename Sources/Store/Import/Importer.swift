@@ -339,6 +339,16 @@ private final class Slots<Value>: @unchecked Sendable {
 }
 
 extension AppDatabase {
+    /// Whether some notes of this origin were read by an older `NoteParser` and would read
+    /// better after `netprep import` (which parses them again and keeps every review).
+    public func hasNotesFromOlderParser(origin: NoteOrigin) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM note WHERE parser < ? AND origin = ? LIMIT 1",
+                arguments: [NoteParser.version, origin.rawValue]) ?? false
+        }
+    }
+
     /// Takes every note of one origin out of the index (`--no-builtin`); cards and reviews stay.
     public func removeNotes(origin: NoteOrigin) throws {
         // Notes come from import roots: with none of this origin there is nothing to scan.

@@ -53,7 +53,7 @@ struct ImportCommand: ParsableCommand {
             return try reportingErrors { try LintCommand.explain(paths, json: json) }
         }
         try reportingErrors {
-            let database = try global.openDatabase()
+            let database = try global.openDatabase(remindsToImport: false)
             let packages = paths.filter { $0.lowercased().hasSuffix(".apkg") }
             for package in packages {
                 let report = try AnkiHistoryImport(database: database).importReviews(from: URL(fileURLWithPath: package))

@@ -41,14 +41,16 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the database and brings the built-in notes up to date (a few stat calls when
     /// nothing changed), or takes them out of the index with `--no-builtin`.
-    func openDatabase() throws -> AppDatabase {
-        try Self.openDatabase(path: databasePath, usesBuiltin: usesBuiltin)
+    /// - Parameter remindsToImport: say when the user's notes were read by an older netprep
+    ///   (not for `import` itself, which reads them again).
+    func openDatabase(remindsToImport: Bool = true) throws -> AppDatabase {
+        try Self.openDatabase(path: databasePath, usesBuiltin: usesBuiltin, remindsToImport: remindsToImport)
     }
 
     /// The built-in notes are checked with one small read when their folder carries a `STAMP`
     /// (`scripts/stamp-content.sh`): the same stamp, parser and folder as last time means the
     /// index is current and no note file is touched. Without a stamp, every file is checked.
-    static func openDatabase(path: String, usesBuiltin: Bool) throws -> AppDatabase {
+    static func openDatabase(path: String, usesBuiltin: Bool, remindsToImport: Bool = true) throws -> AppDatabase {
         let database = try AppDatabase(path: path)
         if usesBuiltin {
             guard let content = BuiltinContent.locate() else {
@@ -65,6 +67,11 @@ struct GlobalOptions: ParsableArguments {
         } else {
             try database.removeNotes(origin: .builtin)
             if try database.contentStamp() != nil { try database.setContentStamp(nil) }
+        }
+        if remindsToImport, try database.hasNotesFromOlderParser(origin: .user) {
+            Console.note(
+                "netprep reads notes better since your last import: run `netprep import` to read yours again (every review is kept)"
+            )
         }
         return database
     }
