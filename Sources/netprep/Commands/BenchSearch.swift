@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Benchmarks
 import Foundation
 import Store
@@ -14,8 +15,12 @@ struct BenchSearchCommand: ParsableCommand {
             whole `netprep search` process and as `rg -l` over the same files.
             Build with `swift build -c release --static-swift-stdlib` first.
 
-            Targets: import >= 20 MB/s; no-op re-import of 5,000 files < 1 s;
-            search median < 10 ms per process and >= 10x faster than ripgrep.
+            Then times the commands people run most on the built-in notes against a C
+            no-op, and reports the peak memory of the import.
+
+            Targets: import >= 20 MB/s; no-op re-import of 5,000 files < 0.2 s;
+            search median < 4 ms per process and >= 10x faster than ripgrep; a command
+            that does no work within 2 ms of a C no-op; peak memory < 300 MB.
             """
     )
 
@@ -45,6 +50,7 @@ struct BenchSearchCommand: ParsableCommand {
         var start = Date()
         let first = try importer.importPaths([corpus.path], origin: .user)
         let importSeconds = Date().timeIntervalSince(start)
+        let peakMegabytes = Self.peakMemoryMegabytes()
         start = Date()
         let second = try importer.importPaths([corpus.path], origin: .user)
         let noopSeconds = Date().timeIntervalSince(start)
@@ -74,6 +80,7 @@ struct BenchSearchCommand: ParsableCommand {
                 format: "import:            %.2f s, %.1f MB/s (%d notes)", importSeconds, megabytesWritten / importSeconds,
                 first.added))
         print(String(format: "no-op re-import:   %.3f s (%d unchanged)", noopSeconds, second.unchanged))
+        print(String(format: "peak memory:       %.0f MB (this process, after the import)", peakMegabytes))
         print(
             String(
                 format: "search (process):  median %.1f ms, p99 %.1f ms over %d runs", medianSearch * 1000,
@@ -92,12 +99,51 @@ struct BenchSearchCommand: ParsableCommand {
         } else {
             print("ripgrep:           not installed (apt-get install ripgrep) — no ratio")
         }
+        try Self.startUp(
+            executable: executable.path, database: base.appendingPathComponent("builtin.sqlite").path, runs: 4 * runs)
+    }
+
+    /// Whole-process times of the commands people run most, on the built-in notes (indexed by a
+    /// first run), against a C program that does nothing (`/bin/true`).
+    static func startUp(executable: String, database: String, runs: Int) throws {
+        let noop = which("true") ?? "/bin/true"
+        let commands: [(String, [String])] = [
+            ("--version", ["--version"]), ("today", ["today", "--db", database]),
+            ("search 握手", ["search", "握手", "--db", database]),
+            ("show tcp.handshake", ["show", "tcp.handshake", "--db", database]),
+            ("quiz (first card)", ["quiz", "--limit", "1", "--db", database]),
+        ]
+        _ = try time(executable, ["topics", "--db", database])
+        var noopTimes: [Double] = []
+        for _ in 0..<runs { noopTimes.append(try time(noop, [])) }
+        let floor = percentile(noopTimes, 0.5)
+        print(String(format: "start-up:          C no-op (/bin/true) median %.1f ms", floor * 1000))
+        for (label, arguments) in commands {
+            var times: [Double] = []
+            for _ in 0..<runs { times.append(try time(executable, arguments)) }
+            let median = percentile(times, 0.5)
+            let columns = label.count + label.filter(\.isCJK).count
+            let padded = label + String(repeating: " ", count: max(0, 18 - columns))
+            print(
+                "  \(padded) "
+                    + String(
+                        format: "median %.1f ms (%+.1f ms over the no-op), p99 %.1f ms", median * 1000, (median - floor) * 1000,
+                        percentile(times, 0.99) * 1000))
+        }
+    }
+
+    /// The largest resident set this process has had, in MB (`getrusage`).
+    static func peakMemoryMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
     }
 
     static func time(_ executable: String, _ arguments: [String]) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         let start = DispatchTime.now()
