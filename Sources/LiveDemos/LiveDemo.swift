@@ -17,7 +17,7 @@ public protocol LiveDemo: Sendable {
 
 /// Every live demo, by name.
 public enum LiveCatalog {
-    public static let all: [any LiveDemo.Type] = tcpLiveDemos + tlsLiveDemos
+    public static let all: [any LiveDemo.Type] = tcpLiveDemos + tlsLiveDemos + [EventLoopLive.self]
 
     public static func demo(named name: String) -> (any LiveDemo.Type)? {
         for demo in all where demo.name == name { return demo }

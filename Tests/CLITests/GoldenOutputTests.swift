@@ -13,7 +13,7 @@ import Testing
         "tcp.states", "tcp.handshake", "tcp.teardown", "tcp.checksum", "tcp.window", "tcp.rto", "tcp.congestion",
         "tcp.framing", "tcp.keepalive", "tcp.self-connect", "http.versions", "http.message", "http.methods",
         "http2.frames", "http2.hpack", "tls.handshake", "web.session", "web.csrf", "web.jwt", "web.sso", "arp",
-        "dns.resolve", "net.encapsulation", "gossip", "url.journey",
+        "dns.resolve", "net.encapsulation", "gossip", "url.journey", "io.event-loop",
     ]
 
     static let commands: [(name: String, arguments: [String])] =

@@ -4,7 +4,7 @@ import Models
 
 /// Every demo netprep knows, by name. A model is added here with one line.
 public enum DemoCatalog {
-    public static let all: [any Demo.Type] = tcpDemos + httpDemos + webDemos + netDemos
+    public static let all: [any Demo.Type] = tcpDemos + httpDemos + webDemos + netDemos + ioDemos
 
     public static func demo(named name: String) throws -> any Demo.Type {
         var names: [String] = []

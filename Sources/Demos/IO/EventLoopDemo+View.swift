@@ -1,0 +1,57 @@
+import Basics
+import Foundation
+import Models
+
+extension EventLoopDemo: Demo {
+    public static let summary = "one thread serving many connections: an event loop, its waits, and a blocking handler"
+
+    public static let usage = [
+        "--connections N  connections served by the one loop (default 5)",
+        "--requests N     requests on each connection (default 2)",
+        "--service MS     milliseconds a handler runs per request (default 1; try 20 for a blocking one)",
+        "--spread MS      requests arrive within this many milliseconds (default 20)",
+    ]
+
+    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
+        Parameters(
+            connections: try options.int("connections", default: 5, in: 1...1000),
+            requests: try options.int("requests", default: 2, in: 1...100),
+            service: try options.double("service", default: 1, in: 0...10_000),
+            spread: try options.double("spread", default: 20, in: 0...1_000_000))
+    }
+
+    public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
+        let p = trace.params
+        let r = trace.result
+        func ms(_ value: Double) -> String { String(format: "%.1f", value) }
+        var lines = [
+            Paint(style).bold("One event loop, \(p.connections) connections, \(r.requests) requests"),
+            "handler \(ms(p.service)) ms per request; requests arrive within \(ms(p.spread)) ms",
+            "",
+            "  arrived  started  finished  conn  waited",
+        ]
+        for step in trace.trace.prefix(40) {
+            let waited = step.started - step.arrived
+            let line =
+                "  " + ms(step.arrived).leftPadded(7) + "  " + ms(step.started).leftPadded(7) + "  "
+                + ms(step.finished).leftPadded(8) + "  " + String(step.connection).leftPadded(4) + "  " + ms(waited).leftPadded(6)
+            lines.append(waited > 2 * max(p.service, 0.1) ? Paint(style).yellow(line) : line)
+        }
+        if trace.trace.count > 40 { lines.append("  … \(trace.trace.count - 40) more") }
+        lines.append("")
+        lines.append(
+            "1 thread served \(p.connections) connections; waits: mean \(ms(r.meanWait)) ms, worst \(ms(r.maxWait)) ms; "
+                + "loop busy \(Int((r.busy * 100).rounded()))% of the time.")
+        lines.append(
+            r.meanWait > p.service
+                ? "A request waits for every handler ahead of it: keep handlers short, move slow work off the loop."
+                : "Handlers are short, so each connection waits little although they share one thread.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

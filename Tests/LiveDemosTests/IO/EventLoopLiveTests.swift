@@ -1,0 +1,18 @@
+import Demos
+import Foundation
+import Models
+import Testing
+
+@testable import LiveDemos
+
+@Suite struct EventLoopLiveTests {
+    @Test func oneThreadServesEveryConnection() async throws {
+        var options = DemoOptions(["connections": "50"])
+        let text = try await EventLoopLive.run(options: &options, json: true, style: .plain)
+        let result = try JSONDecoder().decode(EventLoopLive.Result.self, from: Data(text.utf8))
+        #expect(result.connections == 50)
+        #expect(result.served == 50)
+        #expect(result.serverThreads == 1)
+        #expect(try DemoCatalog.demo(named: EventLoopLive.name).name == LiveCatalog.demo(named: "io.event-loop")?.name)
+    }
+}
