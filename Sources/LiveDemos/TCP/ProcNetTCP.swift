@@ -53,8 +53,14 @@ public struct ProcNetTCPEntry: Codable, Sendable, Equatable {
     }
 
     /// Every IPv4 TCP socket of this network namespace; empty when the file cannot be read.
+    ///
+    /// Read to the end in a loop: procfs reports no size, and a one-shot read stops after the
+    /// first page, so with a few hundred sockets (TIME_WAIT ones linger 60 s) later lines were lost.
     public static func read(path: String = "/proc/net/tcp") -> [ProcNetTCPEntry] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { ProcNetTCPEntry(line: String($0)) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        var data = Data()
+        while let chunk = try? handle.read(upToCount: 65536), !chunk.isEmpty { data.append(chunk) }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { ProcNetTCPEntry(line: String($0)) }
     }
 }
