@@ -33,8 +33,9 @@ extension EventLoopDemo: Demo {
         for step in trace.trace.prefix(40) {
             let waited = step.started - step.arrived
             let line =
-                "  " + ms(step.arrived).leftPadded(7) + "  " + ms(step.started).leftPadded(7) + "  "
-                + ms(step.finished).leftPadded(8) + "  " + String(step.connection).leftPadded(4) + "  " + ms(waited).leftPadded(6)
+                "  " + NetFormat.pad(ms(step.arrived), 7) + "  " + NetFormat.pad(ms(step.started), 7) + "  "
+                + NetFormat.pad(ms(step.finished), 8) + "  " + NetFormat.pad(String(step.connection), 4) + "  "
+                + NetFormat.pad(ms(waited), 6)
             lines.append(waited > 2 * max(p.service, 0.1) ? Paint(style).yellow(line) : line)
         }
         if trace.trace.count > 40 { lines.append("  … \(trace.trace.count - 40) more") }
@@ -47,11 +48,5 @@ extension EventLoopDemo: Demo {
                 ? "A request waits for every handler ahead of it: keep handlers short, move slow work off the loop."
                 : "Handlers are short, so each connection waits little although they share one thread.")
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

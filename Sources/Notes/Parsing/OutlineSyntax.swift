@@ -1,3 +1,5 @@
+import Basics
+
 /// The conventions of the tools people keep notes in (Logseq, Obsidian and its
 /// spaced-repetition plugin, kramdown blogs), recognised so that their notes read as meant.
 
@@ -158,7 +160,7 @@ enum QuestionWords {
         // A short title that opens with a question word, or asks why anywhere (`TLS 为什么能挡住它`);
         // `如何` in the middle of an explanation is no question.
         let opening = title.drop(while: { $0.isNumber || $0.isPunctuation || $0.isWhitespace || ($0.isASCII && $0.isLetter) })
-        if DisplayWidth.of(title) <= 40 {
+        if TextWidth.columns(of: title) <= 40 {
             if title.hasBytes("为什么") || title.hasBytes("为何") { return true }
             if chineseMarkers.contains(where: { opening.hasPrefix($0) }) { return true }
         }

@@ -76,10 +76,10 @@ struct TitleLine {
         text = Self.droppingQuestionLabel(Self.tidy(text))
         if isQuestion { text = Self.droppingBracketLabel(text) }
         endsSentence = text.last.map { "。.!！;；".contains($0) } ?? false
-        lineWidth = DisplayWidth.of(Self.trimmingSeparators(text))
+        lineWidth = TextWidth.columns(of: Self.trimmingSeparators(text))
         // A long line that starts with a label (`Site-to-Site VPN：即两个局域网之间…`): the label
         // is the title, the explanation its text.
-        if !isQuestion, DisplayWidth.of(text) > 48, let (label, rest) = Self.label(of: text) {
+        if !isQuestion, TextWidth.columns(of: text) > 48, let (label, rest) = Self.label(of: text) {
             text = label
             continuation = continuation.isEmpty ? rest : rest + "\n" + continuation
         }
@@ -158,7 +158,7 @@ struct TitleLine {
         }
         guard let range = best else { return nil }
         let label = text[..<range.lowerBound].trimmingSpaces()
-        let width = DisplayWidth.of(label)
+        let width = TextWidth.columns(of: label)
         guard width >= 2, width <= 40 else { return nil }
         return (label, text[range.upperBound...].trimmingSpaces())
     }
@@ -179,12 +179,5 @@ struct TitleLine {
     /// line of a wrapped sentence: short, and not the end of a sentence.
     var readsAsTitle: Bool {
         !endsSentence && lineWidth <= 48
-    }
-}
-
-/// Columns a text takes in a terminal: CJK characters count two.
-enum DisplayWidth {
-    static func of(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + ($1.isCJK || (0xFF00...0xFFEF).contains($1.value) ? 2 : 1) }
     }
 }

@@ -72,33 +72,32 @@ struct TreeBuilder {
                 continue
             }
             if block.isHeading {
-                if TitleLine(block).title == "(untitled)" && block.firstChild == nil { continue }  // `### ` alone
+                if block.firstChild == nil { continue }  // `### ` alone
+                let line = TitleLine(block)
                 headingLines.append((block.startLine, block.headingLevel))
                 headingLevel = block.headingLevel
                 if firstHeadingIsSoleTitle && position == blocks.firstIndex(where: \.isHeading) {
                     settleUnanswered()
-                    mergedTitle = TitleLine(block).title
+                    mergedTitle = line.title
                     headingStack = [(1, 0)]
                     scanInlines(block, topic: 0)
                     continue
                 }
-                openHeading(block)
+                openHeading(block, line: line)
             } else if Self.isBoldHeading(block) {
+                let line = TitleLine(block)
                 // `**一、TCP 概述**` alone on its line: a heading in all but syntax. Opening a note
                 // that has no title of its own, it is the title.
                 if topHeadings.isEmpty && frontMatterTitle == nil && mergedTitle == nil && topics.count == 1
                     && blocks[..<position].allSatisfy({ $0.type == CMARK_NODE_HTML_BLOCK })
                 {
-                    mergedTitle = TitleLine(block).title
+                    mergedTitle = line.title
                     continue
                 }
                 let level = min(headingLevel + 1, 6)
                 headingLines.append((block.startLine, level))
-                openHeading(block, level: level)
-                if let index = headingStack.last?.index {
-                    let rest = TitleLine(block).continuation
-                    if !rest.isEmpty { texts[index].append(rest) }
-                }
+                openHeading(block, line: line, level: level)
+                if let index = headingStack.last?.index, !line.continuation.isEmpty { texts[index].append(line.continuation) }
             } else {
                 attach(block, to: headingStack.last?.index ?? 0)
             }
@@ -157,16 +156,15 @@ struct TreeBuilder {
             return false
         }
         let text = first.plainText.trimmingSpaces()
-        guard !text.isEmpty, DisplayWidth.of(text) <= 60, let last = text.last else { return false }
+        guard !text.isEmpty, TextWidth.columns(of: text) <= 60, let last = text.last else { return false }
         return !"。.!！;；,，".contains(last)
     }
 
-    private mutating func openHeading(_ heading: MarkdownNode, level: Int? = nil) {
+    private mutating func openHeading(_ heading: MarkdownNode, line: TitleLine, level: Int? = nil) {
         settleUnanswered()
         let level = level ?? heading.headingLevel
         while let last = headingStack.last, last.level >= level { headingStack.removeLast() }
         let parent = headingStack.last?.index ?? 0
-        let line = TitleLine(heading)
         let index = addTopic(line, parent: parent, line: heading.startLine, kind: .heading)
         headingStack.append((level, index))
         scanInlines(heading, topic: index)

@@ -1,39 +1,14 @@
+import Basics
 import Foundation
 
 /// Measuring and wrapping text for a terminal: East Asian wide characters take two columns,
 /// ANSI escape sequences none.
 public enum TerminalText {
-    /// Columns `character` occupies.
-    public static func width(of character: Character) -> Int {
-        guard let scalar = character.unicodeScalars.first else { return 0 }
-        let v = scalar.value
-        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
-        if scalar.properties.generalCategory == .nonspacingMark { return 0 }
-        let wide: [ClosedRange<UInt32>] = [
-            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
-            0x1F900...0x1F9FF, 0x20000...0x3FFFD,
-        ]
-        return wide.contains { $0.contains(v) } ? 2 : 1
-    }
+    /// Columns `character` occupies (`TextWidth`).
+    public static func width(of character: Character) -> Int { TextWidth.columns(of: character) }
 
-    /// Columns `text` occupies, escape sequences skipped.
-    public static func width(of text: String) -> Int {
-        var total = 0
-        var inEscape = false
-        for character in text {
-            if inEscape {
-                if let ascii = character.asciiValue, ascii >= 0x40, ascii <= 0x7E, character != "[" { inEscape = false }
-                continue
-            }
-            if character == "\u{1B}" {
-                inEscape = true
-                continue
-            }
-            total += width(of: character)
-        }
-        return total
-    }
+    /// Columns `text` occupies, escape sequences skipped (`TextWidth`).
+    public static func width(of text: String) -> Int { TextWidth.columns(of: text) }
 
     /// `text` wrapped to `width` columns at spaces (and between wide characters, which need no
     /// space), with `indent` before every line after the first; escape sequences pass through.

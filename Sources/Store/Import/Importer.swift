@@ -50,17 +50,26 @@ public struct Importer: Sendable {
     ///   single bad files do not throw, they are reported in `skipped`.
     public func importPaths(_ paths: [String], origin: NoteOrigin, progress: ImportProgress? = nil) throws -> ImportReport {
         var report = ImportReport()
-        for path in paths {
+        for source in try Self.sources(paths) {
+            try importRoot(
+                source.root, files: source.files, isDirectory: source.isDirectory, origin: origin, report: &report,
+                progress: progress)
+        }
+        return report
+    }
+
+    /// The Markdown files a command line names: each path's root (absolute), its files (a folder
+    /// walked, a file as given) and whether it is a folder.
+    /// - Throws: `StoreError.badQuery` naming a path that does not exist.
+    public static func sources(_ paths: [String]) throws -> [(root: String, files: [String], isDirectory: Bool)] {
+        try paths.map { path in
             let root = URL(fileURLWithPath: path).standardizedFileURL.path
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
                 throw StoreError.badQuery("no such file or folder: \(path)")
             }
-            let files = isDirectory.boolValue ? Self.markdownFiles(under: root) : [root]
-            try importRoot(
-                root, files: files, isDirectory: isDirectory.boolValue, origin: origin, report: &report, progress: progress)
+            return (root, isDirectory.boolValue ? markdownFiles(under: root) : [root], isDirectory.boolValue)
         }
-        return report
     }
 
     /// Re-imports every folder or file imported before with this origin; roots that no longer

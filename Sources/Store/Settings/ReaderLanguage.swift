@@ -9,44 +9,39 @@ public enum Setting: String, Sendable, CaseIterable {
 
 extension AppDatabase {
     public func setting(_ key: Setting) throws -> String? {
-        try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key.rawValue])
-        }
+        try value(forKey: key.rawValue)
     }
 
     /// Saves a value, or forgets it with nil.
     public func setSetting(_ key: Setting, to value: String?) throws {
-        try writer.write { db in
-            if let value {
-                try db.execute(
-                    sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    arguments: [key.rawValue, value])
-            } else {
-                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key.rawValue])
-            }
-        }
+        try setValue(value, forKey: key.rawValue)
     }
-}
-
-extension AppDatabase {
-    private static let contentStampKey = "builtin-content-stamp"
 
     /// What the built-in notes were last indexed from (`BuiltinContent`'s stamp), nil when
     /// they have not been, or were taken out.
     public func contentStamp() throws -> String? {
-        try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.contentStampKey])
-        }
+        try value(forKey: "builtin-content-stamp")
     }
 
     public func setContentStamp(_ stamp: String?) throws {
+        try setValue(stamp, forKey: "builtin-content-stamp")
+    }
+
+    /// The `setting` table: the learner's preferences and netprep's own bookkeeping.
+    private func value(forKey key: String) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+        }
+    }
+
+    private func setValue(_ value: String?, forKey key: String) throws {
         try writer.write { db in
-            if let stamp {
+            if let value {
                 try db.execute(
                     sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    arguments: [Self.contentStampKey, stamp])
+                    arguments: [key, value])
             } else {
-                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [Self.contentStampKey])
+                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
             }
         }
     }

@@ -122,8 +122,7 @@ struct BenchSearchCommand: ParsableCommand {
             var times: [Double] = []
             for _ in 0..<runs { times.append(try time(executable, arguments)) }
             let median = percentile(times, 0.5)
-            let columns = label.count + label.filter(\.isCJK).count
-            let padded = label + String(repeating: " ", count: max(0, 18 - columns))
+            let padded = label + String(repeating: " ", count: max(0, 18 - TextWidth.columns(of: label)))
             print(
                 "  \(padded) "
                     + String(

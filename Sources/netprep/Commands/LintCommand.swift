@@ -35,28 +35,33 @@ struct LintCommand: ParsableCommand {
     /// Parses and prints the files; a file that is not text is reported and the rest go on.
     static func explain(_ paths: [String], json: Bool) throws {
         var first = true
-        for (file, root, isDirectory) in try NoteFiles.expand(paths) {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                Console.warn("\(file): cannot read it")
-                continue
+        for source in try Importer.sources(paths) {
+            for file in source.files {
+                try explain(file: file, root: source.root, isDirectory: source.isDirectory, json: json, first: &first)
             }
-            let note: Note
-            do {
-                note = try NoteParser().parse(
-                    bytes: [UInt8](data), file: file,
-                    defaultID: Importer.defaultID(file: file, root: root, isDirectory: isDirectory))
-            } catch {
-                Console.warn(error.description)
-                continue
-            }
-            if json {
-                try Console.printJSON(Explanation(note: note))
-            } else {
-                if !first { print("") }
-                print(NoteOutline.render(note))
-            }
-            first = false
         }
+    }
+
+    private static func explain(file: String, root: String, isDirectory: Bool, json: Bool, first: inout Bool) throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            Console.warn("\(file): cannot read it")
+            return
+        }
+        let note: Note
+        do {
+            note = try NoteParser().parse(
+                bytes: [UInt8](data), file: file, defaultID: Importer.defaultID(file: file, root: root, isDirectory: isDirectory))
+        } catch {
+            Console.warn(error.description)
+            return
+        }
+        if json {
+            try Console.printJSON(Explanation(note: note))
+        } else {
+            if !first { print("") }
+            print(NoteOutline.render(note))
+        }
+        first = false
     }
 
     /// The JSON form: what the text form shows.
@@ -99,26 +104,6 @@ struct LintCommand: ParsableCommand {
             }
             warnings = note.warnings
         }
-    }
-}
-
-/// The Markdown files named on a command line: files as given, folders walked.
-enum NoteFiles {
-    static func expand(_ paths: [String]) throws -> [(file: String, root: String, isDirectory: Bool)] {
-        var files: [(String, String, Bool)] = []
-        for path in paths {
-            let root = URL(fileURLWithPath: path).standardizedFileURL.path
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-                throw ValidationError("no such file or folder: \(path)")
-            }
-            if isDirectory.boolValue {
-                files += Importer.markdownFiles(under: root).map { ($0, root, true) }
-            } else {
-                files.append((root, root, false))
-            }
-        }
-        return files
     }
 }
 
