@@ -18,8 +18,8 @@ struct Netprep: AsyncParsableCommand {
               netprep import ~/notes
               netprep topics --tree --topic tcp
               netprep demo run tcp.handshake
+              netprep --version
             """,
-        version: "netprep \(Netprep.version)",
         subcommands: [
             DashboardCommand.self, QuizCommand.self, ReviewCommand.self, StatsCommand.self, SearchCommand.self,
             ImportCommand.self, LintCommand.self, TopicsCommand.self, CardsCommand.self, ShowCommand.self, DemoCommand.self,
@@ -33,8 +33,16 @@ struct Netprep: AsyncParsableCommand {
 
     /// `netprep search` in its plain forms skips the parser of every command (see
     /// `SearchCommand.quickRun`); everything else goes through ArgumentParser.
+    ///
+    /// `--version` is answered here, only as the first word: ArgumentParser's own version flag
+    /// would also catch it after `demo run NAME`, where it is a demo's option (`tls.handshake
+    /// --version 1.2`, `http.versions --version 2`).
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--version"] {
+            print("netprep \(version)")
+            return
+        }
         if arguments.first == "search" { SearchCommand.quickRun(Array(arguments.dropFirst())) }
         if DemoCommand.printHelpIfAsked(arguments) { return }
         await main(nil)

@@ -145,6 +145,16 @@ import Testing
         #expect(result.stdout.contains("notes parser"))
     }
 
+    @Test func aDemosOwnVersionOptionReachesTheDemo() throws {
+        let tls = try CLI.run(["demo", "run", "tls.handshake", "--version", "1.2", "--resume"])
+        #expect(tls.status == 0)
+        #expect(tls.stdout.contains("TLS 1.2"))
+        #expect(!tls.stdout.contains("notes parser"))
+        let page = try CLI.run(["demo", "run", "http.versions", "--version", "2"])
+        #expect(page.status == 0)
+        #expect(!page.stdout.contains("notes parser"))
+    }
+
     @Test func demoRunHelpListsTheDemosOwnOptions() throws {
         let result = try CLI.run(["demo", "run", "tcp.rto", "--help"])
         #expect(result.status == 0)
