@@ -70,6 +70,18 @@ public struct DemoOptions: Sendable {
         return value
     }
 
+    /// One of an enumeration's cases, named by its raw value in any letter case
+    /// (`--mode push-pull`); the error lists every case.
+    public mutating func choice<Choice>(_ key: String, default fallback: Choice) throws -> Choice
+    where Choice: RawRepresentable & CaseIterable, Choice.RawValue == String {
+        used.insert(key)
+        guard let text = values[key] else { return fallback }
+        if let choice = Choice(rawValue: text.lowercased()) { return choice }
+        let names = Choice.allCases.map(\.rawValue)
+        let listed = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
+        throw DemoError.badOption("--\(key) takes \(listed), not '\(text)'")
+    }
+
     public mutating func flag(_ key: String) -> Bool {
         used.insert(key)
         return values[key] != nil

@@ -153,6 +153,16 @@ import Testing
         }
     }
 
+    @Test func aChoiceIsReadInAnyCaseAndAWrongOneNamesEveryCase() throws {
+        var options = try DemoOptions(arguments: ["--mode", "Push-Pull"])
+        #expect(try options.choice("mode", default: GossipMode.push) == .pushPull)
+        #expect(try options.choice("absent", default: GossipMode.pull) == .pull)
+        var wrong = try DemoOptions(arguments: ["--mode", "gossipy"])
+        #expect(throws: DemoError.badOption("--mode takes push, pull or push-pull, not 'gossipy'")) {
+            try wrong.choice("mode", default: GossipMode.push)
+        }
+    }
+
     @Test func failedNodesAreExactlyTheRequestedFractionAndNeverTheOrigin() {
         for seed in UInt64(1)...20 {
             let simulation = GossipSimulation(

@@ -16,13 +16,9 @@ extension GossipDemo: Demo {
     ]
 
     public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let modeName = options.string("mode", default: "push")
-        guard let mode = GossipMode(rawValue: modeName) else {
-            throw DemoError.badOption("--mode is push, pull or push-pull, not '\(modeName)'")
-        }
         return Parameters(
             nodes: try options.int("nodes", default: 10_000, in: 2...1_000_000),
-            mode: mode,
+            mode: try options.choice("mode", default: GossipMode.push),
             fanout: try options.int("fanout", default: 1, in: 1...16),
             loss: try options.double("loss", default: 0, in: 0...0.9),
             failed: try options.double("failed", default: 0, in: 0...0.9),

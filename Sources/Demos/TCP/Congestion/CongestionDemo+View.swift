@@ -21,10 +21,7 @@ extension CongestionDemo: Demo {
     ]
 
     public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let algorithmName = options.string("algorithm", default: "reno").lowercased()
-        guard let algorithm = CongestionAlgorithm(rawValue: algorithmName) else {
-            throw DemoError.badOption("--algorithm takes tahoe, reno, newreno or cubic, not '\(algorithmName)'")
-        }
+        let algorithm = try options.choice("algorithm", default: CongestionAlgorithm.reno)
         let rounds = try options.int("rounds", default: 26, in: 1...200)
         let randomLoss = try options.double("random-loss", default: 0, in: 0...1)
         var lossTexts = options.list("losses")

@@ -11,15 +11,9 @@ extension CSRFDemo: Demo {
     ]
 
     public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let variantText = options.string("variant", default: "form-post")
-        guard let variant = CSRFVariant(rawValue: variantText) else {
-            throw DemoError.badOption("--variant takes form-post, img-get or link-get")
-        }
-        let defenceText = options.string("defence", default: "none")
-        guard let defence = CSRFDefence(rawValue: defenceText) else {
-            throw DemoError.badOption("--defence takes none, token, samesite-lax, samesite-strict or origin")
-        }
-        return Parameters(variant: variant, defence: defence)
+        return Parameters(
+            variant: try options.choice("variant", default: CSRFVariant.formPost),
+            defence: try options.choice("defence", default: CSRFDefence.none))
     }
 
     public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {

@@ -13,12 +13,9 @@ extension JWTDemo: Demo {
     ]
 
     public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let tamperText = options.string("tamper", default: "none")
-        guard let tamper = JWTTamper(rawValue: tamperText) else {
-            throw DemoError.badOption("--tamper takes none, payload, signature or alg-none")
-        }
-        return Parameters(
-            tamper: tamper, ttl: try options.int("ttl", default: 900, in: 1...31_536_000),
+        Parameters(
+            tamper: try options.choice("tamper", default: JWTTamper.none),
+            ttl: try options.int("ttl", default: 900, in: 1...31_536_000),
             at: try options.int("at", default: 60, in: 0...31_536_000),
             now: try options.int("now", default: 1_767_225_600, in: 0...4_102_444_800))
     }

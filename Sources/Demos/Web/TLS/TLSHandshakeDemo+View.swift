@@ -27,10 +27,7 @@ extension TLSHandshakeDemo: Demo {
         }
         let group = options.string("group", default: "x25519")
         guard ["x25519", "p256"].contains(group) else { throw DemoError.badOption("--group takes x25519 or p256") }
-        let certText = options.string("cert", default: "ok")
-        guard let certificate = CertificateProblem(rawValue: certText) else {
-            throw DemoError.badOption("--cert takes ok, expired, wrong-name or unknown-ca")
-        }
+        let certificate = try options.choice("cert", default: CertificateProblem.none)
         let resume = options.flag("resume")
         let earlyData = options.flag("early-data")
         if earlyData && !(resume && version == "1.3") {

@@ -556,17 +556,7 @@ struct TLSRun {
             keys = TLS12PRF.keyBlock(master: master, clientRandom: clientRandom, serverRandom: serverRandom)
             secret("master_secret", master)
             try serverChangeCipherSpecAndFinished(master: master, keys: keys)
-            let clientFinished = TLSMessage.handshake(
-                .finished, TLS12PRF.finished(master: master, label: "client finished", transcriptHash: hash()))
-            transcript.append(clientFinished)
-            send("client", "ChangeCipherSpec", bytes: [1], record: TLSMessage.plaintextRecord(.changeCipherSpec, [1]))
-            send(
-                "client", "{Finished}", notes: ["verify_data = PRF(master, \"client finished\", hash)"],
-                bytes: clientFinished,
-                record: try TLSRecordCipher.seal12(
-                    content: clientFinished, type: 22, key: keys.clientKey, salt: keys.clientSalt, sequence: clientSequence),
-                protection: "client_write_key")
-            clientSequence += 1
+            try clientChangeCipherSpecAndFinished(master: master, keys: keys, sequence: &clientSequence)
         } else {
             let identity = try makeServerIdentity(rsa: rsa)
             let pki = identity.pki!
@@ -669,17 +659,7 @@ struct TLSRun {
                     "pre_master " + Bytes.abbreviated(Hex.string(preMaster)),
                     "master_secret " + Bytes.abbreviated(Hex.string(master)),
                 ])
-            send("client", "ChangeCipherSpec", bytes: [1], record: TLSMessage.plaintextRecord(.changeCipherSpec, [1]))
-            let clientFinished = TLSMessage.handshake(
-                .finished, TLS12PRF.finished(master: master, label: "client finished", transcriptHash: hash()))
-            transcript.append(clientFinished)
-            send(
-                "client", "{Finished}", notes: ["verify_data = PRF(master, \"client finished\", hash)"],
-                bytes: clientFinished,
-                record: try TLSRecordCipher.seal12(
-                    content: clientFinished, type: 22, key: keys.clientKey, salt: keys.clientSalt, sequence: clientSequence),
-                protection: "client_write_key")
-            clientSequence += 1
+            try clientChangeCipherSpecAndFinished(master: master, keys: keys, sequence: &clientSequence)
             try serverChangeCipherSpecAndFinished(master: master, keys: keys)
         }
         secret("client_write_key", keys.clientKey)
@@ -697,6 +677,24 @@ struct TLSRun {
         return outcome(
             completed: true, validation: validation, applicationData: String(decoding: opened, as: UTF8.self),
             suite: suite, group: group)
+    }
+
+    /// The client's ChangeCipherSpec and its encrypted Finished over the transcript so far.
+    mutating func clientChangeCipherSpecAndFinished(
+        master: [UInt8], keys: (clientKey: [UInt8], serverKey: [UInt8], clientSalt: [UInt8], serverSalt: [UInt8]),
+        sequence: inout UInt64
+    ) throws {
+        send("client", "ChangeCipherSpec", bytes: [1], record: TLSMessage.plaintextRecord(.changeCipherSpec, [1]))
+        let clientFinished = TLSMessage.handshake(
+            .finished, TLS12PRF.finished(master: master, label: "client finished", transcriptHash: hash()))
+        transcript.append(clientFinished)
+        send(
+            "client", "{Finished}", notes: ["verify_data = PRF(master, \"client finished\", hash)"],
+            bytes: clientFinished,
+            record: try TLSRecordCipher.seal12(
+                content: clientFinished, type: 22, key: keys.clientKey, salt: keys.clientSalt, sequence: sequence),
+            protection: "client_write_key")
+        sequence += 1
     }
 
     mutating func serverChangeCipherSpecAndFinished(
