@@ -164,7 +164,7 @@ public struct AnkiPackage: Sendable {
         let collection = AnkiCollectionRows.Collection(
             crt: crt, mod: nowMilliseconds, scm: nowMilliseconds, conf: Self.json(conf),
             models: Self.json(AnkiNoteTypes.modelsJSON(deckID: firstDeck)), decks: Self.json(decks),
-            dconf: Self.json(["1": Self.deckOptions]),
+            dconf: Self.json(["1": Self.deckOptions(configuration)]),
             tags: Self.json(Dictionary(uniqueKeysWithValues: allTags.map { ($0, 0) })))
         let summary = ExportSummary(
             notes: notes.count, cards: ankiCards.count, reviews: reviews.count, decks: deckIDs.count,
@@ -242,9 +242,11 @@ public struct AnkiPackage: Sendable {
         ]
     }
 
-    /// Anki's default deck options, with the fields every version reads.
-    static var deckOptions: [String: Any] {
+    /// Anki's default deck options, with the fields every version reads, and the learner's FSRS
+    /// weights and desired retention, so that Anki schedules with the same model.
+    static func deckOptions(_ configuration: SchedulerConfiguration) -> [String: Any] {
         [
+            "fsrsParams6": configuration.parameters.weights, "desiredRetention": configuration.desiredRetention,
             "id": 1, "mod": 0, "name": "Default", "usn": 0, "maxTaken": 60, "autoplay": true, "timer": 0,
             "replayq": true, "dyn": false,
             "new": [

@@ -68,6 +68,26 @@ extension ReviewStore {
         }
     }
 
+    /// One row of the review log, as the FSRS optimizer reads it.
+    public struct LoggedAnswer: Sendable, Hashable {
+        public var cardID: String
+        /// ms since the epoch.
+        public var reviewedAt: Int64
+        /// 1 again ... 4 easy.
+        public var rating: Int
+        public var durationMs: Int64
+    }
+
+    /// Every review in the log, by card and then time (retired cards included: their answers
+    /// still tell how the learner's memory works).
+    public func answerLog() throws -> [LoggedAnswer] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT card_id, reviewed_at, rating, duration_ms FROM review ORDER BY card_id, reviewed_at, id"
+            ).map { LoggedAnswer(cardID: $0[0], reviewedAt: $0[1], rating: $0[2], durationMs: $0[3]) }
+        }
+    }
+
     /// The number of rows in the review log.
     public func reviewCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM review") ?? 0 }

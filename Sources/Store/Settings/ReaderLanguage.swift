@@ -5,6 +5,10 @@ import Notes
 public enum Setting: String, Sendable, CaseIterable {
     /// The reader's language: `en` or `zh`.
     case lang
+    /// The probability of recall at which a card falls due (`fsrs simulate` helps choose it).
+    case retention
+    /// The 21 FSRS-6 weights fitted to the learner's reviews (`fsrs optimize --save`).
+    case parameters
 }
 
 extension AppDatabase {

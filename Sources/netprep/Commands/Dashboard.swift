@@ -27,8 +27,10 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = ReviewStore(try global.openDatabase())
-            let summary = try QuizStatistics.dashboard(store: store, at: Date(), newPerDay: newPerDay)
+            let database = try global.openDatabase()
+            let summary = try QuizStatistics.dashboard(
+                store: ReviewStore(database), scheduler: try SchedulingPreferences.scheduler(database), at: Date(),
+                newPerDay: newPerDay)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]

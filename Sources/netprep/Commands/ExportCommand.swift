@@ -71,7 +71,8 @@ extension ExportCommand {
 
         func run() throws {
             try ExportRunner.run(global: global, options: selection, includeHistory: !noHistory, format: "anki", out: out) {
-                cards, url in try AnkiPackage().write(cards, to: url)
+                cards, url, database in
+                try AnkiPackage(configuration: try SchedulingPreferences.configuration(database)).write(cards, to: url)
             }
         }
     }
@@ -91,7 +92,7 @@ extension ExportCommand {
 
         func run() throws {
             try ExportRunner.run(global: global, options: selection, includeHistory: false, format: "csv", out: out) {
-                cards, url in try AnkiText.write(cards, to: url)
+                cards, url, _ in try AnkiText.write(cards, to: url)
             }
         }
     }
@@ -110,7 +111,7 @@ extension ExportCommand {
 
         func run() throws {
             try ExportRunner.run(global: global, options: selection, includeHistory: false, format: "md", out: out) {
-                cards, url in try PrintableMarkdown.write(cards, to: url)
+                cards, url, _ in try PrintableMarkdown.write(cards, to: url)
             }
         }
     }
@@ -136,7 +137,7 @@ enum ExportRunner {
 
     static func run(
         global: GlobalOptions, options: ExportSelectionOptions, includeHistory: Bool, format: String, out: String,
-        write: ([ExportCard], URL) throws -> ExportSummary
+        write: ([ExportCard], URL, AppDatabase) throws -> ExportSummary
     ) throws {
         let url = URL(fileURLWithPath: (out as NSString).expandingTildeInPath)
         var isDirectory: ObjCBool = false
@@ -153,7 +154,7 @@ enum ExportRunner {
             }
             let summary: ExportSummary
             do {
-                summary = try write(cards, url)
+                summary = try write(cards, url, database)
             } catch let error as ExportError {
                 Console.warn(error.description)
                 throw ExitCode.failure

@@ -13,17 +13,19 @@ import Scheduler
 struct FSRSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fsrs",
-        abstract: "Replay review histories with the FSRS-6 scheduler, or time it.",
+        abstract: "Fit FSRS-6 to your reviews, simulate your workload, replay histories, time the scheduler.",
         discussion: """
             The scheduler computes what the reference py-fsrs 6.x computes with fuzzing off.
 
             Examples:
+              netprep fsrs optimize --save
+              netprep fsrs simulate --retention 0.8:0.95:0.05
               netprep fsrs replay revlog.csv
               netprep fsrs replay revlog.csv --json --desired-retention 0.85 --learning-steps 1m,10m,1h
               netprep fsrs replay revlog.csv --learning-steps '' --relearning-steps ''
               netprep fsrs bench --steps 10000000
             """,
-        subcommands: [Replay.self, Bench.self]
+        subcommands: [Optimize.self, Simulate.self, Replay.self, Bench.self]
     )
 
     /// Prints `netprep: message` on stderr and gives the exit status for a failure (1).
@@ -84,27 +86,7 @@ extension FSRSCommand {
 
         func run() throws {
             let scheduler = Scheduler(configuration: try makeConfiguration())
-            let text: String
-            do {
-                if file == "-" {
-                    text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-                } else {
-                    guard FileManager.default.fileExists(atPath: file) else {
-                        throw FSRSCommand.failure("no file named \(file)")
-                    }
-                    text = try String(contentsOfFile: file, encoding: .utf8)
-                }
-            } catch let error as ExitCode {
-                throw error
-            } catch {
-                throw FSRSCommand.failure("cannot read \(file) as UTF-8 text: \(error.localizedDescription)")
-            }
-            let records: [ReviewRecord]
-            do {
-                records = try ReviewHistory.parse(csv: text, source: file == "-" ? "<stdin>" : file)
-            } catch {
-                throw FSRSCommand.failure(error.description)
-            }
+            let records = try FSRSCommand.readHistory(file)
             let results = scheduler.replay(records)
             if json {
                 for result in results { print(Self.jsonLine(result)) }

@@ -41,12 +41,18 @@ struct QuizCommand: ParsableCommand {
     @Option(help: "Card language: en or zh (a card without it shows the other). Default: yours (netprep config).")
     var lang: QuizLanguage?
 
+    @Option(help: "Desired retention, between 0 and 1 (default: yours, netprep config retention, else 0.9).")
+    var retention: Double?
+
     @Option(help: ArgumentHelp("Seed for interval fuzz and generated questions.", visibility: .hidden))
     var seed: UInt64?
 
     func validate() throws {
         if newPerDay < 0 { throw ValidationError("--new must be 0 or more") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let retention, !(retention > 0 && retention < 1) {
+            throw ValidationError("--retention must be greater than 0 and less than 1 (0.9 is usual)")
+        }
     }
 
     func run() throws {
@@ -60,7 +66,8 @@ struct QuizCommand: ParsableCommand {
             let options = QuizOptions(
                 scope: topic.map(TopicScope.init), newPerDay: newPerDay, limit: limit, language: language)
             var session = try QuizSession(
-                store: store, options: options, at: now, seed: seed ?? UInt64(now.milliseconds))
+                store: store, scheduler: try SchedulingPreferences.scheduler(database, retention: retention),
+                options: options, at: now, seed: seed ?? UInt64(now.milliseconds))
             if Terminal.isInteractive {
                 let answered = try TerminalQuiz(color: Terminal.colorEnabled).run(&session)
                 Terminal.write("\(answered) answered. netprep shows what is left for today.\n")

@@ -38,9 +38,11 @@ struct ReviewCommand: ParsableCommand {
                 throw ValidationError("rating '\(self.rating)' is not 1-4 or again, hard, good, easy")
             }
             let date = try at.map(Self.parseDate) ?? Date()
-            let store = ReviewStore(try global.openDatabase())
+            let database = try global.openDatabase()
+            let store = ReviewStore(database)
             let entry = try SingleReview.record(
-                store: store, cardID: cardID, rating: rating, at: date, seed: seed ?? UInt64(Date().milliseconds))
+                store: store, scheduler: try SchedulingPreferences.scheduler(database), cardID: cardID, rating: rating, at: date,
+                seed: seed ?? UInt64(Date().milliseconds))
             let due = Date(milliseconds: entry.after.due)
             let formatter = ISO8601DateFormatter()
             print(

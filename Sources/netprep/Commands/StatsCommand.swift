@@ -21,8 +21,9 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = ReviewStore(try global.openDatabase())
-            let report = try QuizStatistics.report(store: store, at: Date())
+            let database = try global.openDatabase()
+            let report = try QuizStatistics.report(
+                store: ReviewStore(database), scheduler: try SchedulingPreferences.scheduler(database), at: Date())
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]

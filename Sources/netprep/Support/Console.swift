@@ -4,6 +4,7 @@ import Basics
 import Demos
 import Export
 import Foundation
+import Scheduler
 import Models
 import Notes
 import Store
@@ -80,6 +81,9 @@ enum Failure {
         case let error as NoteError: return (error.description, .failure)
         case let error as ExportError: return (error.description, .failure)
         case let error as ReviewError: return (error.description, .failure)
+        case let error as SchedulerError: return (error.description, .validationFailure)
+        case let error as ReviewHistoryError: return (error.description, .failure)
+        case let error as FSRSOptimizer.Failure: return (error.description, .failure)
         default: return nil
         }
     }
