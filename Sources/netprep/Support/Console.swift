@@ -4,9 +4,9 @@ import Basics
 import Demos
 import Export
 import Foundation
-import Scheduler
 import Models
 import Notes
+import Scheduler
 import Store
 
 #if canImport(Glibc)
