@@ -100,7 +100,7 @@ let package = Package(
             name: "ExportTests",
             dependencies: ["Anki", "Export", "Store", "Scheduler", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["netprep"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["netprep", "Store", "Scheduler"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

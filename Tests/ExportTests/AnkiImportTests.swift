@@ -1,4 +1,5 @@
 import Foundation
+import Scheduler
 import Store
 import Testing
 
@@ -22,7 +23,13 @@ struct AnkiImportTests {
         try Data([0x89, 0x50, 0x4E, 0x47]).write(to: directory.appendingPathComponent("img/ack clock.png"))
         let imageCard = Self.imageCard(noteFile: directory.appendingPathComponent("notes/../note.md").path)
         let cards = try fixture.database.exportCards(ExportSelection()) + [imageCard]
-        let package = AnkiPackage(now: fixture.now)
+        // Fitted weights (w20 as the defaults', so the cards' own decay is unchanged) and the
+        // learner's retention go into the deck options Anki schedules with.
+        var weights = FSRSParameters.default.weights
+        weights[0] = 0.5
+        weights[8] = 1.7
+        let configuration = try SchedulerConfiguration(parameters: FSRSParameters(weights), desiredRetention: 0.9)
+        let package = AnkiPackage(now: fixture.now, configuration: configuration)
         let first = directory.appendingPathComponent("first.apkg")
         try package.write(cards, to: first)
 
@@ -34,6 +41,7 @@ struct AnkiImportTests {
 
         var expectation = try Self.expectation(for: cards, notetypes: ["netprep Basic", "netprep Cloze"], now: fixture.now)
         expectation["media"] = ["ack_clock.png"]
+        expectation["deck_options"] = ["fsrsParams6": weights, "desiredRetention": 0.9]
         var afterUpdate = expectation
         var byGUID = afterUpdate["by_guid"] as! [String: [String: Any]]
         let cwndGUID = CardLayout.guid(forCardID: ExportFixture.cwnd)

@@ -39,6 +39,29 @@ def import_package(col, path):
     return col.import_anki_package(request)
 
 
+def check_deck_options(path, want, directory):
+    """Anki takes the package's "netprep" deck options (FSRS weights, desired retention) when
+    deck options are imported, and the netprep decks use them."""
+    col = Collection(os.path.join(directory, "options.anki2"))
+    try:
+        col.set_config("fsrs", True)
+        options = ImportAnkiPackageOptions(with_scheduling=True, with_deck_configs=True, merge_notetypes=False)
+        col.import_anki_package(ImportAnkiPackageRequest(package_path=path, options=options))
+        for deck in col.decks.all_names_and_ids():
+            if not deck.name.startswith("netprep"):
+                continue
+            conf = col.decks.config_dict_for_deck_id(deck.id)
+            weights = conf.get("fsrsParams6") or []
+            close = len(weights) == len(want["fsrsParams6"]) and all(
+                abs(a - b) < 1e-4 for a, b in zip(weights, want["fsrsParams6"]))
+            check(close, f"deck {deck.name!r}: FSRS weights {weights}, expected {want['fsrsParams6']}")
+            retention = conf.get("desiredRetention")
+            check(abs(retention - want["desiredRetention"]) < 1e-6,
+                  f"deck {deck.name!r}: desired retention {retention}, expected {want['desiredRetention']}")
+    finally:
+        col.close()
+
+
 def note_by_guid(col, guid):
     nid = col.db.scalar("select id from notes where guid = ?", guid)
     return col.get_note(nid) if nid else None
@@ -174,6 +197,8 @@ def main():
                 import_package(col, updated)
                 check_collection(col, expect["after_update"], "updated import")
                 check_progress(col, expect, "updated import")
+            if "deck_options" in expect:
+                check_deck_options(first, expect["deck_options"], directory)
             problems = col.fix_integrity()
             print("check database:", problems[0].replace("\n", " ") if problems else "nothing")
         finally:

@@ -4,7 +4,7 @@
 How to run (after `swift build -c release --static-swift-stdlib`):
 
     pip install -r scripts/fsrs/requirements.txt
-    python3 scripts/fsrs/optimizer_bench.py .build/release/netprep [--cards 7000] [--days 540]
+    python3 scripts/fsrs/optimizer_bench.py .build/release/netprep [--cards 7000] [--days 800]
 
 1. Writes a review log of a simulated learner: each day up to --new-per-day new cards, every
    due card reviewed, recall drawn from an FSRS-6 memory with weights unlike the defaults,
@@ -157,7 +157,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("netprep")
     parser.add_argument("--cards", type=int, default=7000)
-    parser.add_argument("--days", type=int, default=540)
+    parser.add_argument("--days", type=int, default=800)
     parser.add_argument("--new-per-day", type=int, default=40)
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()

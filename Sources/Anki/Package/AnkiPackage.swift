@@ -153,7 +153,9 @@ public struct AnkiPackage: Sendable {
         }
 
         var decks: [String: Any] = ["1": Self.deck(id: 1, name: "Default", mod: 0)]
-        for (name, id) in deckIDs { decks[String(id)] = Self.deck(id: id, name: name, mod: nowSeconds) }
+        for (name, id) in deckIDs {
+            decks[String(id)] = Self.deck(id: id, name: name, mod: nowSeconds, options: Self.optionsID)
+        }
         let firstDeck = rendered.first.map { deckID($0.deck) } ?? 1
         let conf: [String: Any] = [
             "activeDecks": [1], "curDeck": 1, "newSpread": 0, "collapseTime": 1200, "timeLim": 0, "estTimes": true,
@@ -164,7 +166,10 @@ public struct AnkiPackage: Sendable {
         let collection = AnkiCollectionRows.Collection(
             crt: crt, mod: nowMilliseconds, scm: nowMilliseconds, conf: Self.json(conf),
             models: Self.json(AnkiNoteTypes.modelsJSON(deckID: firstDeck)), decks: Self.json(decks),
-            dconf: Self.json(["1": Self.deckOptions(configuration)]),
+            dconf: Self.json([
+                "1": Self.deckOptions(configuration),
+                String(Self.optionsID): Self.deckOptions(configuration, id: Self.optionsID, mod: nowSeconds),
+            ]),
             tags: Self.json(Dictionary(uniqueKeysWithValues: allTags.map { ($0, 0) })))
         let summary = ExportSummary(
             notes: notes.count, cards: ankiCards.count, reviews: reviews.count, decks: deckIDs.count,
@@ -234,19 +239,36 @@ public struct AnkiPackage: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func deck(id: Int64, name: String, mod: Int64) -> [String: Any] {
+    static func deck(id: Int64, name: String, mod: Int64, options: Int64 = 1) -> [String: Any] {
         [
             "id": id, "name": name, "mod": mod, "usn": -1, "lrnToday": [0, 0], "revToday": [0, 0],
             "newToday": [0, 0], "timeToday": [0, 0], "collapsed": false, "browserCollapsed": false, "desc": "",
-            "dyn": 0, "conf": 1, "extendNew": 0, "extendRev": 0,
+            "dyn": 0, "conf": options, "extendNew": 0, "extendRev": 0,
         ]
     }
 
-    /// Anki's default deck options, with the fields every version reads, and the learner's FSRS
-    /// weights and desired retention, so that Anki schedules with the same model.
-    static func deckOptions(_ configuration: SchedulerConfiguration) -> [String: Any] {
+    /// The id of the "netprep" deck options, which carry the learner's FSRS weights and desired
+    /// retention; Anki keeps the options of that id with the newer modification time, so a later
+    /// export brings newly fitted weights.
+    static let optionsID: Int64 = 1_764_000_000_000
+
+    /// Anki's deck options with the fields every version reads: id 1 is Anki's "Default"; the
+    /// "netprep" options add the learner's FSRS weights and desired retention, so that Anki
+    /// schedules with the same model.
+    static func deckOptions(_ configuration: SchedulerConfiguration, id: Int64 = 1, mod: Int64 = 0) -> [String: Any] {
+        var options = defaultDeckOptions
+        options["id"] = id
+        options["mod"] = mod
+        if id != 1 {
+            options["name"] = "netprep"
+            options["fsrsParams6"] = configuration.parameters.weights
+            options["desiredRetention"] = configuration.desiredRetention
+        }
+        return options
+    }
+
+    static var defaultDeckOptions: [String: Any] {
         [
-            "fsrsParams6": configuration.parameters.weights, "desiredRetention": configuration.desiredRetention,
             "id": 1, "mod": 0, "name": "Default", "usn": 0, "maxTaken": 60, "autoplay": true, "timer": 0,
             "replayq": true, "dyn": false,
             "new": [
