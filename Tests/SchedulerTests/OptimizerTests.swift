@@ -144,4 +144,58 @@ struct OptimizerTests {
         let expected = (((r1 - 1) * (r1 - 1) + r2 * r2) / 2).squareRoot()
         #expect(abs(evaluation.rmseBins - expected) < 1e-9)
     }
+
+    /// Checked from outside: fsrs-rs (PyPI fsrs-rs-python) evaluates our weights to the same log
+    /// loss and RMSE(bins) as our evaluator, and our fit is within 1% of the log loss of its own
+    /// fit of the same log. A missing python3 or fsrs_rs_python fails the test.
+    @Test("fsrs-rs evaluates our weights as we do, and fits the same log no better than 1% below ours")
+    func agreesWithFSRSRS() throws {
+        var settings = LearnerSimulation.Settings(newCards: 2000, days: 300, newPerDay: 20, desiredRetention: 0.9)
+        settings.seed = 21
+        let records = LearnerSimulation(memory: try FSRSParameters(Self.trueWeights), schedule: .default, settings: settings)
+            .run(log: true).reviews
+        let sequences = ReviewSequence.group(records, clock: ReviewDayClock(timeZone: TimeZone(identifier: "UTC")!))
+        let result = try FSRSOptimizer().optimize(sequences)
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("netprep-fsrs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appendingPathComponent("log.csv")
+        let csv = records.map { "\($0.cardID),\($0.reviewTime),\($0.rating.rawValue)\n" }.joined()
+        try ("card_id,review_time,review_rating\n" + csv).write(to: log, atomically: true, encoding: .utf8)
+        let weights = folder.appendingPathComponent("weights.json")
+        let named = ["netprep": result.parameters.weights, "defaults": FSRSParameters.default.weights]
+        try JSONSerialization.data(withJSONObject: named).write(to: weights)
+
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/fsrs/check_optimizer.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, log.path, weights.path]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "check_optimizer.py failed (python3 with fsrs_rs_python needed): \(message)")
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+
+        #expect(report["items"] as? Int == result.items)
+        for (name, parameters) in [("netprep", result.parameters), ("defaults", FSRSParameters.default)] {
+            let measured = try #require(report[name] as? [String: [String: Double]])
+            let theirs = try #require(measured["unweighted"])
+            let ours = FSRSOptimizer.evaluate(parameters, on: sequences)
+            // fsrs-rs computes memory states in 32-bit floats.
+            #expect(abs(ours.logLoss - theirs["log_loss"]!) < 1e-4 * ours.logLoss, "\(name): \(ours) vs \(theirs)")
+            #expect(abs(ours.rmseBins - theirs["rmse_bins"]!) < 1e-4, "\(name): \(ours) vs \(theirs)")
+        }
+        // One evaluator for both fits: fsrs-rs's own (recency-weighted) evaluate.
+        let reference = try #require(report["fsrs-rs"] as? [String: Any])
+        let referenceLoss = try #require(reference["log_loss"] as? Double)
+        let ourLoss = try #require((report["netprep"] as? [String: [String: Double]])?["evaluate"]?["log_loss"])
+        #expect(ourLoss <= referenceLoss * 1.01, "netprep \(ourLoss), fsrs-rs \(referenceLoss)")
+    }
 }

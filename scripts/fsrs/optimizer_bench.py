@@ -132,13 +132,14 @@ def simulate(cards, days, new_per_day, seed):
     return rows
 
 
-def items_of(rows):
-    """fsrs-rs items: each review a day or more after the one before, with the card's history,
-    in order of review time (days counted in UTC from 04:00, as netprep is asked to)."""
+def histories_of(rows):
+    """Each review a day or more after the one before, with the card's reviews up to it as
+    (rating, days since the previous review) pairs, in order of review time (days counted in
+    UTC from 04:00, as netprep is asked to)."""
     by_card = {}
     for card, ms, rating in sorted(rows):
         by_card.setdefault(card, []).append((ms, rating))
-    items = []
+    histories = []
     for card, reviews in by_card.items():
         history = []
         last_day = None
@@ -146,11 +147,16 @@ def items_of(rows):
             day = (ms - 4 * 3_600_000) // DAY_MS
             delta = 0 if last_day is None else day - last_day
             last_day = day
-            history.append(fr.FSRSReview(rating, delta))
+            history.append((rating, delta))
             if len(history) > 1 and delta >= 1:
-                items.append((ms, card, fr.FSRSItem(list(history))))
-    items.sort(key=lambda x: (x[0], x[1]))
-    return [item for _, _, item in items]
+                histories.append((ms, card, list(history)))
+    histories.sort(key=lambda x: (x[0], x[1]))
+    return [history for _, _, history in histories]
+
+
+def items_of(rows):
+    """The same reviews as fsrs-rs items."""
+    return [fr.FSRSItem([fr.FSRSReview(r, d) for r, d in history]) for history in histories_of(rows)]
 
 
 def main():
