@@ -59,6 +59,9 @@ public struct FSRSOptimizer: Sendable {
 
         public var description: String {
             switch self {
+            case .tooLittleHistory(0, let needed):
+                return "no reviews a day or more after the one before yet: fitting needs at least \(needed); "
+                    + "answer cards with 'netprep quiz' for a few weeks, or bring Anki's with 'netprep import FILE.apkg'"
             case .tooLittleHistory(let items, let needed):
                 return "too little history to fit: \(items) reviews came a day or more after the card's previous "
                     + "review, and the optimizer needs at least \(needed); keeping the current parameters"

@@ -88,6 +88,15 @@ extension ReviewStore {
         }
     }
 
+    /// The cards that can be quizzed: every card with a text, seen or not.
+    public func cardCount() throws -> Int {
+        try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM card c WHERE EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = c.id)")
+                ?? 0
+        }
+    }
+
     /// The number of rows in the review log.
     public func reviewCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM review") ?? 0 }

@@ -10,15 +10,16 @@ struct ConfigCommand: ParsableCommand {
         commandName: "config",
         abstract: "Show or set your preferences (language, desired retention, FSRS parameters).",
         discussion: """
-            lang: the language of search results, notes, quizzes and exports: en, zh, or auto (the
-            locale's: LANGUAGE, LC_ALL, LC_MESSAGES, LANG). A topic written in both languages
-            shows in yours; the other copy only where it alone matches (search --all-langs lists
-            both). --lang on a command overrides it.
-            retention: the probability of recall at which a card falls due, between 0 and 1, or
-            default (0.9). 'netprep fsrs simulate' shows what each costs; quiz --retention
-            overrides it once.
-            parameters: the 21 FSRS-6 weights, comma-separated, or default. 'netprep fsrs
-            optimize --save' fits and saves them.
+            lang: the language of search results, notes, quizzes and exports:
+            en, zh, or auto (the locale's: LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+            A topic written in both languages shows in yours; the other copy only
+            where it alone matches (search --all-langs lists both). --lang on a
+            command overrides it.
+            retention: the probability of recall at which a card falls due,
+            between 0 and 1, or default (0.9). 'netprep fsrs simulate' shows what
+            each costs; quiz --retention overrides it once.
+            parameters: the 21 FSRS-6 weights, comma-separated, or default.
+            'netprep fsrs optimize --save' fits and saves them.
 
             Examples:
               netprep config                # every setting and where it comes from

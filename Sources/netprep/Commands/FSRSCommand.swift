@@ -13,7 +13,7 @@ import Scheduler
 struct FSRSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fsrs",
-        abstract: "Fit FSRS-6 to your reviews, simulate your workload, replay histories, time the scheduler.",
+        abstract: "Fit FSRS-6 to your reviews, simulate workloads, replay histories.",
         discussion: """
             The scheduler computes what the reference py-fsrs 6.x computes with fuzzing off.
 

@@ -58,18 +58,20 @@ extension FSRSCommand {
         static let configuration = CommandConfiguration(
             abstract: "Fit the 21 FSRS-6 parameters to a review history (yours, or a CSV).",
             discussion: """
-                Without FILE, fits your own reviews; FILE is a CSV as for 'fsrs replay' (card_id,
-                review_time in ms since the epoch UTC, review_rating 1-4). Days are calendar days in
-                --timezone that start at --next-day-starts-at, as Anki and the FSRS optimizer count
-                them. The method is the reference optimizers': initial stabilities from first
-                answers, then Adam on the log loss of predicted recall, five epochs.
+                Without FILE, fits your own reviews. FILE is a CSV as for 'fsrs replay':
+                card_id, review_time (ms since the epoch, UTC), review_rating (1-4).
+                Days are calendar days in --timezone starting at --next-day-starts-at,
+                as Anki and the FSRS optimizer count them. The method is the reference
+                optimizers': initial stabilities from first answers, then Adam on the
+                log loss of predicted recall for five epochs.
 
-                Prints the parameters with their log loss and RMSE(bins) next to the defaults'
-                (lower is better). --save makes them yours: the quiz, review, stats and the Anki
-                export schedule with them. With --json, one object:
-                {"parameters": [21 numbers], "log_loss", "rmse_bins", "default_log_loss",
-                 "default_rmse_bins", "current_log_loss", "current_rmse_bins", "reviews", "items",
-                 "seconds", "saved": Bool}
+                Prints the parameters with their log loss and RMSE(bins) next to the
+                defaults' (lower is better). --save makes them yours: the quiz, review,
+                stats and the Anki export schedule with them.
+
+                --json prints one object: parameters (21 numbers), log_loss, rmse_bins,
+                default_log_loss, default_rmse_bins, current_log_loss,
+                current_rmse_bins, reviews, items, seconds, saved.
 
                 Examples:
                   netprep fsrs optimize
@@ -180,17 +182,20 @@ extension FSRSCommand {
         static let configuration = CommandConfiguration(
             abstract: "Simulate your workload and memory for each desired retention.",
             discussion: """
-                A simulated you learns --new-per-day new cards a day for --days days, with your
-                FSRS parameters (saved by 'fsrs optimize --save', else the defaults) and, when
-                your history has enough of them, your share of each answer and your time per
-                review. For each desired retention it prints the reviews per day, the minutes
-                per day (when review times are known) and the cards you would remember at the end.
-                Choose one with 'netprep config retention 0.85' (or 'quiz --retention' once).
-                --json prints one object per retention on its own line.
+                A simulated you learns --cards cards, --new-per-day a day, for --days
+                days, with your FSRS parameters (saved by 'fsrs optimize --save', else
+                the defaults) and, when your history has enough of them, your share of
+                each answer and your time per review. For each desired retention it
+                prints the reviews per day, the minutes per day (when your answers were
+                timed) and the cards you would remember at the end.
+
+                Choose one with 'netprep config retention 0.85', or for one session
+                with 'netprep quiz --retention 0.85'. --json prints one object per
+                retention, one per line.
 
                 Examples:
                   netprep fsrs simulate
-                  netprep fsrs simulate --retention 0.8:0.95:0.05 --days 180 --new-per-day 10
+                  netprep fsrs simulate --retention 0.8:0.95:0.05 --days 180
                 """
         )
 
@@ -205,7 +210,7 @@ extension FSRSCommand {
         @Option(help: "New cards a day.")
         var newPerDay = 20
 
-        @Option(help: "Cards to learn in all (default: your cards not yet seen, at least 100).")
+        @Option(help: "Cards to learn in all (default: all your cards, at least 100).")
         var cards: Int?
 
         @Option(help: ArgumentHelp("Seed of the simulated answers.", visibility: .hidden))
@@ -248,7 +253,7 @@ extension FSRSCommand {
                 let database = try global.openDatabase()
                 let parameters = SchedulingPreferences.parameters(database)
                 let (records, log) = try FSRSCommand.history(of: database)
-                let cardCount = try cards ?? max(100, ReviewStore(database).newCardCount(scope: nil, cap: 1_000_000))
+                let cardCount = try cards ?? max(100, ReviewStore(database).cardCount())
                 var settings = LearnerSimulation.Settings(
                     newCards: cardCount, days: days, newPerDay: newPerDay, desiredRetention: 0.9)
                 settings.seed = seed
