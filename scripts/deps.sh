@@ -16,7 +16,10 @@ fi
 if [ "${NETPREP_SKIP_PIP:-0}" != "1" ]; then
   for requirements in "$(dirname "$0")"/*/requirements.txt; do
     [ -f "$requirements" ] || continue
-    python3 -m pip install -q --disable-pip-version-check -r "$requirements" \
-      || echo "warning: could not install $requirements; the tests that need it will be skipped" >&2
+    if ! python3 -m pip install -q --disable-pip-version-check -r "$requirements"; then
+      # In CI a missing checker fails its tests; say which install failed and stop here.
+      if [ "${CI:-}" = "true" ]; then echo "error: could not install $requirements" >&2; exit 1; fi
+      echo "warning: could not install $requirements; the tests that need it will be skipped" >&2
+    fi
   done
 fi

@@ -1,21 +1,26 @@
 import Foundation
 import Scheduler
 import Store
+import TestSupport
 import Testing
 
 @testable import Anki
 @testable import Export
 
 /// Imports the exports with the official Anki library (scripts/anki/check_apkg.py and
-/// check_csv.py). Skipped, with the reason printed, when python3 or `import anki` is missing:
-/// `pip install -r scripts/anki/requirements.txt` brings it.
+/// check_csv.py). Skipped with the reason when python3 or `import anki` is missing (`pip install
+/// -r scripts/anki/requirements.txt` brings it); in CI (CI=true) a missing anki fails them.
 struct AnkiImportTests {
     static let scripts = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/anki")
 
-    @Test func ankiImportsThePackageWithProgressAndUpdatesInsteadOfDuplicating() throws {
-        guard let python = Self.pythonWithAnki() else { return }
+    @Test(
+        .enabled(
+            if: Checker.runs(Checker.python("anki")), "needs python3 with anki (pip install -r scripts/anki/requirements.txt)"))
+    func ankiImportsThePackageWithProgressAndUpdatesInsteadOfDuplicating() throws {
+        let python = try #require(
+            Self.pythonWithAnki(), "python3 cannot import anki (pip install -r scripts/anki/requirements.txt)")
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let fixture = try ExportFixture()
@@ -58,8 +63,12 @@ struct AnkiImportTests {
         #expect(status == 0, "check_apkg.py failed:\n\(output)")
     }
 
-    @Test func ankiImportsTheCSVOnceAndUpdatesOnTheSecondImport() throws {
-        guard let python = Self.pythonWithAnki() else { return }
+    @Test(
+        .enabled(
+            if: Checker.runs(Checker.python("anki")), "needs python3 with anki (pip install -r scripts/anki/requirements.txt)"))
+    func ankiImportsTheCSVOnceAndUpdatesOnTheSecondImport() throws {
+        let python = try #require(
+            Self.pythonWithAnki(), "python3 cannot import anki (pip install -r scripts/anki/requirements.txt)")
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let fixture = try ExportFixture()
@@ -76,8 +85,12 @@ struct AnkiImportTests {
         #expect(status == 0, "check_csv.py failed:\n\(output)")
     }
 
-    @Test func answersGivenInAnkiComeBackAsNetprepReviews() throws {
-        guard let python = Self.pythonWithAnki() else { return }
+    @Test(
+        .enabled(
+            if: Checker.runs(Checker.python("anki")), "needs python3 with anki (pip install -r scripts/anki/requirements.txt)"))
+    func answersGivenInAnkiComeBackAsNetprepReviews() throws {
+        let python = try #require(
+            Self.pythonWithAnki(), "python3 cannot import anki (pip install -r scripts/anki/requirements.txt)")
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let fixture = try ExportFixture()
@@ -105,8 +118,12 @@ struct AnkiImportTests {
         #expect(try AnkiHistoryImport(database: fixture.database).importReviews(from: back).importedReviews == 0)
     }
 
-    @Test func everyBuiltInCardImportsIntoAnki() throws {
-        guard let python = Self.pythonWithAnki() else { return }
+    @Test(
+        .enabled(
+            if: Checker.runs(Checker.python("anki")), "needs python3 with anki (pip install -r scripts/anki/requirements.txt)"))
+    func everyBuiltInCardImportsIntoAnki() throws {
+        let python = try #require(
+            Self.pythonWithAnki(), "python3 cannot import anki (pip install -r scripts/anki/requirements.txt)")
         let content = Self.scripts.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content")
         let database = try AppDatabase.inMemory()
         _ = try Importer(database: database).importPaths([content.path], origin: .builtin)
@@ -174,17 +191,9 @@ struct AnkiImportTests {
         ]
     }
 
-    /// python3, when it can `import anki`; otherwise prints why the test is skipped.
+    /// python3, when it can `import anki`.
     static func pythonWithAnki() -> String? {
-        guard let (status, output) = try? run("/usr/bin/env", ["python3", "-c", "import anki"], viaEnv: false) else {
-            print("skipped: cannot run python3")
-            return nil
-        }
-        guard status == 0 else {
-            print("skipped: python3 cannot import anki (pip install -r scripts/anki/requirements.txt): \(output)")
-            return nil
-        }
-        return "python3"
+        Checker.python("anki") ? "python3" : nil
     }
 
     static func run(_ executable: String, _ arguments: [String], viaEnv: Bool = true) throws -> (Int32, String) {

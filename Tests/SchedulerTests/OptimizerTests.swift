@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Scheduler
@@ -148,7 +149,11 @@ struct OptimizerTests {
     /// Checked from outside: fsrs-rs (PyPI fsrs-rs-python) evaluates our weights to the same log
     /// loss and RMSE(bins) as our evaluator, and our fit is within 1% of the log loss of its own
     /// fit of the same log. A missing python3 or fsrs_rs_python fails the test.
-    @Test("fsrs-rs evaluates our weights as we do, and fits the same log no better than 1% below ours")
+    @Test(
+        "fsrs-rs evaluates our weights as we do, and fits the same log no better than 1% below ours",
+        .enabled(
+            if: Checker.runs(Checker.python("fsrs_rs_python")),
+            "needs python3 with fsrs_rs_python (pip install -r scripts/fsrs/requirements.txt)"))
     func agreesWithFSRSRS() throws {
         var settings = LearnerSimulation.Settings(newCards: 2000, days: 300, newPerDay: 20, desiredRetention: 0.9)
         settings.seed = 21

@@ -2,6 +2,7 @@ import Demos
 import Foundation
 import Models
 import NIOSSL
+import TestSupport
 import Testing
 
 @testable import LiveDemos
@@ -26,7 +27,9 @@ import Testing
         #expect(report.records.contains { $0.summary.contains("ServerKeyExchange") })
     }
 
-    @Test(.enabled(if: OpenSSLProbe.executable() != nil, "needs openssl on PATH"), arguments: [TLSVersion.tlsv13, .tlsv12])
+    @Test(
+        .enabled(if: Checker.runs(OpenSSLProbe.executable() != nil), "needs openssl on PATH"),
+        arguments: [TLSVersion.tlsv13, .tlsv12])
     func opensslSClientCompletesTheSameHandshake(version: TLSVersion) async throws {
         let report = try await TLSHandshakeLive.handshake(maximumVersion: version, probeOpenSSL: true)
         let probe = try #require(report.openssl)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Demos
@@ -54,7 +55,7 @@ struct HPACKDemoTests {
     }
 
     @Test(
-        .enabled(if: HTTPPythonCheck.hasHPACK, "python3 with hpack not installed"),
+        .enabled(if: Checker.runs(HTTPPythonCheck.hasHPACK), "python3 with hpack not installed"),
         arguments: [
             ["--requests", "10"], ["--example", "C.5"], ["--example", "C.6"], ["--no-huffman", "--table-size", "150"],
         ])
@@ -64,7 +65,7 @@ struct HPACKDemoTests {
         #expect(result.stdout.hasPrefix("ok:"))
     }
 
-    @Test(.enabled(if: HTTPPythonCheck.hasHPACK, "python3 with hpack not installed"))
+    @Test(.enabled(if: Checker.runs(HTTPPythonCheck.hasHPACK), "python3 with hpack not installed"))
     func pythonHpackCheckerCatchesAWrongField() throws {
         var json = try DemoCatalog.execute(name: "http2.hpack", arguments: [], seed: 1, json: true, style: .plain)
         json = json.replacingOccurrences(of: "\"GET\"", with: "\"PUT\"")

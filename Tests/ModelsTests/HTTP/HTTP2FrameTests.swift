@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Demos
@@ -154,7 +155,7 @@ struct HTTP2FrameTests {
     }
 
     @Test(
-        .enabled(if: HTTPPythonCheck.hasHPACK, "python3 with hpack not installed"),
+        .enabled(if: Checker.runs(HTTPPythonCheck.hasHPACK), "python3 with hpack not installed"),
         arguments: [[], ["--streams", "8", "--window", "2048"], ["--size", "0"], ["--cookie", "50000", "--streams", "2"]])
     func pythonHpackDecodesTheHeadersFrames(_ options: [String]) throws {
         let result = try HTTPPythonCheck.check("check_hpack.py", demo: "http2.frames", options, seed: 6)

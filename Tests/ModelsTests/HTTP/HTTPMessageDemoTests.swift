@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Demos
@@ -72,7 +73,7 @@ struct HTTPMessageDemoTests {
     }
 
     @Test(
-        .enabled(if: HTTPPythonCheck.hasH11, "python3 with h11 not installed"),
+        .enabled(if: Checker.runs(HTTPPythonCheck.hasH11), "python3 with h11 not installed"),
         arguments: [
             [], ["--chunked", "--requests", "6"], ["--max-read", "1"], ["--malformed", "no-host"],
             ["--malformed", "bad-chunk-size"], ["--malformed", "obs-fold", "--chunked"],
@@ -83,7 +84,7 @@ struct HTTPMessageDemoTests {
         #expect(result.stdout.hasPrefix("ok:"))
     }
 
-    @Test(.enabled(if: HTTPPythonCheck.hasH11, "python3 with h11 not installed"))
+    @Test(.enabled(if: Checker.runs(HTTPPythonCheck.hasH11), "python3 with h11 not installed"))
     func h11CheckerCatchesABodyThatDisagrees() throws {
         let json = try DemoCatalog.execute(name: "http.message", arguments: [], seed: 1, json: true, style: .plain)
         var object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]

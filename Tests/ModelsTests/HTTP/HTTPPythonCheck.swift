@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 
 @testable import Demos
 @testable import Models
 
 /// Runs the independent checkers of scripts/http (h11, hpack from PyPI) on a demo's JSON.
-/// When python3 or a module is missing the tests using it are skipped, and say why.
+/// When python3 or a module is missing the tests using it are skipped, and say why; in CI they fail.
 enum HTTPPythonCheck {
     /// scripts/http, found from this file's place in the checkout (symlinks resolved).
     static let scripts: URL = {
@@ -38,20 +39,8 @@ enum HTTPPythonCheck {
             stderr: String(decoding: err, as: UTF8.self))
     }
 
-    /// Whether python3 runs and imports `module`; prints the reason when it does not.
-    static func available(_ module: String) -> Bool {
-        let result = try? run(["-c", "import \(module)"])
-        guard let result, result.status == 0 else {
-            print(
-                "skipping the \(module) cross-check: python3 with '\(module)' not found "
-                    + "(pip install -r scripts/http/requirements.txt)")
-            return false
-        }
-        return true
-    }
-
-    static let hasH11 = available("h11")
-    static let hasHPACK = available("hpack")
+    static let hasH11 = Checker.python("h11")
+    static let hasHPACK = Checker.python("hpack")
 
     /// Runs a demo as `--json` and feeds it to a checker script.
     static func check(_ script: String, demo: String, _ options: [String], seed: UInt64 = 1) throws -> Result {

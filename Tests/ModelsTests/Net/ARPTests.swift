@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Demos
@@ -63,7 +64,8 @@ import Testing
         #expect(trace.result.sends == [ARPDemo.SendResult(at: 0, result: "unreachable", mac: nil, arpFrames: 3)])
     }
 
-    @Test(.enabled(if: NetPython.hasScapy, "needs python3 with scapy (pip install -r scripts/net/requirements.txt)"))
+    @Test(
+        .enabled(if: Checker.runs(NetPython.hasScapy), "needs python3 with scapy (pip install -r scripts/net/requirements.txt)"))
     func scapyDecodesEveryFrameAsTheTraceDescribesIt() throws {
         let documents = try [[], ["--target", "192.168.1.99", "--sends", "0,3"]].map {
             try DemoCatalog.execute(name: "arp", arguments: $0, seed: 1, json: true, style: .plain)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Demos
@@ -9,12 +10,8 @@ enum NetPython {
     static let scripts = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().appendingPathComponent("../../../scripts/net").standardized
 
-    static func has(module: String) -> Bool {
-        (try? run(["-c", "import \(module)"], input: "").status) == 0
-    }
-
-    static let hasDNSPython = has(module: "dns.message")
-    static let hasScapy = has(module: "scapy.layers.l2")
+    static let hasDNSPython = Checker.python("dns")
+    static let hasScapy = Checker.python("scapy")
 
     /// python3 with `input` on stdin; files, not pipes, carry the data.
     static func run(_ arguments: [String], input: String) throws -> (status: Int32, output: String) {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Demos
@@ -54,7 +55,8 @@ import Testing
         #expect(throws: NetWireError.invalid("IPv4", "header checksum")) { try Encapsulator.unwrap([bytes]) }
     }
 
-    @Test(.enabled(if: NetPython.hasScapy, "needs python3 with scapy (pip install -r scripts/net/requirements.txt)"))
+    @Test(
+        .enabled(if: Checker.runs(NetPython.hasScapy), "needs python3 with scapy (pip install -r scripts/net/requirements.txt)"))
     func scapyRecomputesTheSameIPv4AndTCPChecksums() throws {
         let documents = try [[], ["--body", "5000", "--mtu", "576"], ["--path", "/a/b?c=d", "--host", "example.org"]]
             .map {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Demos
@@ -81,7 +82,8 @@ import Testing
         #expect(!trace.trace.contains { $0.phase == "tcp" })
     }
 
-    @Test(.enabled(if: NetPython.hasScapy, "needs python3 with scapy (pip install -r scripts/net/requirements.txt)"))
+    @Test(
+        .enabled(if: Checker.runs(NetPython.hasScapy), "needs python3 with scapy (pip install -r scripts/net/requirements.txt)"))
     func scapyAgreesWithEveryChecksumOfTheJourney() throws {
         let documents = try [[], ["--url", "http://api.example.com/x", "--tls", "1.2"], ["--tls", "1.2"]].map {
             try DemoCatalog.execute(name: "url.journey", arguments: $0, seed: 2, json: true, style: .plain)

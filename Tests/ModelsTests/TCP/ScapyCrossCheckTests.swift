@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Demos
@@ -10,12 +11,7 @@ enum Scapy {
     static let script = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().appendingPathComponent("../../../scripts/tcp/check_bytes.py").standardized
 
-    static let available: Bool = {
-        guard FileManager.default.fileExists(atPath: script.path) else { return false }
-        // Finding the module is quick; importing scapy takes seconds, so it happens once, in the test.
-        let probe = "import importlib.util, sys; sys.exit(importlib.util.find_spec('scapy') is None)"
-        return (try? python(["-c", probe], input: "").status) == 0
-    }()
+    static let available = FileManager.default.fileExists(atPath: script.path) && Checker.python("scapy")
 
     /// Runs python3 with `input` on stdin. Files rather than pipes carry the data, and the
     /// suite runs serially: Foundation's Process is not happy with concurrent pipe readers.
@@ -40,7 +36,9 @@ enum Scapy {
 
 @Suite(
     .serialized,
-    .enabled(if: Scapy.available, "skipped: python3 with scapy is not installed (pip install -r scripts/tcp/requirements.txt)"))
+    .enabled(
+        if: Checker.runs(Scapy.available),
+        "skipped: python3 with scapy is not installed (pip install -r scripts/tcp/requirements.txt)"))
 struct ScapyCrossCheckTests {
 
     struct Decoded: Decodable {

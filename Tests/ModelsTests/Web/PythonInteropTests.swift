@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Demos
@@ -18,14 +19,8 @@ enum WebScripts {
         return nil
     }
 
-    /// python3 is on PATH and `import <module>` works.
-    static func canImport(_ module: String) -> Bool {
-        guard let python = python() else { return false }
-        return (try? run(python, ["-c", "import \(module)"]).status) == 0
-    }
-
-    static let hasPyJWT = canImport("jwt")
-    static let hasCryptography = canImport("cryptography")
+    static let hasPyJWT = Checker.python("jwt")
+    static let hasCryptography = Checker.python("cryptography")
 
     /// Runs `python3 scripts/web/<script> arguments...` with `input` on stdin.
     static func script(_ name: String, _ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
@@ -52,7 +47,7 @@ enum WebScripts {
 
 @Suite struct PythonInteropTests {
     @Test(
-        .enabled(if: WebScripts.hasPyJWT, "needs python3 with PyJWT (pip install -r scripts/web/requirements.txt)"),
+        .enabled(if: Checker.runs(WebScripts.hasPyJWT), "needs python3 with PyJWT (pip install -r scripts/web/requirements.txt)"),
         arguments: [(JWTTamper.none, 60), (.payload, 60), (.signature, 60), (.algNone, 60), (.none, 1200)])
     func pyJWTReachesTheSameVerdictAsTheModel(tamper: JWTTamper, at: Int) throws {
         let trace = try JWTDemo.run(.init(tamper: tamper, ttl: 900, at: at), seed: 21)
@@ -65,7 +60,9 @@ enum WebScripts {
     }
 
     @Test(
-        .enabled(if: WebScripts.hasCryptography, "needs python3 with cryptography (pip install -r scripts/web/requirements.txt)"),
+        .enabled(
+            if: Checker.runs(WebScripts.hasCryptography),
+            "needs python3 with cryptography (pip install -r scripts/web/requirements.txt)"),
         arguments: [
             ["--version", "1.3"], ["--version", "1.3", "--group", "p256"], ["--version", "1.2"],
             ["--version", "1.2", "--kx", "rsa"],
