@@ -23,7 +23,8 @@ struct Netprep: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self, QuizCommand.self, ReviewCommand.self, StatsCommand.self, SearchCommand.self,
             ImportCommand.self, LintCommand.self, TopicsCommand.self, CardsCommand.self, ShowCommand.self, DemoCommand.self,
-            ExportCommand.self, FSRSCommand.self, ConfigCommand.self, BenchCommand.self,
+            ExportCommand.self, FSRSCommand.self, ConfigCommand.self, BackupCommand.self, RestoreCommand.self,
+            DoctorCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -91,7 +91,11 @@ public struct AppDatabase: Sendable {
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
-            return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+            let message = error.message ?? "SQLite error \(error.resultCode.rawValue)"
+            if error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+                return message + " (the file is damaged: 'netprep doctor --salvage' copies every review that can be read)"
+            }
+            return message
         }
         return String(describing: error)
     }
@@ -106,17 +110,22 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case badQuery(String)
     /// A schema migration failed; the database as it was is in `backup`.
     case migrationFailed(path: String, backup: String, reason: String)
+    /// A file given as a backup is not a readable netprep database.
+    case notABackup(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .migrationFailed(let path, let backup, let reason):
             return
                 "could not update the database \(path) for this netprep (\(reason)); nothing is lost: a copy from before the update is \(backup)"
+        case .notABackup(let path, let reason):
+            return "\(path) is not a readable netprep backup (\(reason)); nothing was changed"
         case .cannotOpen(let path, let reason):
             return "cannot open the database \(path): \(reason)"
         case .corrupt(let path):
             return
-                "the database \(path) is damaged or not a netprep database; move it aside (your notes are untouched) and run the command again to rebuild the index"
+                "the database \(path) is damaged or not a netprep database; 'netprep doctor --salvage' copies every review "
+                + "that can still be read into a new one (or 'netprep restore BACKUP'); your notes are untouched"
         case .noSuchTopic(let id, let suggestion):
             if let suggestion { return "no topic '\(id)'; did you mean '\(suggestion)'?" }
             return "no topic '\(id)' (netprep topics lists them)"
