@@ -106,6 +106,7 @@ let package = Package(
             name: "ExportTests",
             dependencies: [
                 "Anki", "Export", "Store", "Scheduler", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(name: "CLITests", dependencies: ["netprep", "Store", "Scheduler"], exclude: ["Golden"]),

@@ -32,10 +32,21 @@ extension AnkiCollectionFile {
     public static func readReviews(at path: String) throws -> [AnkiLoggedReview] {
         var configuration = Configuration()
         configuration.readonly = true
+        // A package is someone else's file: its schema may hold views and triggers meant to
+        // run functions; with an untrusted schema SQLite refuses them.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA trusted_schema = OFF") }
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? queue.close() }
         return try queue.read { db in
-            try Row.fetchAll(
+            // Anki's legacy layout: real tables (not views) and schema version 11.
+            let tables = try String.fetchSet(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('col', 'revlog', 'cards', 'notes')")
+            guard tables.count == 4, try Int.fetchOne(db, sql: "SELECT ver FROM col") == 11 else {
+                throw DatabaseError(resultCode: .SQLITE_FORMAT, message: "not an Anki schema 11 collection")
+            }
+            // Answers from before Anki existed, or from the future, are not answers.
+            let latest = Int64(Date().timeIntervalSince1970 * 1000) + 86_400_000
+            return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT notes.guid, cards.ord, revlog.id, revlog.ease, revlog.time
@@ -43,11 +54,14 @@ extension AnkiCollectionFile {
                     JOIN cards ON cards.id = revlog.cid
                     JOIN notes ON notes.id = cards.nid
                     WHERE revlog.type BETWEEN ? AND ? AND revlog.ease BETWEEN ? AND ?
+                      AND revlog.id BETWEEN ? AND ? AND typeof(notes.guid) = 'text'
                     ORDER BY revlog.id
-                    """, arguments: [0, 3, 1, 4]
+                    """, arguments: [0, 3, 1, 4, 1_136_073_600_000, latest]
             ).map {
-                AnkiLoggedReview(
-                    guid: $0[0], ordinal: $0[1], reviewedAt: $0[2], rating: $0[3], durationMilliseconds: $0[4])
+                // Anki caps an answer's time at its "maximum answer seconds"; an hour is generous.
+                let duration = min(max(($0[4] as Int64?) ?? 0, 0), 3_600_000)
+                return AnkiLoggedReview(
+                    guid: $0[0], ordinal: $0[1], reviewedAt: $0[2], rating: $0[3], durationMilliseconds: duration)
             }
         }
     }

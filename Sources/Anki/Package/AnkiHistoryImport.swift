@@ -43,6 +43,9 @@ public struct AnkiHistoryImport: Sendable {
 
     public var database: AppDatabase
     public var scheduler: Scheduler
+    /// The most a package's collection may unpack to; a larger one (a zip bomb, or a
+    /// collection far beyond any learner's) is refused before the disk fills.
+    public var maximumCollectionBytes: Int64 = 2 << 30
 
     /// `scheduler` replays the answers; by default netprep's, without fuzz, so a replay is
     /// deterministic.
@@ -57,7 +60,7 @@ public struct AnkiHistoryImport: Sendable {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("netprep-apkg-read-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let collection = try Self.extractCollection(from: url, into: directory)
+        let collection = try Self.extractCollection(from: url, into: directory, limit: maximumCollectionBytes)
         let reviews: [AnkiLoggedReview]
         do {
             reviews = try AnkiCollectionFile.readReviews(at: collection.path)
@@ -105,8 +108,10 @@ public struct AnkiHistoryImport: Sendable {
         return report
     }
 
-    /// Writes the package's schema 11 collection into `directory` and returns its URL.
-    static func extractCollection(from url: URL, into directory: URL) throws -> URL {
+    /// Writes the package's schema 11 collection into `directory` and returns its URL. Only
+    /// that one entry is read, to a name of netprep's own, so no entry's path can place a file
+    /// anywhere; it is written in chunks and refused past `limit` bytes, whatever its header says.
+    static func extractCollection(from url: URL, into directory: URL, limit: Int64 = 2 << 30) throws -> URL {
         let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .read)
@@ -120,10 +125,24 @@ public struct AnkiHistoryImport: Sendable {
                 : "it holds no Anki collection"
             throw ExportError.cannotRead(path: url.path, reason: reason)
         }
+        let tooLarge = ExportError.cannotRead(
+            path: url.path, reason: "its collection unpacks to more than \(limit >> 20) MB; refused")
+        guard entry.type == .file, Int64(entry.uncompressedSize) <= limit else { throw tooLarge }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let destination = directory.appendingPathComponent("collection.sqlite")
+        guard FileManager.default.createFile(atPath: destination.path, contents: nil),
+            let output = try? FileHandle(forWritingTo: destination)
+        else { throw ExportError.cannotRead(path: url.path, reason: "cannot unpack it in \(directory.path)") }
+        defer { try? output.close() }
+        var written: Int64 = 0
         do {
-            _ = try archive.extract(entry, to: destination)
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                written += Int64(chunk.count)
+                if written > limit { throw tooLarge }
+                try output.write(contentsOf: chunk)
+            }
+        } catch let error as ExportError {
+            throw error
         } catch {
             throw ExportError.cannotRead(path: url.path, reason: "the collection inside is damaged")
         }
