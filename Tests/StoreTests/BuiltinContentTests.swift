@@ -149,6 +149,28 @@ import Yams
         #expect(misses.isEmpty, "\(misses)")
     }
 
+    /// Issue 19's measure: the questions of the two most used Chinese interview collections
+    /// (docs/coverage/interview-questions.yaml), each mapped to the cards that answer it. Every
+    /// card named exists in both languages, and at least 95% of the questions have one.
+    @Test func interviewQuestionsAreAnsweredByCards() throws {
+        let file = Self.checkout.appendingPathComponent("docs/coverage/interview-questions.yaml")
+        let items = try #require(try Yams.load(yaml: String(contentsOf: file, encoding: .utf8)) as? [[String: Any]])
+        #expect(items.count >= 300)
+        var byLanguage: [Language: Set<String>] = [:]
+        for note in Self.notes { byLanguage[note.language, default: []].formUnion(note.cards.map(\.id)) }
+        var answered = 0
+        var inScope = 0
+        for item in items where item["status"] as? String != "out-of-scope" {
+            inScope += 1
+            let cards = item["cards"] as? [String] ?? []
+            for card in cards {
+                #expect(byLanguage[.en]?.contains(card) == true && byLanguage[.zh]?.contains(card) == true, "\(card)")
+            }
+            if item["status"] as? String == "card" && !cards.isEmpty { answered += 1 }
+        }
+        #expect(Double(answered) >= 0.95 * Double(inScope), "\(answered) of \(inScope)")
+    }
+
     static func normalized(_ text: String) -> String {
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
