@@ -5,7 +5,9 @@ let package = Package(
     name: "netprep",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "netprep", targets: ["netprep"])
+        .executable(name: "netprep", targets: ["netprep"]),
+        // The parsers of outside input, for the libFuzzer harnesses in Fuzz/.
+        .library(name: "NetprepKit", targets: ["Notes", "Store", "Scheduler", "Models", "Anki"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
