@@ -8,14 +8,15 @@ let harnesses = ["Notes", "SearchQuery", "ReviewCSV", "AnkiPackage", "HTTP1", "H
 let package = Package(
     name: "netprep-fuzz",
     dependencies: [.package(name: "netprep", path: "..")],
-    targets: harnesses.map { name in
-        .executableTarget(
-            name: "Fuzz\(name)",
-            dependencies: [.product(name: "NetprepKit", package: "netprep")],
-            path: "Sources/Fuzz\(name)",
-            // No main: libFuzzer's runtime has it and calls LLVMFuzzerTestOneInput.
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        )
-    },
-    swiftLanguageModes: [.v6]
+    targets: [.target(name: "FuzzDriver", path: "Sources/FuzzDriver")]
+        + harnesses.map { name in
+            .executableTarget(
+                name: "Fuzz\(name)",
+                dependencies: ["FuzzDriver", .product(name: "NetprepKit", package: "netprep")],
+                path: "Sources/Fuzz\(name)",
+                // The entry point is Fuzz<Name>_main, which runs libFuzzer's driver.
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            )
+        },
+    swiftLanguageModes: [.v5]
 )

@@ -1,8 +1,14 @@
+import FuzzDriver
 import Models
 
 /// Any bytes as HTTP/1.1 from a server and from a client, fed in two pieces.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+@_cdecl("FuzzHTTP1_main")
+func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv) { data, size in fuzz(data, size) }
+}
+
+func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let data = data ?? UnsafePointer(emptyInput)
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     for role in [HTTP1Parser.Role.client, .server] {
         var parser = HTTP1Parser(role: role)
@@ -14,3 +20,5 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+private let emptyInput = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)

@@ -1,8 +1,14 @@
+import FuzzDriver
 import Models
 
 /// Any bytes as an HTTP/2 connection's frames, with and without the client preface.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+@_cdecl("FuzzHTTP2Frames_main")
+func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv) { data, size in fuzz(data, size) }
+}
+
+func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let data = data ?? UnsafePointer(emptyInput)
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     for preface in [true, false] {
         var parser = HTTP2FrameParser(expectPreface: preface)
@@ -10,3 +16,5 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+private let emptyInput = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)

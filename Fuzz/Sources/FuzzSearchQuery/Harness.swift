@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import Store
 
 /// Any string as a search: results or a clear message, never an SQLite syntax error.
@@ -12,8 +13,13 @@ let database: AppDatabase = {
     return database
 }()
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+@_cdecl("FuzzSearchQuery_main")
+func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv) { data, size in fuzz(data, size) }
+}
+
+func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let data = data ?? UnsafePointer(emptyInput)
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     do {
         _ = try database.search(text, limit: 5)
@@ -24,3 +30,5 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+private let emptyInput = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)

@@ -40,6 +40,18 @@ struct HPACKTests {
         #expect(throws: HPACKError.huffmanEOS) { try HPACKHuffman.decode([0xff, 0xff, 0xff, 0xff]) }
     }
 
+    /// Found by the fuzzer (Fuzz/FuzzHPACK): an integer with many continuation octets shifted
+    /// a value past 64 bits and trapped.
+    @Test func anIntegerWithTooManyContinuationOctetsIsRefused() {
+        let block: [UInt8] = [0x00, 0x00, 0xFF, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0xFF, 0x98, 0xB8]
+        var decoder = HPACKDecoder()
+        #expect(throws: HPACKError.self) { try decoder.decode(block) }
+        var offset = 0
+        #expect(throws: HPACKError.self) {
+            try HPACKInteger.decode([0x7F] + Array(repeating: 0x80, count: 12) + [0x01], prefixBits: 7, offset: &offset)
+        }
+    }
+
     @Test func decoderRejectsMalformedBlocksWithAPlaceToLook() {
         var decoder = HPACKDecoder()
         #expect(throws: HPACKError.indexZero(offset: 0)) { try decoder.decode([0x80]) }

@@ -82,6 +82,13 @@ enum NetPython {
         #expect(throws: DNSWireError.self) { try DNSMessage.decode(Array(query.dropLast(3))) }
     }
 
+    /// Found by the fuzzer (Fuzz/FuzzDNS): a backward pointer to a label that runs forward
+    /// into the same pointer again took memory until the process died.
+    @Test func aPointerThatLeadsBackToItselfIsRefused() {
+        let loop: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0x2C, 0x01, 0x00, 0xC0, 0x0A]
+        #expect(throws: DNSWireError.self) { try DNSMessage.decode(loop) }
+    }
+
     @Test func everyMessageOfTheTraceRoundTripsThroughTheDecoder() throws {
         for name in ["www.example.com", "shop.example.com", "nosuch.example.com", "x.example.org"] {
             for step in try Self.trace(["--name", name, "--lookups", "0,40,400"]).trace where step.kind == "message" {

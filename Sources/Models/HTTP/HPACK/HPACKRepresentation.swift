@@ -83,6 +83,8 @@ enum HPACKInteger {
         var shift = 0
         while true {
             guard offset < bytes.count else { throw .truncated(offset: start) }
+            // Past 2^28 no more octets can be needed (and a shift near 64 would overflow).
+            guard shift <= 28 else { throw .integerOverflow(offset: start) }
             let byte = bytes[offset]
             offset += 1
             value += Int(byte & 0x7f) << shift

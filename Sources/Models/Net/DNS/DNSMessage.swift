@@ -403,30 +403,35 @@ struct DNSReader {
         return Array(bytes[offset..<offset + count])
     }
 
-    /// A name at the current offset; pointers may only point backwards, so a loop cannot form.
+    /// A name at the current offset. Pointers may only point backwards, and a name is at most
+    /// 255 octets (RFC 1035 §2.3.4): labels after a jump run forwards again, so without that
+    /// limit a pointer could lead back to itself for ever.
     mutating func name() throws -> String {
         var labels: [String] = []
         var position = offset
         var jumped = false
+        var length = 0
         while true {
+            guard length <= 255 else { throw DNSWireError.malformed("name longer than 255 octets at \(offset)") }
             guard position < bytes.count else { throw DNSWireError.malformed("name runs past the end") }
-            let length = bytes[position]
-            if length & 0xC0 == 0xC0 {
+            let label = bytes[position]
+            if label & 0xC0 == 0xC0 {
                 guard position + 1 < bytes.count else { throw DNSWireError.malformed("cut pointer") }
-                let target = Int(length & 0x3F) << 8 | Int(bytes[position + 1])
+                let target = Int(label & 0x3F) << 8 | Int(bytes[position + 1])
                 guard target < position else { throw DNSWireError.malformed("forward pointer at \(position)") }
                 if !jumped { offset = position + 2 }
                 jumped = true
                 position = target
-            } else if length == 0 {
+            } else if label == 0 {
                 if !jumped { offset = position + 1 }
                 return labels.joined(separator: ".").lowercased()
             } else {
-                guard length < 64, position + 1 + Int(length) <= bytes.count else {
+                guard label < 64, position + 1 + Int(label) <= bytes.count else {
                     throw DNSWireError.malformed("bad label at \(position)")
                 }
-                labels.append(String(decoding: bytes[(position + 1)...(position + Int(length))], as: UTF8.self))
-                position += 1 + Int(length)
+                labels.append(String(decoding: bytes[(position + 1)...(position + Int(label))], as: UTF8.self))
+                position += 1 + Int(label)
+                length += 1 + Int(label)
             }
         }
     }
