@@ -27,6 +27,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // zlib, for reading a package's collection within fixed bounds (Debian's zlib1g-dev).
+        .systemLibrary(name: "NetprepZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // What every part shares: seeded random numbers, "did you mean", CJK script classes.
         .target(name: "Basics"),
         .target(name: "Notes", dependencies: ["Basics", "CCmarkGFM", "Yams"]),
@@ -70,7 +72,7 @@ let package = Package(
         .target(
             name: "Anki",
             dependencies: [
-                "Export", "Store", "Notes", "Scheduler",
+                "Export", "Store", "Notes", "Scheduler", "NetprepZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

@@ -35,7 +35,7 @@ import ZIPFoundation
         try queue.close()
         let url = folder.appendingPathComponent("hostile.apkg")
         let archive = try Archive(url: url, accessMode: .create)
-        try archive.addEntry(with: "collection.anki2", fileURL: collection)
+        try archive.addEntry(with: "collection.anki2", fileURL: collection, compressionMethod: .deflate)
         for (name, data) in extra {
             try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count)) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
@@ -62,6 +62,35 @@ import ZIPFoundation
             try importer.importReviews(from: url)
         } throws: { error in
             "\(error)".contains("unpacks to more than 64 MB")
+        }
+    }
+
+    /// Found by the fuzzer (Fuzz/FuzzAnkiPackage): a deflate stream cut short made ZIPFoundation's
+    /// reader loop for ever; the collection is now inflated with bounded input and output.
+    @Test func aCollectionCutShortIsRefusedNotReadForever() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (good, fixture) = try Self.package(in: folder)
+        var bytes = try Data(contentsOf: good)
+        // Halve the collection's compressed size in the central directory (offset 20 of the
+        // entry that names collection.anki2).
+        let name = Data("collection.anki2".utf8)
+        var entry = bytes.startIndex
+        while let found = bytes[entry...].firstRange(of: Data([0x50, 0x4B, 0x01, 0x02])) {
+            if bytes[(found.lowerBound + 46)...].starts(with: name) {
+                entry = found.lowerBound
+                break
+            }
+            entry = found.upperBound
+        }
+        let sizeAt = entry + 20
+        let size = bytes[sizeAt..<sizeAt + 4].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        let half = size / 2
+        for index in 0..<4 { bytes[sizeAt + index] = UInt8((half >> (8 * index)) & 0xFF) }
+        let cut = folder.appendingPathComponent("cut.apkg")
+        try bytes.write(to: cut)
+        #expect(throws: ExportError.cannotRead(path: cut.path, reason: "the collection inside is damaged")) {
+            try AnkiHistoryImport(database: fixture.database).importReviews(from: cut)
         }
     }
 

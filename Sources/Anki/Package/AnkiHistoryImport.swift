@@ -109,41 +109,24 @@ public struct AnkiHistoryImport: Sendable {
     }
 
     /// Writes the package's schema 11 collection into `directory` and returns its URL. Only
-    /// that one entry is read, to a name of netprep's own, so no entry's path can place a file
-    /// anywhere; it is written in chunks and refused past `limit` bytes, whatever its header says.
+    /// that one entry is read (`CollectionEntry`), to a name of netprep's own, so no entry's path
+    /// can place a file anywhere; it is refused past `limit` bytes, whatever its header says.
     static func extractCollection(from url: URL, into directory: URL, limit: Int64 = 2 << 30) throws -> URL {
-        let archive: Archive
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw ExportError.cannotRead(path: url.path, reason: "not a zip file, so not an Anki package")
-        }
-        guard let entry = archive["collection.anki21"] ?? archive["collection.anki2"] else {
-            let reason =
-                archive["collection.anki21b"] != nil
-                ? "it uses Anki's newer package format; export again with \"Support older Anki versions\" ticked"
-                : "it holds no Anki collection"
-            throw ExportError.cannotRead(path: url.path, reason: reason)
-        }
-        let tooLarge = ExportError.cannotRead(
-            path: url.path, reason: "its collection unpacks to more than \(limit >> 20) MB; refused")
-        guard entry.type == .file, Int64(entry.uncompressedSize) <= limit else { throw tooLarge }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let destination = directory.appendingPathComponent("collection.sqlite")
-        guard FileManager.default.createFile(atPath: destination.path, contents: nil),
-            let output = try? FileHandle(forWritingTo: destination)
-        else { throw ExportError.cannotRead(path: url.path, reason: "cannot unpack it in \(directory.path)") }
-        defer { try? output.close() }
-        var written: Int64 = 0
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                written += Int64(chunk.count)
-                if written > limit { throw tooLarge }
-                try output.write(contentsOf: chunk)
-            }
-        } catch let error as ExportError {
-            throw error
-        } catch {
+            try CollectionEntry.extract(from: url, to: destination, limit: limit)
+        } catch .notZip {
+            throw ExportError.cannotRead(path: url.path, reason: "not a zip file, so not an Anki package")
+        } catch .missing(let newFormat) {
+            throw ExportError.cannotRead(
+                path: url.path,
+                reason: newFormat
+                    ? "it uses Anki's newer package format; export again with \"Support older Anki versions\" ticked"
+                    : "it holds no Anki collection")
+        } catch .tooLarge {
+            throw ExportError.cannotRead(path: url.path, reason: "its collection unpacks to more than \(limit >> 20) MB; refused")
+        } catch .damaged {
             throw ExportError.cannotRead(path: url.path, reason: "the collection inside is damaged")
         }
         return destination
