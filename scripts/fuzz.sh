@@ -18,7 +18,7 @@ printf '%-12s %12s %8s\n' harness executions crashes
 status=0
 for name in "${harnesses[@]}"; do
   work="$scratch/corpus/$name"; crashes="$scratch/crashes/$name"
-  mkdir -p "$work" "$crashes"
+  rm -rf "$crashes"; mkdir -p "$work" "$crashes"
   log="$scratch/fuzz-$name.log"
   # -timeout: an input that takes 10 s is a hang; -rss_limit_mb: one that takes 2 GB is a bomb.
   # Leaks are not checked: Foundation's fileSystemRepresentation (used by ZIPFoundation) leaks

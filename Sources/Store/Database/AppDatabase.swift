@@ -95,6 +95,14 @@ public struct AppDatabase: Sendable {
             if error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
                 return message + " (the file is damaged: 'netprep doctor --salvage' copies every review that can be read)"
             }
+            // A full disk, or a file that may not grow (EFBIG comes back as an I/O error on
+            // write): the transaction was rolled back, so what was stored before is intact.
+            if error.resultCode == .SQLITE_FULL || error.extendedResultCode == .SQLITE_IOERR_WRITE
+                || error.extendedResultCode == .SQLITE_IOERR_FSYNC
+            {
+                return "cannot write the database (\(message)): the disk may be full or the file may not grow; "
+                    + "this change was not saved, and everything saved before is intact"
+            }
             return message
         }
         return String(describing: error)
