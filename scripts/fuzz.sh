@@ -14,6 +14,7 @@ scratch="$PWD/.build-fuzz"
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld >&2)
 bin="$(cd Fuzz && swift build -c release --scratch-path "$scratch" --show-bin-path)"
 export SWIFT_BACKTRACE=enable=no   # Swift's crash backtracer would hang under libFuzzer
+export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 printf '%-12s %12s %8s\n' harness executions crashes
 status=0
 for name in "${harnesses[@]}"; do

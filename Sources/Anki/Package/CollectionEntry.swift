@@ -17,7 +17,10 @@ enum CollectionEntry {
     /// Writes the `collection.anki21` (else `collection.anki2`) entry of the zip at `url` to
     /// `destination`.
     static func extract(from url: URL, to destination: URL, limit: Int64) throws(Failure) {
-        guard let zip = try? Data(contentsOf: url, options: .alwaysMapped) else { throw .notZip }
+        // Shorter than an end-of-directory record is not a zip (and Foundation leaks the buffer
+        // of an empty mapped file).
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size >= 22, let zip = try? Data(contentsOf: url, options: .alwaysMapped) else { throw .notZip }
         // The file is mapped, not copied: a package may hold gigabytes of media.
         let result: Result<Void, Failure> = zip.withUnsafeBytes { raw in
             do throws(Failure) {
