@@ -3,7 +3,6 @@ import Foundation
 import Notes
 import Scheduler
 import Store
-import ZIPFoundation
 
 /// Brings reviews given in Anki back into netprep: the way home after `netprep export anki`.
 ///
@@ -45,7 +44,8 @@ public struct AnkiHistoryImport: Sendable {
     public var scheduler: Scheduler
     /// The most a package's collection may unpack to; a larger one (a zip bomb, or a
     /// collection far beyond any learner's) is refused before the disk fills.
-    public var maximumCollectionBytes: Int64 = 2 << 30
+    public var maximumCollectionBytes: Int64 = Self.defaultCollectionLimit
+    public static let defaultCollectionLimit: Int64 = 2 << 30
 
     /// `scheduler` replays the answers; by default netprep's, without fuzz, so a replay is
     /// deterministic.
@@ -111,7 +111,7 @@ public struct AnkiHistoryImport: Sendable {
     /// Writes the package's schema 11 collection into `directory` and returns its URL. Only
     /// that one entry is read (`CollectionEntry`), to a name of netprep's own, so no entry's path
     /// can place a file anywhere; it is refused past `limit` bytes, whatever its header says.
-    static func extractCollection(from url: URL, into directory: URL, limit: Int64 = 2 << 30) throws -> URL {
+    static func extractCollection(from url: URL, into directory: URL, limit: Int64 = defaultCollectionLimit) throws -> URL {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let destination = directory.appendingPathComponent("collection.sqlite")
         do {

@@ -44,8 +44,9 @@ public struct FSRSOptimizer: Sendable {
     public struct Result: Sendable {
         public let parameters: FSRSParameters
         public let fitted: Evaluation
-        /// The same measures for the weights the learner had before.
+        /// The same measures for the weights the learner had before, and for the defaults.
         public let current: Evaluation
+        public let defaults: Evaluation
         /// Reviews in the history, and training items (reviews a day or more after the one before).
         public let reviews: Int
         public let items: Int
@@ -95,8 +96,10 @@ public struct FSRSOptimizer: Sendable {
         }
         let (weights, trained) = fit(set)
         let parameters = (try? FSRSParameters(weights)) ?? current
+        let currentEvaluation = Self.evaluate(current, on: set)
         return Result(
-            parameters: parameters, fitted: Self.evaluate(parameters, on: set), current: Self.evaluate(current, on: set),
+            parameters: parameters, fitted: Self.evaluate(parameters, on: set), current: currentEvaluation,
+            defaults: current == .default ? currentEvaluation : Self.evaluate(.default, on: set),
             reviews: sequences.reduce(0) { $0 + $1.ratings.count }, items: set.items.count, trainedItems: trained)
     }
 
@@ -277,7 +280,10 @@ public struct FSRSOptimizer: Sendable {
         }
         var squares = 0.0
         var weight = 0.0
-        for bin in bins.values {
+        // In key order: a dictionary's order changes from run to run, and so would the last bit of the sum.
+        for (_, bin) in bins.sorted(by: {
+            ($0.key.days, $0.key.length, $0.key.lapses) < ($1.key.days, $1.key.length, $1.key.lapses)
+        }) {
             let difference = bin.predicted / bin.count - bin.actual / bin.count
             squares += difference * difference * bin.count
             weight += bin.count

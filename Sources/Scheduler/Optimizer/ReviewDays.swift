@@ -16,8 +16,12 @@ public struct ReviewDayClock: Sendable {
     /// the day-start hour.
     public func day(ofMilliseconds milliseconds: Int64) -> Int {
         let seconds = milliseconds.dividedRoundingDown(by: 1000)
-        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds))))
-        let local = seconds + offset - Int64(nextDayStartsAt) * 3600
+        return day(ofSeconds: seconds, offset: timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds))))
+    }
+
+    /// The day of an instant `seconds` after the epoch whose zone is `offset` seconds from UTC.
+    func day(ofSeconds seconds: Int64, offset: Int) -> Int {
+        let local = seconds + Int64(offset) - Int64(nextDayStartsAt) * 3600
         return Int(local.dividedRoundingDown(by: 86_400))
     }
 }
@@ -104,7 +108,6 @@ private struct DayCache {
             offset = clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour * 3600)))
             offsets[hour] = offset
         }
-        let local = seconds + Int64(offset) - Int64(clock.nextDayStartsAt) * 3600
-        return Int(local.dividedRoundingDown(by: 86_400))
+        return clock.day(ofSeconds: seconds, offset: offset)
     }
 }

@@ -104,7 +104,7 @@ extension FSRSCommand {
                 let current = database.map(SchedulingPreferences.parameters) ?? .default
                 let sequences = ReviewSequence.group(records, clock: days.clock)
                 let result = try FSRSOptimizer().optimize(sequences, current: current)
-                let defaults = current == .default ? result.current : FSRSOptimizer.evaluate(.default, on: sequences)
+                let defaults = result.defaults
                 let elapsed = started.duration(to: .now)
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 
