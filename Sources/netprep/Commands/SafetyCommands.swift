@@ -27,6 +27,11 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let target = (file as NSString).expandingTildeInPath
+            var isFolder: ObjCBool = false
+            let parent = ((target as NSString).standardizingPath as NSString).deletingLastPathComponent
+            guard FileManager.default.fileExists(atPath: parent.isEmpty ? "." : parent, isDirectory: &isFolder),
+                isFolder.boolValue
+            else { throw ValidationError("the folder \(parent) does not exist; create it or choose another file") }
             guard (target as NSString).standardizingPath != (global.databasePath as NSString).standardizingPath else {
                 throw ValidationError("the backup must be another file than the database itself")
             }
@@ -86,7 +91,11 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let source = (file as NSString).expandingTildeInPath
-            guard FileManager.default.fileExists(atPath: source) else { throw ValidationError("no file named \(file)") }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder) else {
+                throw ValidationError("no file named \(file)")
+            }
+            guard !isFolder.boolValue else { throw ValidationError("\(file) is a folder; give the backup file itself") }
             let (restored, previous) = try AppDatabase.restore(from: source, to: global.databasePath)
             if json {
                 try Console.printJSON(["reviews": restored.reviews, "cards_seen": restored.cardsSeen])
