@@ -44,7 +44,16 @@ public protocol QuestionGenerator: Sendable {
     /// `tcp.reno.cwnd`: what content's `generate:` entries name.
     static var name: String { get }
     static var summary: String { get }
-    static func generate(seed: UInt64) -> GeneratedQuestion
+    /// A case drawn from `seed`, asked and explained in `language`. The same seed draws the same
+    /// case in both languages: only the words differ, never the answer.
+    static func generate(seed: UInt64, language: Language) -> GeneratedQuestion
+}
+
+extension QuestionGenerator {
+    /// The case of `seed`, asked in English.
+    public static func generate(seed: UInt64) -> GeneratedQuestion {
+        generate(seed: seed, language: .en)
+    }
 }
 
 /// Every question generator, by name.

@@ -7,7 +7,7 @@ public enum PageLoadRTTQuestion: QuestionGenerator {
     public static let name = "http.versions.rtts"
     public static let summary = "RTTs to load a page of N small objects over HTTP/1.0, 1.1 or 2"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let objects = Int.random(in: 1...10, using: &random)
         let tls = ["none", "none", "1.3", "1.2"].randomElement(using: &random)!
@@ -49,7 +49,7 @@ public enum HPACKStaticIndexQuestion: QuestionGenerator {
     public static let name = "http2.hpack.static-index"
     public static let summary = "Index of a header field in HPACK's static table"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let index = Int.random(in: 1...HPACKStaticTable.entries.count, using: &random)
         let field = HPACKStaticTable.entries[index - 1]
@@ -72,7 +72,7 @@ public enum HTTP2FrameSizeQuestion: QuestionGenerator {
     public static let name = "http2.frame.size"
     public static let summary = "Octets on the wire of an HTTP/2 DATA frame, with or without padding"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let data = [0, 1, 100, 1000, 4096, 16384].randomElement(using: &random)!
         let padLength = Bool.random(using: &random) ? Int.random(in: 0...20, using: &random) : nil
@@ -100,7 +100,7 @@ public enum HTTP2FrameTypeQuestion: QuestionGenerator {
     public static let name = "http2.frame.type"
     public static let summary = "Name the HTTP/2 frame type from a frame header in hex"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let stream = UInt32(2 * Int.random(in: 0...20, using: &random) + 1)
         let frames: [HTTP2Frame] = [
@@ -131,7 +131,7 @@ public enum MethodIdempotentQuestion: QuestionGenerator {
     public static let name = "http.method.idempotent"
     public static let summary = "Is this HTTP method idempotent?"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let traits = HTTPMethodTraits.all.randomElement(using: &random)!
         let answer = traits.idempotent ? "yes" : "no"
@@ -153,7 +153,7 @@ public enum MethodSafeQuestion: QuestionGenerator {
     public static let name = "http.method.safe"
     public static let summary = "Is this HTTP method safe (read-only)?"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let traits = HTTPMethodTraits.all.randomElement(using: &random)!
         return GeneratedQuestion(
@@ -172,7 +172,7 @@ public enum ChunkedLengthQuestion: QuestionGenerator {
     public static let name = "http.chunked.length"
     public static let summary = "Octets of content in a chunked body (hex chunk sizes)"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let sizes = (0..<Int.random(in: 2...3, using: &random)).map { _ in Int.random(in: 10...40, using: &random) }
         let body = (0..<sizes.reduce(0, +)).map { UInt8(ascii: "a") + UInt8($0 % 26) }

@@ -5,7 +5,7 @@ public enum DNSCacheTTLQuestion: QuestionGenerator {
     public static let name = "dns.cache.ttl"
     public static let summary = "TTL of a DNS answer served from a resolver's cache, or refetched after expiry"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let ttls = [30, 60, 120, 300, 600, 3600]
         let ttl = ttls[Int(random.next() % UInt64(ttls.count))]
@@ -33,7 +33,7 @@ public enum ARPCacheHitQuestion: QuestionGenerator {
     public static let name = "arp.cache.hit"
     public static let summary = "ARP cache hit or broadcast request, given when the entry was learnt"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let timeouts = [20, 30, 60, 120, 300]
         let timeout = timeouts[Int(random.next() % UInt64(timeouts.count))]
@@ -64,7 +64,7 @@ public enum OverheadBytesQuestion: QuestionGenerator {
     public static let name = "net.overhead"
     public static let summary = "Header bytes TCP, IPv4 and Ethernet add to an HTTP message, by MSS"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let mtus = [1500, 576, 9000]
         let mtu = mtus[Int(random.next() % UInt64(mtus.count))]

@@ -6,7 +6,7 @@ public enum TLSRoundTripsQuestion: QuestionGenerator {
     public static let name = "tls.handshake.rtt"
     public static let summary = "round trips before application data, TLS 1.2/1.3 full/resumed"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let cases: [(version: String, resume: Bool, early: Bool)] = [
             ("1.2", false, false), ("1.2", true, false), ("1.3", false, false), ("1.3", true, false), ("1.3", true, true),
@@ -64,7 +64,7 @@ public enum CSRFDefenceQuestion: QuestionGenerator {
         }
     }
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let variant = CSRFVariant.allCases[Int(random.next() % 3)]
         let defences = CSRFDefence.allCases.filter { $0 != .none }
@@ -98,7 +98,7 @@ public enum JWTVerifyQuestion: QuestionGenerator {
     public static let name = "web.jwt.verify"
     public static let summary = "does a tampered or old HS256 JWT verify?"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let tamper = JWTTamper.allCases[Int(random.next() % UInt64(JWTTamper.allCases.count))]
         let ttl = [300, 900, 3600][Int(random.next() % 3)]
@@ -140,7 +140,7 @@ public enum SSONextStepQuestion: QuestionGenerator {
         "logout notice": ["logout request", "back channel logout"],
     ]
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let phases = (try? SSODemo.run(SSODemo.Parameters(), seed: seed).result.phases) ?? []
         // Ask only where the next step is a protocol move, not a page view.

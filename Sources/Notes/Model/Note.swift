@@ -35,12 +35,6 @@ public struct Note: Sendable, Equatable, Codable {
     public var titleFromFileName: Bool = false
 }
 
-/// The language a note is written in.
-public enum Language: String, Sendable, Codable, CaseIterable {
-    case en
-    case zh
-}
-
 /// A node of the topic tree: the note, a heading, or an outline list item with nested content.
 public struct Topic: Sendable, Equatable, Codable {
     /// Stable key: the note id for the root, `noteID#slug` below it (an explicit `{#id}` wins).

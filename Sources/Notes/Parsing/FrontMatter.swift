@@ -1,3 +1,4 @@
+import Basics
 import Yams
 
 /// The YAML block between `---` lines at the top of a note.

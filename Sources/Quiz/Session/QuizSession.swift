@@ -13,7 +13,7 @@ public struct QuizOptions: Sendable {
     public var newPerDay: Int
     /// At most this many cards in the session (learning repeats of them not counted).
     public var limit: Int?
-    public var language: QuizLanguage
+    public var language: Language
     /// A learning card of this session due within this many seconds is shown early when
     /// nothing else is left.
     public var learnAhead: TimeInterval
@@ -21,7 +21,7 @@ public struct QuizOptions: Sendable {
     public var timeZone: TimeZone
 
     public init(
-        scope: TopicScope? = nil, newPerDay: Int = 20, limit: Int? = nil, language: QuizLanguage = .en,
+        scope: TopicScope? = nil, newPerDay: Int = 20, limit: Int? = nil, language: Language = .en,
         learnAhead: TimeInterval = 20 * 60, timeZone: TimeZone = .current
     ) {
         self.scope = scope
@@ -142,7 +142,7 @@ public struct QuizSession: Sendable {
             if card.kind == .generated {
                 guard let generator = QuestionCatalog.generator(named: card.prompt.trimmingCharacters(in: .whitespaces))
                 else { continue }
-                question = generator.generate(seed: self.generator.next())
+                question = generator.generate(seed: self.generator.next(), language: options.language)
             }
             current = QuizItem(entry: entry, card: card, question: question, shownAt: now)
             return current

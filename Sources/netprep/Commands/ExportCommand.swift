@@ -1,5 +1,6 @@
 import Anki
 import ArgumentParser
+import Basics
 import Export
 import Foundation
 import Notes

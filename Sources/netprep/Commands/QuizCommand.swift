@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Foundation
 import Notes
 import Quiz
@@ -39,7 +40,7 @@ struct QuizCommand: ParsableCommand {
     var limit: Int?
 
     @Option(help: "Card language: en or zh (a card without it shows the other). Default: yours (netprep config).")
-    var lang: QuizLanguage?
+    var lang: Language?
 
     @Option(help: "Desired retention, between 0 and 1 (default: yours, netprep config retention, else 0.9).")
     var retention: Double?
@@ -60,8 +61,7 @@ struct QuizCommand: ParsableCommand {
             let database = try global.openDatabase()
             let store = ReviewStore(database)
             if let topic { try TopicCheck.ensureCards(under: topic, in: store) }
-            let reader = GlobalOptions.readerLanguage(lang.flatMap { Language(rawValue: $0.rawValue) }, database: database)
-            let language = QuizLanguage(rawValue: reader.rawValue) ?? .en
+            let language = GlobalOptions.readerLanguage(lang, database: database)
             let now = Date()
             let options = QuizOptions(
                 scope: topic.map(TopicScope.init), newPerDay: newPerDay, limit: limit, language: language)
@@ -77,5 +77,3 @@ struct QuizCommand: ParsableCommand {
         }
     }
 }
-
-extension QuizLanguage: ExpressibleByArgument {}

@@ -69,7 +69,7 @@ public enum SubnetQuestion: QuestionGenerator {
     public static let name = "ip.subnet"
     public static let summary = "Network address, broadcast address or usable hosts of a random CIDR subnet"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         // Private ranges, as in interview questions: 10/8, 172.16/12, 192.168/16.
         let bases: [(UInt32, UInt32)] = [(0x0A00_0000, 0x00FF_FFFF), (0xAC10_0000, 0x000F_FFFF), (0xC0A8_0000, 0x0000_FFFF)]

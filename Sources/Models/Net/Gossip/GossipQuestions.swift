@@ -6,7 +6,7 @@ public enum GossipRoundsQuestion: QuestionGenerator {
     public static let name = "gossip.push.rounds"
     public static let summary = "Rounds for push gossip (fanout 1) to reach all of N nodes"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let choices = [1_000, 4_096, 10_000, 65_536, 100_000, 262_144, 1_000_000]
         let nodes = choices[Int(random.next() % UInt64(choices.count))]

@@ -5,7 +5,7 @@ public enum RenoCwndQuestion: QuestionGenerator {
     public static let name = "tcp.reno.cwnd"
     public static let summary = "Reno's cwnd in transmission round k, given ssthresh and the losses"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let ssthresh = [8, 12, 16, 20, 32][TCPText.draw(0...4, &random)]
         let dupRound = TCPText.draw(6...12, &random)
@@ -61,7 +61,7 @@ public enum StateAfterEventQuestion: QuestionGenerator {
         .timeout: "the 2MSL timer expires",
     ]
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         // Self-loops teach less; draw among the edges that change state.
         var edges: [(TCPState, TCPEvent, TCPStateMachine.Transition, Bool)] = []
@@ -92,7 +92,7 @@ public enum ChecksumWordsQuestion: QuestionGenerator {
     public static let name = "tcp.checksum.words"
     public static let summary = "the RFC 1071 checksum of given 16-bit words"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let count = TCPText.draw(3...4, &random)
         // At least one large word so that a carry has to be folded back.
@@ -117,7 +117,7 @@ public enum HandshakeAckQuestion: QuestionGenerator {
     public static let name = "tcp.handshake.ack"
     public static let summary = "the acknowledgement numbers of a handshake with given ISNs"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let client = UInt32(truncatingIfNeeded: random.next() % 4_000_000_000)
         // Now and then an ISN at the top of the space, where ISN + 1 wraps to 0.
@@ -148,7 +148,7 @@ public enum RTONextQuestion: QuestionGenerator {
     public static let name = "tcp.rto.next"
     public static let summary = "RFC 6298's RTO after a new RTT sample"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         // Multiples of 8 and 4 keep every intermediate value a whole number of milliseconds.
         let srtt = 8 * TCPText.draw(25...100, &random)
@@ -178,7 +178,7 @@ public enum UsableWindowQuestion: QuestionGenerator {
     public static let name = "tcp.window.usable"
     public static let summary = "bytes a sender may still send, from SND.UNA, SND.NXT and SND.WND"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let una = TCPText.draw(1000...90000, &random)
         let window = 1000 * TCPText.draw(2...16, &random)
@@ -201,7 +201,7 @@ public enum KeepaliveDetectQuestion: QuestionGenerator {
     public static let name = "tcp.keepalive.detect"
     public static let summary = "seconds until keep-alive drops a connection to a vanished peer"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let time = [7200, 600, 60, 30][TCPText.draw(0...3, &random)]
         let interval = [75, 10, 5, 30][TCPText.draw(0...3, &random)]
@@ -227,7 +227,7 @@ public enum TimeWaitEndQuestion: QuestionGenerator {
     public static let name = "tcp.timewait.end"
     public static let summary = "when TIME_WAIT ends after a retransmitted FIN restarts its timer"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let msl = [30, 60, 120][TCPText.draw(0...2, &random)]
         let rtt = 0.1 * Double(TCPText.draw(1...5, &random))
@@ -264,7 +264,7 @@ public enum FramingRemainingQuestion: QuestionGenerator {
     public static let name = "tcp.framing.remaining"
     public static let summary = "complete messages and bytes left after a length-prefix decoder's read"
 
-    public static func generate(seed: UInt64) -> GeneratedQuestion {
+    public static func generate(seed: UInt64, language: Language) -> GeneratedQuestion {
         var random = SplitMix64(seed: seed)
         let lengths = (0..<3).map { _ in TCPText.draw(1...9, &random) }
         let messages = lengths.enumerated().map {
