@@ -83,25 +83,40 @@ public enum SubnetQuestion: QuestionGenerator {
         case 0:
             let answer = IPv4Subnet.format(subnet.network)
             return GeneratedQuestion(
-                generator: name, prompt: "What is the network address of \(written)?", answer: answer,
-                accepted: [answer, "\(answer)/\(prefix)"],
-                explanation: "The /\(prefix) mask is \(mask); the address AND the mask keeps the network bits: \(answer).",
+                generator: name,
+                prompt: language.pick(
+                    en: "What is the network address of \(written)?", zh: "\(written) 的网络地址是什么？"),
+                answer: answer, accepted: [answer, "\(answer)/\(prefix)"],
+                explanation: language.pick(
+                    en: "The /\(prefix) mask is \(mask); the address AND the mask keeps the network bits: \(answer).",
+                    zh: "/\(prefix) 的子网掩码是 \(mask)；地址与掩码按位与（AND），保留网络位：\(answer)。"),
                 demo: nil)
         case 1:
             let answer = IPv4Subnet.format(subnet.broadcast)
+            let network = IPv4Subnet.format(subnet.network)
             return GeneratedQuestion(
-                generator: name, prompt: "What is the broadcast address of \(written)?", answer: answer, accepted: [answer],
-                explanation: "The network is \(IPv4Subnet.format(subnet.network)); setting all \(32 - prefix) host bits "
-                    + "to 1 gives \(answer).",
+                generator: name,
+                prompt: language.pick(
+                    en: "What is the broadcast address of \(written)?", zh: "\(written) 的广播地址是什么？"),
+                answer: answer, accepted: [answer],
+                explanation: language.pick(
+                    en: "The network is \(network); setting all \(32 - prefix) host bits to 1 gives \(answer).",
+                    zh: "网络地址是 \(network)；把全部 \(32 - prefix) 个主机位置 1，得到 \(answer)。"),
                 demo: nil)
         default:
             let answer = "\(subnet.usableHosts)"
+            let first = IPv4Subnet.format(subnet.firstHost)
+            let last = IPv4Subnet.format(subnet.lastHost)
             return GeneratedQuestion(
-                generator: name, prompt: "How many usable host addresses does \(written) have?", answer: answer,
-                accepted: [answer],
-                explanation: "2^\(32 - prefix) addresses, less the network and the broadcast address: "
-                    + "\(subnet.usableHosts), from \(IPv4Subnet.format(subnet.firstHost)) to "
-                    + "\(IPv4Subnet.format(subnet.lastHost)).",
+                generator: name,
+                prompt: language.pick(
+                    en: "How many usable host addresses does \(written) have?", zh: "\(written) 有多少个可用主机地址？"),
+                answer: answer, accepted: [answer, "\(answer) 个", "\(answer)个"],
+                explanation: language.pick(
+                    en: "2^\(32 - prefix) addresses, less the network and the broadcast address: "
+                        + "\(subnet.usableHosts), from \(first) to \(last).",
+                    zh: "共 2^\(32 - prefix) 个地址，去掉网络地址和广播地址，可用 \(subnet.usableHosts) 个，"
+                        + "从 \(first) 到 \(last)。"),
                 demo: nil)
         }
     }
