@@ -85,11 +85,16 @@ let package = Package(
                 "Basics", "Notes", "Store", "Scheduler", "Models", "Demos", "LiveDemos", "Quiz", "Export", "Anki", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // Start-up (README, "Start-up"): a position-dependent executable needs none of the
-            // 131,000 relocations a PIE makes the loader apply to every run's pages, and
-            // exporting only what the shared libraries need keeps the runtime's dladdr and the
-            // loader's symbol lookups short. `--version` goes from 6.3 to 2.7 ms.
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic", "-Xclang-linker", "-no-pie"])]
+            // Start-up (README, "Start-up"): exporting only what the shared libraries need keeps
+            // the runtime's dladdr and the loader's symbol lookups short, and a position-dependent
+            // release needs none of the 131,000 relocations a PIE makes the loader apply to its
+            // pages on every run. Release builds link the Swift runtime statically
+            // (--static-swift-stdlib, as scripts/quickstart.sh does); against the shared runtime the
+            // loader would warn about its protected functions.
+            linkerSettings: [
+                .unsafeFlags(["-Xlinker", "--no-export-dynamic"]),
+                .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(configuration: .release)),
+            ]
         ),
         // What the test targets share: which outside checkers are there, and CI's rule that a
         // missing one fails the run.

@@ -9,7 +9,12 @@ struct CLI {
         var stderr: String
     }
 
+    /// The netprep under test: `NETPREP_BINARY` (to run these tests against a release build), else
+    /// the one built beside the tests.
     static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["NETPREP_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
             Bundle.main.bundleURL,

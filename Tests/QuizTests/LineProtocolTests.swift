@@ -88,4 +88,20 @@ func script(_ lines: [String], session: inout QuizSession, at now: Date = noon) 
         #expect(secondOutput.contains("wrong; the answer is: \(question.answer)"))
         #expect(try wrong.store.reviews(of: "tcp#gen").map(\.rating) == [1])
     }
+
+    /// A quiz in Chinese asks a generated question in Chinese, and takes the same answer.
+    @Test func aChineseQuizAsksGeneratedQuestionsInChinese() throws {
+        let generator = try #require(QuestionCatalog.generator(named: "tcp.reno.cwnd"))
+        let fixture = try QuizFixture()
+        try fixture.note("tcp", lang: "zh")
+        try fixture.card("tcp#gen", note: "tcp", kind: "generated", langs: ["zh"], prompt: generator.name, answer: "")
+        let options = QuizOptions(language: .zh, timeZone: utc)
+        var session = try QuizSession(store: fixture.store, options: options, at: noon, seed: 42)
+        let question = try #require(try session.next(at: noon)?.question)
+        #expect(question.prompt.contains("拥塞窗口") || question.prompt.contains("慢启动"), "\(question.prompt)")
+        let output = try script([question.answer], session: &session)
+        #expect(output.replacingOccurrences(of: "\n  ", with: "").contains(question.prompt))
+        #expect(output.contains("correct\n"))
+        #expect(try fixture.store.reviews(of: "tcp#gen").map(\.rating) == [3])
+    }
 }

@@ -76,6 +76,17 @@ import Testing
             narrow.joined(separator: " ").replacingOccurrences(of: " ", with: "")
                 == "慢启动阶段cwnd每个RTT翻倍，直到达到ssthresh后进入拥塞避免")
         #expect(TerminalText.wrap("粗体\u{1B}[1m字\u{1B}[22m", width: 20) == ["粗体\u{1B}[1m字\u{1B}[22m"])
+        // A full-width comma, stop or enumeration mark never starts a line: the character before it comes along.
+        #expect(TerminalText.wrap("一二三四五，六七", width: 10) == ["一二三四", "五，六七"])
+        #expect(TerminalText.wrap("依次为 1、2、4、8", width: 10) == ["依次为 1、", "2、4、8"])
+        #expect(TerminalText.wrap("一二三四 1、2、4、8", width: 10) == ["一二三四", "1、2、4、8"])
+        let text = "收到三个重复 ACK 时，ssthresh 减半；发生超时则 cwnd = 1。第 1 轮到第 20 轮依次为 1、2、4、8"
+        for width in 10...40 {
+            let lines = TerminalText.wrap(text, width: width)
+            #expect(lines.allSatisfy { TerminalText.width(of: $0) <= width }, "\(lines)")
+            #expect(!lines.contains { TerminalText.neverStartsALine.contains($0.first ?? " ") }, "\(lines)")
+            #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " })
+        }
     }
 
     @Test func clozesAreHiddenInThePrompt() {

@@ -59,7 +59,10 @@ public enum PageLoadRTTQuestion: QuestionGenerator {
             }
         return GeneratedQuestion(
             generator: name, prompt: prompt, answer: "\(rtts) RTT (\(rtts * rtt) ms)",
-            accepted: ["\(rtts)", "\(rtts) rtt", "\(rtts) rtts", "\(rtts * rtt) ms", "\(rtts * rtt)ms"],
+            accepted: [
+                "\(rtts)", "\(rtts) rtt", "\(rtts) rtts", "\(rtts * rtt) ms", "\(rtts * rtt)ms",
+                "\(rtts) rtt (\(rtts * rtt) ms)", "\(rtts) 个 rtt", "\(rtts)个rtt", "\(rtts * rtt) 毫秒",
+            ],
             explanation: explanation,
             demo: "http.versions --objects \(objects) --size 1 --rtt \(rtt) --tls \(tls) --version \(version.rawValue)")
     }

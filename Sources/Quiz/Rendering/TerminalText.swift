@@ -33,9 +33,17 @@ public enum TerminalText {
             let needsSpace = spaced && !atLineStart && !line.hasSuffix(" ")
             let spaceWidth = needsSpace ? 1 : 0
             if lineWidth + spaceWidth + pieceWidth > limit, !atLineStart {
+                // A Chinese comma or full stop never starts a line: the character before it
+                // comes down with it.
+                var carried = ""
+                if let mark = piece.first, piece.count == 1, Self.neverStartsALine.contains(mark) {
+                    carried = Self.lastWord(of: line, after: lines.isEmpty ? "" : indent)
+                    line.removeLast(carried.count)
+                    while line.hasSuffix(" ") { line.removeLast() }
+                }
                 lines.append(line)
-                line = indent + piece
-                lineWidth = indentWidth + pieceWidth
+                line = indent + carried + piece
+                lineWidth = indentWidth + Self.width(of: carried) + pieceWidth
             } else {
                 if needsSpace {
                     line += " "
@@ -100,6 +108,28 @@ public enum TerminalText {
         flushWord()
         lines.append(line)
         return lines
+    }
+
+    /// Full-width punctuation that closes what comes before it, so it never starts a line.
+    static let neverStartsALine: Set<Character> = [
+        "，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "》", "〉", "】", "〕", "…", "％",
+    ]
+
+    /// What ends `line` and may move to the next one: its last wide character, or its last run of
+    /// narrow characters; nothing when that is all the line holds after `indent`.
+    static func lastWord(of line: String, after indent: String) -> String {
+        // A line with escape sequences is left as it is: cutting one in half would colour the rest.
+        guard let last = line.last, last != " ", !line.contains("\u{1B}") else { return "" }
+        var word = ""
+        if width(of: last) == 2 {
+            word = String(last)
+        } else {
+            for character in line.reversed() {
+                if character == " " || width(of: character) != 1 { break }
+                word.insert(character, at: word.startIndex)
+            }
+        }
+        return word.count < line.count - indent.count ? word : ""
     }
 
     /// `text` cut to `width` columns, ending in `…` when cut.

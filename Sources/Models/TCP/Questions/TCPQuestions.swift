@@ -251,7 +251,7 @@ public enum RTONextQuestion: QuestionGenerator {
                     = \(newSRTT); RTO = SRTT + 4 × RTTVAR = \(computed)\(computed < 200 ? ", raised to 200" : "") ms.
                     """,
                 zh: """
-                    RTTVAR = 3/4 × \(rttvar) + 1/4 × |\(srtt) − \(sample)| = \(newRTTVAR)；\
+                    按 RFC 6298 依次更新：RTTVAR = 3/4 × \(rttvar) + 1/4 × |\(srtt) − \(sample)| = \(newRTTVAR)；\
                     SRTT = 7/8 × \(srtt) + 1/8 × \(sample) = \(newSRTT)；RTO = SRTT + 4 × RTTVAR = \(computed) ms\
                     \(computed < 200 ? "，低于 200 ms 下限，故取 200 ms" : "")。
                     """),
