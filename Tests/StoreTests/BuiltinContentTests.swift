@@ -94,6 +94,19 @@ import Yams
         }
     }
 
+    /// A demo a note lists is run from one of its cards, and a card runs the same demo in
+    /// both languages.
+    @Test func listedDemosAreAttachedToCardsInBothLanguages() {
+        var attached: [Language: [String: String]] = [:]
+        for note in Self.notes {
+            let shown = Set(note.cards.compactMap { $0.demo?.name })
+            for name in note.demoNames { #expect(shown.contains(name), "\(note.id) (\(note.language)) lists \(name)") }
+            for card in note.cards { if let demo = card.demo { attached[note.language, default: [:]][card.id] = demo.name } }
+        }
+        #expect((attached[.en]?.count ?? 0) >= 140)
+        #expect(attached[.en] == attached[.zh])
+    }
+
     @Test func thereAreAtLeastTwoHundredCards() {
         let cards = Set(Self.notes.filter { $0.language == .en }.flatMap(\.cards).map(\.id))
         #expect(cards.count >= 200)
