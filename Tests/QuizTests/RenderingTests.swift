@@ -89,6 +89,34 @@ import Testing
         }
     }
 
+    /// CommonMark's delimiter rules were made for spaced scripts; Chinese writers put `**`
+    /// against full-width punctuation, and mean bold.
+    @Test func chineseEmphasisNextToPunctuationIsStyled() {
+        let wide = TerminalMarkdown(color: false, width: 60)
+        #expect(wide.render("**常见误区：**“UDP 更快”。") == ["常见误区：“UDP 更快”。"])
+        #expect(wide.render("**注意：**这里") == ["注意：这里"])
+        #expect(wide.render("这是**「重点」**内容") == ["这是「重点」内容"])
+        #expect(wide.render("`a**：b`") == ["`a**：b`"])
+        let colored = TerminalMarkdown(color: true, width: 60).render("**注意：**这里")
+        #expect(colored == ["\u{1B}[1m注意：\u{1B}[22m这里"])
+    }
+
+    /// What a line-by-line reader got wrong: a wrapped line that starts with a number and a
+    /// full stop is not a list, and a list item's later paragraphs stay under it.
+    @Test func blocksAreReadAsCommonMarkReadsThem() {
+        let plain = TerminalMarkdown(color: false, width: 80)
+        #expect(
+            plain.render("Source Quench (type\n4. asked a sender to slow down") == [
+                "Source Quench (type 4. asked a sender to slow down"
+            ])
+        #expect(plain.render("- one\n\n  more about one\n- two") == ["• one", "", "  more about one", "", "• two"])
+        #expect(plain.render("3. three\n4. four") == ["3. three", "4. four"])
+        #expect(plain.render("- [x] done\n- [ ] open") == ["• ☑ done", "• ☐ open"])
+        #expect(plain.render("中文第一行\n第二行 and\nEnglish") == ["中文第一行第二行 and English"])
+        #expect(plain.render("line one  \nline two") == ["line one", "line two"])
+        #expect(plain.render("<https://example.com> and ![a diagram](x.png)") == ["https://example.com and [image: a diagram]"])
+    }
+
     @Test func clozesAreHiddenInThePrompt() {
         #expect(TerminalMarkdown.hidingClozes("TCP uses {{c1::three}} steps {{c2::SYN::flag}}") == "TCP uses [...] steps [flag]")
     }

@@ -5,20 +5,75 @@ import CCmarkGFM
 #endif
 
 /// A thin, read-only view of a cmark-gfm syntax tree. The tree is owned by `CommonMarkDocument`
-/// and must not outlive it.
-struct MarkdownNode {
+/// and must not outlive it. The package's other Markdown readers (the terminal renderer) walk
+/// the same tree through `kind`.
+package struct MarkdownNode {
     let pointer: OpaquePointer
 
     var type: cmark_node_type { cmark_node_get_type(pointer) }
     var typeName: String { String(cString: cmark_node_get_type_string(pointer)) }
-    var firstChild: MarkdownNode? { cmark_node_first_child(pointer).map(MarkdownNode.init) }
-    var next: MarkdownNode? { cmark_node_next(pointer).map(MarkdownNode.init) }
-    var literal: String { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
-    var url: String { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
+    package var firstChild: MarkdownNode? { cmark_node_first_child(pointer).map(MarkdownNode.init) }
+    package var next: MarkdownNode? { cmark_node_next(pointer).map(MarkdownNode.init) }
+    package var literal: String { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
+    package var url: String { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
     var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
-    var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
-    var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
+    package var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+    package var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
+
+    /// What a node is, for readers outside this module (which do not see cmark's types).
+    package enum Kind: Sendable {
+        case document, blockQuote, list, item, codeBlock, htmlBlock, paragraph, heading, thematicBreak
+        case table, tableRow, tableCell
+        case text, softBreak, lineBreak, code, htmlInline, emphasis, strong, strikethrough, link, image
+        case other
+    }
+
+    package var kind: Kind {
+        switch type {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST: return .list
+        case CMARK_NODE_ITEM: return .item
+        case CMARK_NODE_CODE_BLOCK: return .codeBlock
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_TEXT: return .text
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code
+        case CMARK_NODE_HTML_INLINE: return .htmlInline
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK: return .link
+        case CMARK_NODE_IMAGE: return .image
+        default:
+            // The GFM extensions' nodes are known by name.
+            switch typeName {
+            case "table": return .table
+            case "table_header", "table_row": return .tableRow
+            case "table_cell": return .tableCell
+            case "strikethrough": return .strikethrough
+            case "tasklist": return .item
+            default: return .other
+            }
+        }
+    }
+
+    /// A list's first number, for a numbered list (nil for bullets).
+    package var listStart: Int? {
+        cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST ? Int(cmark_node_get_list_start(pointer)) : nil
+    }
+
+    /// A list whose items are separated by blank lines (CommonMark's "loose" list).
+    package var listIsLoose: Bool { cmark_node_get_list_tight(pointer) == 0 }
+
+    /// A task list item's box: nil for an ordinary item.
+    package var taskChecked: Bool? {
+        typeName == "tasklist" ? cmark_gfm_extensions_get_tasklist_item_checked(pointer) : nil
+    }
 
     var children: [MarkdownNode] {
         var result: [MarkdownNode] = []
@@ -81,7 +136,7 @@ struct MarkdownNode {
     }
 
     /// A link whose text is its own web address (`<https://…>`, or a bare URL in GFM).
-    var isAutolink: Bool {
+    package var isAutolink: Bool {
         guard type == CMARK_NODE_LINK, let child = firstChild, child.next == nil, child.type == CMARK_NODE_TEXT else {
             return false
         }
@@ -103,10 +158,10 @@ struct MarkdownNode {
 }
 
 /// A parsed document; frees the cmark tree when released.
-final class CommonMarkDocument {
-    let root: MarkdownNode
+package final class CommonMarkDocument {
+    package let root: MarkdownNode
 
-    init(markdown: String) {
+    package init(markdown: String) {
         let parser = CommonMarkParser.make(options: CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES)!
         defer { cmark_parser_free(parser) }
         var text = markdown

@@ -1,13 +1,14 @@
 import Foundation
 import Notes
 
-/// Renders card Markdown for a terminal: headings, paragraphs wrapped to the width, bullet and
-/// numbered lists (nested), block quotes, fenced code blocks (never wrapped), GFM tables, and
-/// inline bold, italics, code, strike-through and links. With `color` off the output is plain
-/// text with no escape sequences.
+/// Renders Markdown for a terminal from cmark-gfm's syntax tree (the parser that reads the
+/// notes): headings, paragraphs wrapped to the width, bullet, numbered and task lists (nested),
+/// block quotes, code blocks (never wrapped), GFM tables, and inline bold, italics, code,
+/// strike-through, links and images. With `color` off the output is plain text with no escape
+/// sequences. `show`, the quiz screen and the line protocol all draw cards with it.
 ///
-/// A line-based reader of the Markdown card answers are written in, not a full CommonMark
-/// parser: what it does not recognise it shows as written.
+/// Blocks are separated as the source separates them: a blank line where the file has one, and
+/// always one before a heading.
 public struct TerminalMarkdown: Sendable {
     public var color: Bool
     public var width: Int
@@ -21,124 +22,138 @@ public struct TerminalMarkdown: Sendable {
     ///
     /// - Complexity: O(n) in the length of `markdown`.
     public func render(_ markdown: String) -> [String] {
-        let lines = markdown.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map(String.init)
-        var output: [String] = []
-        var paragraph: [String] = []
-        var index = 0
-
-        func blank() {
-            if let last = output.last, !last.isEmpty { output.append("") }
-        }
-        func flushParagraph() {
-            guard !paragraph.isEmpty else { return }
-            output += TerminalText.wrap(inline(Self.joinLines(paragraph)), width: width)
-            paragraph = []
-        }
-
-        while index < lines.count {
-            let line = lines[index]
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty {
-                flushParagraph()
-                blank()
-                index += 1
-                continue
-            }
-            if let fence = Self.fence(trimmed) {
-                flushParagraph()
-                let indent = line.prefix { $0 == " " }.count
-                index += 1
-                var code: [String] = []
-                while index < lines.count, !lines[index].trimmingCharacters(in: .whitespaces).hasPrefix(fence) {
-                    code.append(String(lines[index].dropFirst(min(indent, lines[index].prefix { $0 == " " }.count))))
-                    index += 1
-                }
-                index += 1
-                for codeLine in code {
-                    let text = TerminalText.truncate("    " + codeLine.replacingOccurrences(of: "\t", with: "    "), width: width)
-                    output.append(color ? "\u{1B}[36m\(text)\u{1B}[39m" : text)
-                }
-                continue
-            }
-            if let heading = Self.heading(trimmed) {
-                flushParagraph()
-                blank()
-                let text = inline(heading)
-                output += TerminalText.wrap(color ? "\u{1B}[1;4m\(text)\u{1B}[22;24m" : text, width: width)
-                index += 1
-                continue
-            }
-            if trimmed.contains("|"), index + 1 < lines.count, Self.isTableSeparator(lines[index + 1]) {
-                flushParagraph()
-                var rows = [Self.cells(trimmed)]
-                index += 2
-                while index < lines.count, lines[index].contains("|"),
-                    !lines[index].trimmingCharacters(in: .whitespaces).isEmpty
-                {
-                    rows.append(Self.cells(lines[index]))
-                    index += 1
-                }
-                output += table(rows)
-                continue
-            }
-            if trimmed == "---" || trimmed == "***" || trimmed == "___" {
-                flushParagraph()
-                output.append(String(repeating: "─", count: min(width, 40)))
-                index += 1
-                continue
-            }
-            if trimmed.hasPrefix(">") {
-                flushParagraph()
-                var quoted: [String] = []
-                while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).hasPrefix(">") {
-                    quoted.append(String(lines[index].trimmingCharacters(in: .whitespaces).dropFirst()))
-                    index += 1
-                }
-                let inner = TerminalMarkdown(color: color, width: width - 2).render(quoted.joined(separator: "\n"))
-                output += inner.map { "│ " + $0 }
-                continue
-            }
-            if let item = Self.listItem(line) {
-                flushParagraph()
-                var text = [item.text]
-                index += 1
-                // Lazy continuation lines: indented text that starts no new block.
-                while index < lines.count {
-                    let next = lines[index]
-                    let nextTrimmed = next.trimmingCharacters(in: .whitespaces)
-                    if nextTrimmed.isEmpty || Self.listItem(next) != nil || Self.fence(nextTrimmed) != nil
-                        || Self.heading(nextTrimmed) != nil
-                    {
-                        break
-                    }
-                    text.append(nextTrimmed)
-                    index += 1
-                }
-                let level = item.indent / 2
-                let pad = String(repeating: "  ", count: level)
-                let bullet = item.marker.map { "\($0) " } ?? "• "
-                let wrapped = TerminalText.wrap(
-                    bullet + inline(Self.joinLines(text)), width: width - pad.count,
-                    indent: String(repeating: " ", count: TerminalText.width(of: bullet)))
-                output += wrapped.map { pad + $0 }
-                continue
-            }
-            paragraph.append(trimmed)
-            index += 1
-        }
-        flushParagraph()
+        let document = CommonMarkDocument(markdown: Self.separatingCJKEmphasis(markdown))
+        var output = blocks(of: document.root, width: width)
         while output.last?.isEmpty == true { output.removeLast() }
         while output.first?.isEmpty == true { output.removeFirst() }
         return output
     }
 
+    /// A cloze prompt with every `{{cN::text}}` (or `{{cN::text::hint}}`) hidden as `[...]` or `[hint]`.
+    public static func hidingClozes(_ text: String) -> String {
+        Cloze.render(text) { deletion in deletion.hint.map { "[\($0)]" } ?? "[...]" }
+    }
+
+    // MARK: - Blocks
+
+    /// The blocks of a container, one after another; a blank line between two where the source
+    /// has one, and before a heading.
+    private func blocks(of container: MarkdownNode, width: Int) -> [String] {
+        var output: [String] = []
+        var previousEnd: Int?
+        var child = container.firstChild
+        while let node = child {
+            let lines = block(node, width: width)
+            if let previousEnd, !lines.isEmpty, output.last?.isEmpty == false,
+                node.startLine > previousEnd + 1 || node.kind == .heading
+            {
+                output.append("")
+            }
+            output += lines
+            if !lines.isEmpty { previousEnd = Self.lastContentLine(of: node) }
+            child = node.next
+        }
+        return output
+    }
+
+    private func block(_ node: MarkdownNode, width: Int) -> [String] {
+        switch node.kind {
+        case .paragraph:
+            return paragraph(inlines(of: node), width: width)
+        case .heading:
+            let text = inlines(of: node)
+            return paragraph(color ? "\u{1B}[1;4m\(text)\u{1B}[22;24m" : text, width: width)
+        case .codeBlock:
+            var code = Self.visible(node.literal).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if code.last?.isEmpty == true { code.removeLast() }
+            return code.map { line in
+                let text = TerminalText.truncate("    " + line.replacingOccurrences(of: "\t", with: "    "), width: width)
+                return color ? "\u{1B}[36m\(text)\u{1B}[39m" : text
+            }
+        case .htmlBlock:
+            // Shown as written: a note's HTML is text here, never markup.
+            let lines = Self.visible(node.literal).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            return paragraph(Self.joinLines(lines.filter { !$0.isEmpty }), width: width)
+        case .thematicBreak:
+            return [String(repeating: "─", count: min(width, 40))]
+        case .blockQuote:
+            return blocks(of: node, width: width - 2).map { "│ " + $0 }
+        case .list:
+            return list(node, width: width)
+        case .table:
+            return table(node)
+        case .item, .document, .other, .tableRow, .tableCell:
+            return blocks(of: node, width: width)
+        case .text, .softBreak, .lineBreak, .code, .htmlInline, .emphasis, .strong, .strikethrough, .link, .image:
+            return paragraph(inline(node), width: width)
+        }
+    }
+
+    /// Wraps inline text to `width`, a hard line break starting a new line.
+    private func paragraph(_ text: String, width: Int, indent: String = "") -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+            TerminalText.wrap(String($0), width: width, indent: indent)
+        }
+    }
+
+    /// Each item behind its bullet (`•`) or number, later lines of the item under its text.
+    private func list(_ node: MarkdownNode, width: Int) -> [String] {
+        var output: [String] = []
+        var number = node.listStart
+        var previousEnd: Int?
+        var item = node.firstChild
+        while let current = item {
+            var marker = number.map { "\($0)." } ?? "•"
+            switch current.taskChecked {
+            case true?: marker += " ☑"
+            case false?: marker += " ☐"
+            case nil: break
+            }
+            let hang = String(repeating: " ", count: TerminalText.width(of: marker) + 1)
+            let lines = blocks(of: current, width: width - hang.count)
+            if let previousEnd, current.startLine > previousEnd + 1 || node.listIsLoose, output.last?.isEmpty == false {
+                output.append("")
+            }
+            output.append(lines.first.map { marker + " " + $0 } ?? marker)
+            output += lines.dropFirst().map { $0.isEmpty ? "" : hang + $0 }
+            previousEnd = Self.lastContentLine(of: current)
+            number = number.map { $0 + 1 }
+            item = current.next
+        }
+        return output
+    }
+
+    /// The last source line with content in `node`: cmark counts the blank lines after a list
+    /// item as the item's own.
+    private static func lastContentLine(of node: MarkdownNode) -> Int {
+        guard node.kind == .item || node.kind == .list else { return node.endLine }
+        var last = node.startLine
+        var child = node.firstChild
+        while let current = child {
+            last = max(last, lastContentLine(of: current))
+            child = current.next
+        }
+        return last
+    }
+
     // MARK: - Tables
 
-    func table(_ rows: [[String]]) -> [String] {
-        let columns = rows.map(\.count).max() ?? 0
+    private func table(_ node: MarkdownNode) -> [String] {
+        var texts: [[String]] = []
+        var row = node.firstChild
+        while let current = row {
+            var cells: [String] = []
+            var cell = current.firstChild
+            while let each = cell {
+                cells.append(inlines(of: each))
+                cell = each.next
+            }
+            texts.append(cells)
+            row = current.next
+        }
+        let columns = texts.map(\.count).max() ?? 0
         guard columns > 0 else { return [] }
-        let texts = rows.map { row in (0..<columns).map { $0 < row.count ? inline(row[$0]) : "" } }
+        texts = texts.map { row in (0..<columns).map { $0 < row.count ? row[$0] : "" } }
         var widths = (0..<columns).map { column in texts.map { TerminalText.width(of: $0[column]) }.max() ?? 0 }
         // Shrink the widest column until the table fits (3 columns per separator).
         let available = width - 3 * (columns - 1)
@@ -154,92 +169,108 @@ public struct TerminalMarkdown: Sendable {
                 let padded = cut + String(repeating: " ", count: max(0, widths[column] - TerminalText.width(of: cut)))
                 return rowIndex == 0 && color ? "\u{1B}[1m\(padded)\u{1B}[22m" : padded
             }
-            lines.append(cells.joined(separator: " │ "))
+            var line = cells.joined(separator: " │ ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            lines.append(line)
             if rowIndex == 0 {
                 lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─"))
             }
         }
-        return lines.map { line in
-            var trimmed = line
-            while trimmed.hasSuffix(" ") { trimmed.removeLast() }
-            return trimmed
+        return lines
+    }
+
+    // MARK: - Inline
+
+    /// A soft line break until the words on both sides are known.
+    private static let softBreak: Character = "\u{1F}"
+
+    /// The inline content of a block as styled text; soft line breaks become a space between
+    /// Latin words and nothing between Chinese ones, hard ones a newline.
+    private func inlines(of node: MarkdownNode) -> String {
+        var text = ""
+        var child = node.firstChild
+        while let current = child {
+            text += inline(current)
+            child = current.next
+        }
+        return text.contains(Self.softBreak) ? Self.resolvingSoftBreaks(text) : text
+    }
+
+    private func inline(_ node: MarkdownNode) -> String {
+        switch node.kind {
+        case .text:
+            return Self.visible(node.literal)
+        case .code:
+            let code = Self.visible(node.literal)
+            return color ? "\u{1B}[36m\(code)\u{1B}[39m" : "`\(code)`"
+        case .softBreak:
+            return String(Self.softBreak)
+        case .lineBreak:
+            return "\n"
+        case .emphasis:
+            return styled(node, "\u{1B}[3m", "\u{1B}[23m")
+        case .strong:
+            return styled(node, "\u{1B}[1m", "\u{1B}[22m")
+        case .strikethrough:
+            return styled(node, "\u{1B}[9m", "\u{1B}[29m")
+        case .link:
+            if node.isAutolink { return node.url }
+            return styled(node, "\u{1B}[4m", "\u{1B}[24m")
+        case .image:
+            return "[image: \(inlines(of: node))]"
+        case .htmlInline:
+            let tag = node.literal.lowercased().filter { $0 != " " }
+            return ["<br>", "<br/>"].contains(tag) ? " " : node.literal
+        default:
+            return inlines(of: node)
         }
     }
 
-    static func cells(_ line: String) -> [String] {
-        var text = line.trimmingCharacters(in: .whitespaces)
-        if text.hasPrefix("|") { text.removeFirst() }
-        if text.hasSuffix("|") && !text.hasSuffix("\\|") { text.removeLast() }
-        var cells: [String] = []
-        var cell = ""
-        var escaped = false
-        var inCode = false
-        for character in text {
-            if escaped {
-                cell.append(character)
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-                cell.append(character)
-            } else if character == "`" {
-                inCode.toggle()
-                cell.append(character)
-            } else if character == "|" && !inCode {
-                cells.append(cell.trimmingCharacters(in: .whitespaces))
-                cell = ""
-            } else {
-                cell.append(character)
+    private func styled(_ node: MarkdownNode, _ on: String, _ off: String) -> String {
+        let inner = inlines(of: node)
+        return color ? on + inner + off : inner
+    }
+
+    /// Each soft break as a space, or as nothing between two wide (CJK) characters; escape
+    /// sequences next to it are looked through.
+    private static func resolvingSoftBreaks(_ text: String) -> String {
+        let characters = Array(text)
+        var output = ""
+        var lastVisible: Character?
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\u{1B}" {
+                while index < characters.count, characters[index] != "m" {
+                    output.append(characters[index])
+                    index += 1
+                }
+                if index < characters.count { output.append(characters[index]) }
+                index += 1
+                continue
             }
-        }
-        cells.append(cell.trimmingCharacters(in: .whitespaces))
-        return cells.map { $0.replacingOccurrences(of: "\\|", with: "|") }
-    }
-
-    static func isTableSeparator(_ line: String) -> Bool {
-        let text = line.trimmingCharacters(in: .whitespaces)
-        guard text.contains("-"), text.contains("|") || text.hasPrefix("-") || text.hasPrefix(":") else { return false }
-        return text.allSatisfy { "|-: ".contains($0) }
-    }
-
-    // MARK: - Blocks
-
-    static func fence(_ trimmed: String) -> String? {
-        if trimmed.hasPrefix("```") { return "```" }
-        if trimmed.hasPrefix("~~~") { return "~~~" }
-        return nil
-    }
-
-    static func heading(_ trimmed: String) -> String? {
-        let hashes = trimmed.prefix { $0 == "#" }.count
-        guard hashes >= 1, hashes <= 6 else { return nil }
-        let rest = trimmed.dropFirst(hashes)
-        guard rest.isEmpty || rest.first == " " else { return nil }
-        var text = rest.trimmingCharacters(in: .whitespaces)
-        while text.hasSuffix("#") { text.removeLast() }
-        return text.trimmingCharacters(in: .whitespaces)
-    }
-
-    /// A list item: its indent in spaces, its number (nil for a bullet) and its text.
-    static func listItem(_ line: String) -> (indent: Int, marker: String?, text: String)? {
-        let indent = line.prefix { $0 == " " }.count
-        let rest = line.dropFirst(indent)
-        if let first = rest.first, "-*+".contains(first), rest.dropFirst().first == " " {
-            var text = String(rest.dropFirst(2))
-            if text.hasPrefix("[ ] ") { text = "☐ " + text.dropFirst(4) }
-            if text.hasPrefix("[x] ") || text.hasPrefix("[X] ") { text = "☑ " + text.dropFirst(4) }
-            return (indent, nil, text)
-        }
-        let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, digits.count <= 9 {
-            let after = rest.dropFirst(digits.count)
-            if let mark = after.first, mark == "." || mark == ")", after.dropFirst().first == " " {
-                return (indent, "\(digits).", String(after.dropFirst(2)))
+            if character == softBreak {
+                var ahead = index + 1
+                while ahead < characters.count, characters[ahead] == "\u{1B}" {
+                    while ahead < characters.count, characters[ahead] != "m" { ahead += 1 }
+                    ahead += 1
+                }
+                let next = ahead < characters.count ? characters[ahead] : nil
+                let bothWide =
+                    lastVisible.map { TerminalText.width(of: $0) == 2 } == true
+                    && next.map { TerminalText.width(of: $0) == 2 } == true
+                if !bothWide { output.append(" ") }
+                index += 1
+                continue
             }
+            output.append(character)
+            lastVisible = character
+            index += 1
         }
-        return nil
+        return output
     }
 
-    /// Joins the lines of a paragraph: a space between Latin words, nothing between Chinese ones.
+    /// Joins lines: a space between Latin words, nothing between Chinese ones.
     static func joinLines(_ lines: [String]) -> String {
         var result = ""
         for line in lines {
@@ -253,127 +284,72 @@ public struct TerminalMarkdown: Sendable {
         return result
     }
 
-    // MARK: - Inline
+    // MARK: - Chinese emphasis
 
-    /// Inline Markdown to styled text: `code`, **bold**, *italics*, ~~strike~~, [links](url),
-    /// images, autolinks, backslash escapes and `<br>`.
-    public func inline(_ text: String) -> String {
-        let characters = Array(text)
+    private static let separator: Character = "\u{200B}"
+
+    /// CommonMark does not close `**注意：**这里` (the `**` follows punctuation and precedes a
+    /// letter) or open `这**「引号」**`: its delimiter rules were made for languages that put
+    /// spaces between words. A zero-width space between the run and the punctuation makes it
+    /// able to open and close, as a Chinese writer means it; the renderer drops it again
+    /// (`visible`).
+    static func separatingCJKEmphasis(_ markdown: String) -> String {
+        guard markdown.utf8.contains(where: { $0 >= 0xE0 }), markdown.contains(where: { $0 == "*" || $0 == "~" }) else {
+            return markdown
+        }
+        let characters = Array(markdown)
         var output = ""
+        output.reserveCapacity(markdown.utf8.count + 16)
         var index = 0
-        var bold = false, italic = false, strike = false
-
-        func style(_ on: String, _ off: String, _ active: inout Bool) {
-            active.toggle()
-            if color { output += active ? on : off }
-        }
-        func has(_ marker: String, at position: Int) -> Bool {
-            let marker = Array(marker)
-            guard position + marker.count <= characters.count else { return false }
-            return Array(characters[position..<position + marker.count]) == marker
-        }
-        func find(_ marker: String, from start: Int) -> Int? {
-            var position = start
-            while position < characters.count {
-                if has(marker, at: position) { return position }
-                position += 1
-            }
-            return nil
-        }
-
         while index < characters.count {
             let character = characters[index]
-            if character == "\\", index + 1 < characters.count,
-                characters[index + 1].isPunctuation || characters[index + 1].isSymbol
-            {
-                output.append(characters[index + 1])
-                index += 2
-                continue
-            }
-            if character == "`" {
-                let ticks = characters[index...].prefix { $0 == "`" }.count
-                let marker = String(repeating: "`", count: ticks)
-                if let end = find(marker, from: index + ticks) {
-                    let code = String(characters[(index + ticks)..<end]).trimmingCharacters(in: .whitespaces)
-                    output += color ? "\u{1B}[36m\(code)\u{1B}[39m" : "`\(code)`"
-                    index = end + ticks
-                    continue
-                }
-            }
-            if has("**", at: index) || has("__", at: index) {
-                let marker = String(characters[index...index + 1])
-                if bold || find(marker, from: index + 2) != nil {
-                    style("\u{1B}[1m", "\u{1B}[22m", &bold)
-                    index += 2
-                    continue
-                }
-            }
-            if has("~~", at: index), strike || find("~~", from: index + 2) != nil {
-                style("\u{1B}[9m", "\u{1B}[29m", &strike)
-                index += 2
-                continue
-            }
-            if character == "*",
-                italic || (index + 1 < characters.count && characters[index + 1] != " " && find("*", from: index + 1) != nil)
-            {
-                style("\u{1B}[3m", "\u{1B}[23m", &italic)
+            guard character == "*" || character == "~" else {
+                output.append(character)
                 index += 1
                 continue
             }
-            if character == "!" || character == "[", let link = Self.link(characters, at: character == "!" ? index + 1 : index) {
-                let label = inline(link.label)
-                if character == "!" {
-                    output += "[image: \(label)]"
+            var end = index
+            while end < characters.count, characters[end] == character { end += 1 }
+            let before = index > 0 ? characters[index - 1] : nil
+            let after = end < characters.count ? characters[end] : nil
+            let run = String(characters[index..<end])
+            // Only between a letter and punctuation, where one of them is wide (CJK): a run
+            // between two punctuation marks, or next to a space, already works as written.
+            if let before, let after, TerminalText.width(of: before) == 2 || TerminalText.width(of: after) == 2,
+                isPunctuation(before) != isPunctuation(after), !before.isWhitespace, !after.isWhitespace
+            {
+                if isPunctuation(before) {
+                    output.append(separator)
+                    output += run
                 } else {
-                    output += color ? "\u{1B}[4m\(label)\u{1B}[24m" : label
+                    output += run
+                    output.append(separator)
                 }
-                index = link.end
-                continue
+            } else {
+                output += run
             }
-            if character == "<", let end = find(">", from: index + 1) {
-                let inside = String(characters[(index + 1)..<end])
-                if inside.hasPrefix("http://") || inside.hasPrefix("https://") {
-                    output += inside
-                    index = end + 1
-                    continue
-                }
-                if ["br", "br/", "br /"].contains(inside.lowercased()) {
-                    output += " "
-                    index = end + 1
-                    continue
-                }
-            }
-            output.append(character)
-            index += 1
-        }
-        if color {
-            if bold { output += "\u{1B}[22m" }
-            if italic { output += "\u{1B}[23m" }
-            if strike { output += "\u{1B}[29m" }
+            index = end
         }
         return output
     }
 
-    /// `[label](url)` starting at `start`: the label and the index after the closing parenthesis.
-    static func link(_ characters: [Character], at start: Int) -> (label: String, end: Int)? {
-        guard start < characters.count, characters[start] == "[" else { return nil }
-        var depth = 0
-        var position = start
-        while position < characters.count {
-            if characters[position] == "[" { depth += 1 }
-            if characters[position] == "]" {
-                depth -= 1
-                if depth == 0 { break }
+    /// Punctuation as CommonMark counts it: ASCII punctuation (the backtick too) and Unicode's
+    /// punctuation categories.
+    private static func isPunctuation(_ character: Character) -> Bool {
+        if character.isASCII { return character.isPunctuation || character.isSymbol }
+        return character.unicodeScalars.first.map { scalar in
+            switch scalar.properties.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+                .finalPunctuation, .otherPunctuation:
+                return true
+            default:
+                return false
             }
-            position += 1
-        }
-        guard position + 1 < characters.count, characters[position + 1] == "(" else { return nil }
-        guard let close = characters[(position + 1)...].firstIndex(of: ")") else { return nil }
-        return (String(characters[(start + 1)..<position]), close + 1)
+        } ?? false
     }
 
-    /// A cloze prompt with every `{{cN::text}}` (or `{{cN::text::hint}}`) hidden as `[...]` or `[hint]`.
-    public static func hidingClozes(_ text: String) -> String {
-        Cloze.render(text) { deletion in deletion.hint.map { "[\($0)]" } ?? "[...]" }
+    /// Text without the separators `separatingCJKEmphasis` put in.
+    private static func visible(_ text: String) -> String {
+        text.contains(separator) ? text.replacingOccurrences(of: String(separator), with: "") : text
     }
 }
