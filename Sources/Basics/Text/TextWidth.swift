@@ -10,10 +10,17 @@ public enum TextWidth {
     /// Columns `character` occupies.
     public static func columns(of character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
+        return columns(of: scalar)
+    }
+
+    /// Columns a character starting with `scalar` occupies.
+    public static func columns(of scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
-        if scalar.properties.generalCategory == .nonspacingMark { return 0 }
-        return wide.contains { $0.contains(v) } ? 2 : 1
+        // Below U+0300 there are no combining marks and nothing wide: most text stops here.
+        if v < 0x300 { return 1 }
+        if wide.contains(where: { $0.contains(v) }) { return 2 }
+        return scalar.properties.generalCategory == .nonspacingMark ? 0 : 1
     }
 
     /// Columns `text` occupies, escape sequences skipped.

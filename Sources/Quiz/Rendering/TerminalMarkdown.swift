@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Notes
 
@@ -91,7 +92,8 @@ public struct TerminalMarkdown: Sendable {
 
     /// Wraps inline text to `width`, a hard line break starting a new line.
     private func paragraph(_ text: String, width: Int, indent: String = "") -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+        guard text.utf8.contains(0x0A) else { return TerminalText.wrap(text, width: width, indent: indent) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
             TerminalText.wrap(String($0), width: width, indent: indent)
         }
     }
@@ -182,7 +184,7 @@ public struct TerminalMarkdown: Sendable {
     // MARK: - Inline
 
     /// A soft line break until the words on both sides are known.
-    private static let softBreak: Character = "\u{1F}"
+    private static let softBreak: Unicode.Scalar = "\u{1F}"
 
     /// The inline content of a block as styled text; soft line breaks become a space between
     /// Latin words and nothing between Chinese ones, hard ones a newline.
@@ -193,7 +195,7 @@ public struct TerminalMarkdown: Sendable {
             text += inline(current)
             child = current.next
         }
-        return text.contains(Self.softBreak) ? Self.resolvingSoftBreaks(text) : text
+        return text.utf8.contains(0x1F) ? Self.resolvingSoftBreaks(text) : text
     }
 
     private func inline(_ node: MarkdownNode) -> String {
@@ -234,40 +236,39 @@ public struct TerminalMarkdown: Sendable {
     /// Each soft break as a space, or as nothing between two wide (CJK) characters; escape
     /// sequences next to it are looked through.
     private static func resolvingSoftBreaks(_ text: String) -> String {
-        let characters = Array(text)
-        var output = ""
-        var lastVisible: Character?
+        let scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var lastVisible: Unicode.Scalar?
         var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            if character == "\u{1B}" {
-                while index < characters.count, characters[index] != "m" {
-                    output.append(characters[index])
-                    index += 1
-                }
-                if index < characters.count { output.append(characters[index]) }
-                index += 1
+        func skipEscape(from start: Int) -> Int {
+            var end = start
+            while end < scalars.count, scalars[end] != "m" { end += 1 }
+            return min(end + 1, scalars.count)
+        }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\u{1B}" {
+                let end = skipEscape(from: index)
+                output.append(contentsOf: scalars[index..<end])
+                index = end
                 continue
             }
-            if character == softBreak {
+            if scalar == softBreak {
                 var ahead = index + 1
-                while ahead < characters.count, characters[ahead] == "\u{1B}" {
-                    while ahead < characters.count, characters[ahead] != "m" { ahead += 1 }
-                    ahead += 1
-                }
-                let next = ahead < characters.count ? characters[ahead] : nil
+                while ahead < scalars.count, scalars[ahead] == "\u{1B}" { ahead = skipEscape(from: ahead) }
+                let next = ahead < scalars.count ? scalars[ahead] : nil
                 let bothWide =
-                    lastVisible.map { TerminalText.width(of: $0) == 2 } == true
-                    && next.map { TerminalText.width(of: $0) == 2 } == true
+                    lastVisible.map { TextWidth.columns(of: $0) == 2 } == true
+                    && next.map { TextWidth.columns(of: $0) == 2 } == true
                 if !bothWide { output.append(" ") }
                 index += 1
                 continue
             }
-            output.append(character)
-            lastVisible = character
+            output.append(scalar)
+            lastVisible = scalar
             index += 1
         }
-        return output
+        return String(output)
     }
 
     /// Joins lines: a space between Latin words, nothing between Chinese ones.
@@ -286,7 +287,7 @@ public struct TerminalMarkdown: Sendable {
 
     // MARK: - Chinese emphasis
 
-    private static let separator: Character = "\u{200B}"
+    private static let separator: Unicode.Scalar = "\u{200B}"
 
     /// CommonMark does not close `**注意：**这里` (the `**` follows punctuation and precedes a
     /// letter) or open `这**「引号」**`: its delimiter rules were made for languages that put
@@ -294,62 +295,59 @@ public struct TerminalMarkdown: Sendable {
     /// able to open and close, as a Chinese writer means it; the renderer drops it again
     /// (`visible`).
     static func separatingCJKEmphasis(_ markdown: String) -> String {
-        guard markdown.utf8.contains(where: { $0 >= 0xE0 }), markdown.contains(where: { $0 == "*" || $0 == "~" }) else {
+        guard markdown.utf8.contains(where: { $0 >= 0xE0 }), markdown.utf8.contains(where: { $0 == 0x2A || $0 == 0x7E }) else {
             return markdown
         }
-        let characters = Array(markdown)
-        var output = ""
-        output.reserveCapacity(markdown.utf8.count + 16)
+        let scalars = Array(markdown.unicodeScalars)
+        var output = String.UnicodeScalarView()
         var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            guard character == "*" || character == "~" else {
-                output.append(character)
+        while index < scalars.count {
+            let scalar = scalars[index]
+            guard scalar == "*" || scalar == "~" else {
+                output.append(scalar)
                 index += 1
                 continue
             }
             var end = index
-            while end < characters.count, characters[end] == character { end += 1 }
-            let before = index > 0 ? characters[index - 1] : nil
-            let after = end < characters.count ? characters[end] : nil
-            let run = String(characters[index..<end])
+            while end < scalars.count, scalars[end] == scalar { end += 1 }
+            let before = index > 0 ? scalars[index - 1] : nil
+            let after = end < scalars.count ? scalars[end] : nil
             // Only between a letter and punctuation, where one of them is wide (CJK): a run
             // between two punctuation marks, or next to a space, already works as written.
-            if let before, let after, TerminalText.width(of: before) == 2 || TerminalText.width(of: after) == 2,
-                isPunctuation(before) != isPunctuation(after), !before.isWhitespace, !after.isWhitespace
+            if let before, let after, TextWidth.columns(of: before) == 2 || TextWidth.columns(of: after) == 2,
+                isPunctuation(before) != isPunctuation(after), !before.properties.isWhitespace,
+                !after.properties.isWhitespace
             {
-                if isPunctuation(before) {
-                    output.append(separator)
-                    output += run
-                } else {
-                    output += run
-                    output.append(separator)
-                }
+                if isPunctuation(before) { output.append(separator) }
+                output.append(contentsOf: scalars[index..<end])
+                if !isPunctuation(before) { output.append(separator) }
             } else {
-                output += run
+                output.append(contentsOf: scalars[index..<end])
             }
             index = end
         }
-        return output
+        return String(output)
     }
 
     /// Punctuation as CommonMark counts it: ASCII punctuation (the backtick too) and Unicode's
     /// punctuation categories.
-    private static func isPunctuation(_ character: Character) -> Bool {
-        if character.isASCII { return character.isPunctuation || character.isSymbol }
-        return character.unicodeScalars.first.map { scalar in
-            switch scalar.properties.generalCategory {
-            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-                .finalPunctuation, .otherPunctuation:
-                return true
-            default:
-                return false
-            }
-        } ?? false
+    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return (0x21...0x2F).contains(scalar.value) || (0x3A...0x40).contains(scalar.value)
+                || (0x5B...0x60).contains(scalar.value) || (0x7B...0x7E).contains(scalar.value)
+        }
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Text without the separators `separatingCJKEmphasis` put in.
     private static func visible(_ text: String) -> String {
-        text.contains(separator) ? text.replacingOccurrences(of: String(separator), with: "") : text
+        text.unicodeScalars.contains(separator)
+            ? String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != separator })) : text
     }
 }

@@ -33,6 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
 extension DemoCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the demos, one per line, or show one demo's options.",
             discussion: """
                 With --json, prints JSON Lines: {"live": Bool, "name": String, "summary": String}.
@@ -77,6 +78,7 @@ extension DemoCommand {
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run one demo and draw its trace, or print it as JSON.",
             discussion: """
                 Options the demo takes follow its name; `netprep demo run NAME --help` lists them.

@@ -38,6 +38,7 @@ struct FSRSCommand: ParsableCommand {
 extension FSRSCommand {
     struct Replay: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "replay",
             abstract: "Replay each card's reviews from a review history CSV and print the card after each.",
             discussion: """
                 FILE (or - for standard input) is a CSV whose header names at least card_id,
@@ -154,6 +155,7 @@ extension FSRSCommand {
 
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bench",
             abstract: "Time the scheduler: reviews scheduled per second on one core.",
             discussion: """
                 Schedules --steps reviews of 1024 simulated cards (every rating, early, on time

@@ -56,6 +56,7 @@ extension FSRSCommand {
 
     struct Optimize: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "optimize",
             abstract: "Fit the 21 FSRS-6 parameters to a review history (yours, or a CSV).",
             discussion: """
                 Without FILE, fits your own reviews. FILE is a CSV as for 'fsrs replay':
@@ -180,6 +181,7 @@ extension FSRSCommand {
 
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "simulate",
             abstract: "Simulate your workload and memory for each desired retention.",
             discussion: """
                 A simulated you learns --cards cards, --new-per-day a day, for --days

@@ -67,8 +67,14 @@ struct ShowCommand: ParsableCommand {
     static func forReading(_ markdown: String) -> String {
         var output: [String] = []
         var inDemo = false
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            // Only lines starting with a fence or `#` change; most are passed on untouched.
+            let start = line.drop { $0 == " " || $0 == "\t" }
+            guard inDemo || start.first == "`" || start.first == "#" else {
+                output.append(String(line))
+                continue
+            }
+            let trimmed = String(line).trimmingCharacters(in: .whitespaces)
             if inDemo {
                 if trimmed.hasPrefix("```") { inDemo = false }
                 continue
@@ -83,7 +89,7 @@ struct ShowCommand: ParsableCommand {
                 output.append(String(line[..<open.lowerBound]))
                 continue
             }
-            output.append(line)
+            output.append(String(line))
         }
         return output.joined(separator: "\n")
     }
