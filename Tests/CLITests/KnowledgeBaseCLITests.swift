@@ -138,6 +138,42 @@ import Testing
         #expect(try hits() == 0)
     }
 
+    /// The built-in notes read from another folder (a moved or second checkout) replace the
+    /// ones read before: results name the files that exist, each topic once, reviews kept.
+    @Test func builtInNotesFromAnotherFolderReplaceTheOldOnes() throws {
+        let folder = try CLI.temporaryDirectory()
+        let first = folder.appendingPathComponent("first/content")
+        let second = folder.appendingPathComponent("second/content")
+        for copy in [first, second] {
+            try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: GoldenOutputTests.checkout.appendingPathComponent("content"), to: copy)
+        }
+        let db = folder.appendingPathComponent("kb.sqlite").path
+        /// Each hit as (topic and language, file).
+        func hits(_ content: URL) throws -> [(key: String, file: String)] {
+            let result = try CLI.run(
+                ["search", "three-way handshake", "--db", db, "--json", "--all-langs", "--limit", "50"],
+                environment: ["NETPREP_CONTENT": content.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout.split(separator: "\n").compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+            }.map { ("\($0["id"] ?? "") \($0["lang"] ?? "")", $0["file"] as? String ?? "") }
+        }
+        #expect(try hits(first).allSatisfy { $0.file.hasPrefix(first.path) })
+        let review = try CLI.run(
+            ["review", "tcp.handshake#why-three", "good", "--db", db], environment: ["NETPREP_CONTENT": first.path])
+        #expect(review.status == 0, "\(review.stderr)")
+        let moved = try hits(second)
+        #expect(!moved.isEmpty && moved.allSatisfy { $0.file.hasPrefix(second.path) }, "\(moved)")
+        #expect(Set(moved.map(\.key)).count == moved.count, "a topic listed twice: \(moved)")
+        let cards = try CLI.run(
+            ["cards", "--topic", "tcp.handshake", "--db", db, "--json"], environment: ["NETPREP_CONTENT": second.path])
+        let reviewed = cards.stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }.filter { $0["id"] as? String == "tcp.handshake#why-three" }
+        #expect(reviewed.count == 1 && reviewed.first?["reps"] as? Int == 1, "\(reviewed)")
+    }
+
     @Test func versionIsPrinted() throws {
         let result = try CLI.run(["--version"])
         #expect(result.status == 0)

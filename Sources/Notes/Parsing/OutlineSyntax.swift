@@ -176,6 +176,9 @@ enum QuestionWords {
 enum AnswerText {
     private static let placeholders: Set<String> = ["todo", "tbd", "略", "待补充", "待续", "待完善", "待定", "无"]
 
+    /// Letters past which no placeholder is that long: the reading can stop.
+    private static let longestPlaceholder = placeholders.map(\.count).max()!
+
     static func hasSubstance(_ markdown: String) -> Bool {
         var words = ""
         for line in markdown.split(separator: "\n") {
@@ -183,7 +186,10 @@ enum AnswerText {
             while let first = body.first, "-*+>".contains(first) || first.isNumber {
                 body = body.dropFirst().drop(while: { $0 == " " || $0 == "." || $0 == ")" })
             }
-            words += body.filter { $0.isLetter || $0.isNumber }
+            for character in body where character.isLetter || character.isNumber {
+                words.append(character)
+                if words.count > longestPlaceholder { return true }
+            }
         }
         return !words.isEmpty && !placeholders.contains(words.lowercased())
     }

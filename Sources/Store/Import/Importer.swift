@@ -358,18 +358,25 @@ extension AppDatabase {
         }
     }
 
-    /// Takes every note of one origin out of the index (`--no-builtin`); cards and reviews stay.
-    public func removeNotes(origin: NoteOrigin) throws {
+    /// Takes every note of one origin out of the index (`--no-builtin`), or those of its other
+    /// import roots when `keeping` names the one in use (the built-in notes read from a moved
+    /// or second checkout); cards and reviews stay.
+    public func removeNotes(origin: NoteOrigin, keeping root: String? = nil) throws {
         // Notes come from import roots: with none of this origin there is nothing to scan.
-        let ids = try writer.read { db -> [Int64] in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM import_root WHERE origin = ?", arguments: [origin.rawValue]) ?? false
-            else { return [] }
-            return try Int64.fetchAll(db, sql: "SELECT id FROM note WHERE origin = ?", arguments: [origin.rawValue])
+        let ids = try writer.read { db -> [Int64]? in
+            guard
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM import_root WHERE origin = ? AND path IS NOT ?", arguments: [origin.rawValue, root])
+                    ?? false
+            else { return nil }
+            return try Int64.fetchAll(
+                db, sql: "SELECT id FROM note WHERE origin = ? AND root IS NOT ?", arguments: [origin.rawValue, root])
         }
-        guard !ids.isEmpty else { return }
+        guard let ids else { return }
         try writer.write { db in
             for id in ids { try NoteWriter.delete(noteID: id, db: db) }
-            try db.execute(sql: "DELETE FROM import_root WHERE origin = ?", arguments: [origin.rawValue])
+            try db.execute(
+                sql: "DELETE FROM import_root WHERE origin = ? AND path IS NOT ?", arguments: [origin.rawValue, root])
         }
     }
 }

@@ -64,6 +64,8 @@ struct GlobalOptions: ParsableArguments {
                 .importPaths([content], origin: .builtin, progress: Console.progress("indexing built-in notes"))
             Console.endProgress()
             for message in report.skipped { Console.warn(message) }
+            // The same notes read before from another folder (a moved or second checkout).
+            try database.removeNotes(origin: .builtin, keeping: content)
             if let stamp, report.skipped.isEmpty { try database.setContentStamp(stamp) }
         } else {
             try database.removeNotes(origin: .builtin)
