@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Anki
@@ -37,4 +38,30 @@ import Testing
 
 @Test func plainTextDropsTagsAndDecodesEntities() {
     #expect(MarkdownHTML.plainText("<p>a &lt;b&gt;\n<code>c &amp; d</code></p>") == "a <b> c & d")
+}
+
+/// cmark-gfm keeps its extensions' special characters in one table for the process, changed
+/// by every parse: parses on several threads at once (as an import runs them) must still see
+/// every strikethrough and table cell.
+@Test func parsesOnManyThreadsAtOnceAllSeeTheExtensions() {
+    let markdown = "| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n~~gone~~ and ~~also~~\n"
+    let expected = MarkdownHTML.render(markdown)
+    #expect(expected.contains("<td><del>2</del></td>") && expected.contains("<del>gone</del>"))
+    let results = ResultBox(count: 4000)
+    DispatchQueue.concurrentPerform(iterations: 4000) { index in
+        results.set(index, MarkdownHTML.render(markdown) == expected)
+    }
+    #expect(results.failures == 0, "\(results.failures) of 4000 parses lost a strikethrough or a cell")
+}
+
+final class ResultBox: @unchecked Sendable {
+    private var values: [Bool]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: true, count: count) }
+    func set(_ index: Int, _ value: Bool) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+    var failures: Int { values.filter { !$0 }.count }
 }

@@ -27,15 +27,8 @@ public enum MarkdownHTML {
     public static func render(_ markdown: String, localImage: ((String) -> String?)? = nil) -> String {
         // Unsafe rendering is safe here: every raw HTML node and URL is vetted below first.
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
-        guard let parser = CommonMarkParser.make(options: options) else { return escape(markdown) }
+        let (parser, root) = CommonMarkParser.parse(markdown, options: options)
         defer { cmark_parser_free(parser) }
-        var text = markdown
-        text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
-            }
-        }
-        guard let root = cmark_parser_finish(parser) else { return escape(markdown) }
         defer { cmark_node_free(root) }
         sanitise(root, localImage: localImage)
         guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else {

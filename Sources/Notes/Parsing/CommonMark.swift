@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -162,15 +163,9 @@ package final class CommonMarkDocument {
     package let root: MarkdownNode
 
     package init(markdown: String) {
-        let parser = CommonMarkParser.make(options: CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES)!
-        defer { cmark_parser_free(parser) }
-        var text = markdown
-        text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
-            }
-        }
-        root = MarkdownNode(pointer: cmark_parser_finish(parser))
+        let (parser, root) = CommonMarkParser.parse(markdown, options: CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES)
+        cmark_parser_free(parser)
+        self.root = MarkdownNode(pointer: root)
     }
 
     deinit {
@@ -187,8 +182,30 @@ public enum CommonMarkParser {
         cmark_gfm_core_extensions_ensure_registered()
     }()
 
+    /// cmark-gfm keeps the characters its inline extensions react to (`~`, `|`) in one table
+    /// for the whole process, and each parse adds and removes its own while it runs: two
+    /// parses at once can lose a strikethrough or a table cell. Parses take turns; the rest of
+    /// reading a note (most of its time) stays parallel.
+    private static let parsing = NSLock()
+
+    /// `markdown` parsed with the GFM extensions: the parser (for its extensions, as the HTML
+    /// renderer needs them) and the document. The caller frees both (`cmark_parser_free`,
+    /// `cmark_node_free`).
+    public static func parse(_ markdown: String, options: Int32) -> (parser: OpaquePointer, root: OpaquePointer) {
+        let parser = make(options: options)!
+        var text = markdown
+        parsing.lock()
+        defer { parsing.unlock() }
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        return (parser, cmark_parser_finish(parser))
+    }
+
     /// A parser with the GFM extensions attached; the caller frees it (`cmark_parser_free`).
-    public static func make(options: Int32) -> OpaquePointer? {
+    static func make(options: Int32) -> OpaquePointer? {
         registerOnce
         guard let parser = cmark_parser_new(options) else { return nil }
         for name in ["table", "strikethrough", "autolink", "tasklist"] {
