@@ -48,7 +48,7 @@ extension ARPDemo: Demo {
         let paint = Paint(style)
         let lanes = hosts.map(\.name)
         func lane(_ name: String?) -> Int { lanes.firstIndex(of: name ?? "") ?? 0 }
-        var ladder = NetLadder(lanes: lanes)
+        var ladder = Ladder(lanes: lanes)
         for step in trace.trace {
             switch step.kind {
             case "send": ladder.banner("t = \(step.time / 1000) s: \(step.text)")
@@ -58,8 +58,8 @@ extension ARPDemo: Demo {
                 } else {
                     ladder.message(from: lane(step.from), to: lane(step.to), step.text + " unicast")
                 }
-            case "note": ladder.note(at: lane(step.from), step.text)
-            default: ladder.note(at: lane(step.from), "=> " + step.text)
+            case "note": ladder.note(step.text, lane: lane(step.from))
+            default: ladder.note("=> " + step.text, lane: lane(step.from))
             }
         }
         var lines = [
@@ -70,7 +70,7 @@ extension ARPDemo: Demo {
                 "  \(NetFormat.padRight(host.name, 8)) \(NetFormat.padRight(host.ip.description, 13)) \(host.mac)")
         }
         lines.append("")
-        lines += ladder.render(width: style.width, paint: paint)
+        lines += ladder.terminal(.compact, style: style)
         lines.append("")
         lines.append("\(trace.result.frames) frames. ARP tables at the end:")
         for host in hosts {

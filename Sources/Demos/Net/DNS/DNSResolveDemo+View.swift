@@ -48,13 +48,13 @@ extension DNSResolveDemo: Demo {
         let servers = universe.servers.filter { used.contains($0.label) }
         let lanes = ["stub", "resolver"] + servers.map(\.label)
         func lane(_ name: String?) -> Int { lanes.firstIndex(of: name ?? "") ?? 0 }
-        var ladder = NetLadder(lanes: lanes)
+        var ladder = Ladder(lanes: lanes)
         for step in trace.trace {
             switch step.kind {
             case "lookup": ladder.banner("t = \(step.time / 1000) s: \(step.text)")
             case "message": ladder.message(from: lane(step.from), to: lane(step.to), step.text)
-            case "note": ladder.note(at: 1, step.text)
-            default: ladder.note(at: 0, "=> " + step.text)
+            case "note": ladder.note(step.text, lane: 1)
+            default: ladder.note("=> " + step.text, lane: 0)
             }
         }
         var lines = [
@@ -65,7 +65,7 @@ extension DNSResolveDemo: Demo {
             lines.append("  \(NetFormat.padRight(server.label, 12)) \(server.name) \(server.address)")
         }
         lines.append("")
-        lines += ladder.render(width: style.width, paint: paint)
+        lines += ladder.terminal(.compact, style: style)
         lines.append("")
         let r = trace.result
         lines.append(

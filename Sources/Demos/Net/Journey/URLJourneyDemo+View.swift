@@ -23,7 +23,7 @@ extension URLJourneyDemo: Demo {
     public static func render(_ trace: DemoTrace<Parameters, JourneyStep, Outcome>, style: RenderStyle) -> String {
         let paint = Paint(style)
         let lanes = ["browser", "gateway", "resolver", "server"]
-        var ladder = NetLadder(lanes: lanes)
+        var ladder = Ladder(lanes: lanes)
         var phase = ""
         let titles = [
             "url": "1. parse the URL", "cache": "2. caches", "arp": "3. ARP for the gateway",
@@ -40,7 +40,7 @@ extension URLJourneyDemo: Demo {
             {
                 ladder.message(from: a, to: b, step.text)
             } else {
-                ladder.note(at: 0, step.text)
+                ladder.note(step.text, lane: 0)
             }
         }
         let r = trace.result
@@ -50,7 +50,7 @@ extension URLJourneyDemo: Demo {
             "server " + (r.address ?? "unknown"),
             "",
         ]
-        lines += ladder.render(width: style.width, paint: paint)
+        lines += ladder.terminal(.compact, style: style)
         lines.append("")
         lines.append(
             "\(r.status): \(r.frames) frames, \(NetFormat.grouped(r.bytesOnWire)) bytes with FCS"

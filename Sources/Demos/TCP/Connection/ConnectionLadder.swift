@@ -7,25 +7,23 @@ func renderConnection(
     title: String, events: [ConnectionEvent], initial: (TCPState, TCPState), outcome: ConnectionOutcome, summary: [String],
     style: RenderStyle
 ) -> String {
-    var ladder = TCPLadder(leftTitle: "client", rightTitle: "server")
-    ladder.rows.append(.state(time: nil, left: initial.0.rawValue, right: initial.1.rawValue))
+    var ladder = Ladder(lanes: ["client", "server"])
+    ladder.state([0: initial.0.rawValue, 1: initial.1.rawValue])
     for event in events {
         switch event.kind {
         case .send:
             let segment = event.segment!
             let label = (segment.retransmission ? "(re) " : "") + segment.summary
-            ladder.rows.append(.arrow(time: event.time, rightward: event.side == .client, label: label, lost: segment.lost))
+            let fromClient = event.side == .client
+            ladder.message(from: fromClient ? 0 : 1, to: fromClient ? 1 : 0, label, time: event.time, lost: segment.lost)
         case .state:
-            ladder.rows.append(
-                .state(
-                    time: event.time, left: event.side == .client ? event.state?.rawValue : nil,
-                    right: event.side == .server ? event.state?.rawValue : nil))
+            ladder.state(event.state.map { [event.side == .client ? 0 : 1: $0.rawValue] } ?? [:], time: event.time)
         case .note:
-            ladder.rows.append(.note(time: event.time, text: "\(event.side): \(event.text ?? "")"))
+            ladder.note("\(event.side): \(event.text ?? "")", time: event.time)
         }
     }
     var lines = [Paint(style).bold(title), ""]
-    lines.append(ladder.render(style: style))
+    lines.append(ladder.terminal(.timeline(unit: "t (s)"), style: style).joined(separator: "\n") + "\n")
     lines.append(contentsOf: summary)
     if let failure = outcome.failure { lines.append(Paint(style).red("failed: \(failure)")) }
     return lines.joined(separator: "\n") + "\n"

@@ -27,26 +27,26 @@ extension KeepaliveDemo: Demo {
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
         let p = trace.params
-        var ladder = TCPLadder(leftTitle: "client", rightTitle: p.peerAlive ? "server" : "(gone)")
-        ladder.rows.append(.note(time: 0, text: "last data exchanged; SO_KEEPALIVE on"))
+        var ladder = Ladder(lanes: ["client", p.peerAlive ? "server" : "(gone)"])
+        ladder.note("last data exchanged; SO_KEEPALIVE on", time: 0)
         for step in trace.trace {
             switch step.event {
             case "probe":
-                ladder.rows.append(.arrow(time: step.time, rightward: true, label: "ACK (probe)", lost: !p.peerAlive))
-                ladder.rows.append(.note(time: nil, text: step.text))
+                ladder.message(from: 0, to: 1, "ACK (probe)", time: step.time, lost: !p.peerAlive)
+                ladder.note(step.text)
             case "ack":
-                ladder.rows.append(.arrow(time: step.time, rightward: false, label: "ACK", lost: false))
-                ladder.rows.append(.note(time: nil, text: step.text))
+                ladder.message(from: 1, to: 0, "ACK", time: step.time)
+                ladder.note(step.text)
             default:
-                ladder.rows.append(.state(time: step.time, left: "CLOSED", right: nil))
-                ladder.rows.append(.note(time: nil, text: step.text))
+                ladder.state([0: "CLOSED"], time: step.time)
+                ladder.note(step.text)
             }
         }
         var lines = [
             Paint(style).bold("TCP keep-alive (RFC 9293 §3.8.4, Linux timers)"),
             "tcp_keepalive_time \(TCPText.number(p.time)) s, tcp_keepalive_intvl \(TCPText.number(p.interval)) s, tcp_keepalive_probes \(p.probes)",
             "",
-            ladder.render(style: style),
+            ladder.terminal(.timeline(unit: "t (s)"), style: style).joined(separator: "\n") + "\n",
         ]
         if let detected = trace.result.detectedAt {
             lines.append(

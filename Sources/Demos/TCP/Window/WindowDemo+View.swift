@@ -49,7 +49,7 @@ extension WindowDemo: Demo {
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
         let p = trace.params
-        var ladder = TCPLadder(leftTitle: "sender", rightTitle: "receiver")
+        var ladder = Ladder(lanes: ["sender", "receiver"])
         for event in trace.trace {
             if let segment = event.segment {
                 let label: String
@@ -60,16 +60,17 @@ extension WindowDemo: Demo {
                     let kind = segment.label == "ack" ? "" : segment.label + " "
                     label = kind + "ack=\(segment.ack ?? 0) win=\(segment.window ?? 0)"
                 }
-                ladder.rows.append(.arrow(time: event.time, rightward: event.side == .sender, label: label, lost: segment.lost))
-                if let text = event.text { ladder.rows.append(.note(time: nil, text: text)) }
+                let fromSender = event.side == .sender
+                ladder.message(from: fromSender ? 0 : 1, to: fromSender ? 1 : 0, label, time: event.time, lost: segment.lost)
+                if let text = event.text { ladder.note(text) }
             } else {
-                ladder.rows.append(.note(time: event.time, text: "\(event.side): \(event.text ?? "")"))
+                ladder.note("\(event.side): \(event.text ?? "")", time: event.time)
             }
         }
         var lines = [
             Paint(style).bold("Sliding window (RFC 9293 §3.8.6): \(p.bytes) bytes, MSS \(p.mss), receive buffer \(p.buffer)"),
             "",
-            ladder.render(style: style),
+            ladder.terminal(.timeline(unit: "t (s)"), style: style).joined(separator: "\n") + "\n",
         ]
         let r = trace.result
         lines.append(

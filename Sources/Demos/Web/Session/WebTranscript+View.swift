@@ -6,7 +6,7 @@ extension WebTranscript {
     static func render(
         parties: [String], steps: [WebStep], title: String, footer: [(String, Bool?)], style: RenderStyle
     ) -> String {
-        var ladder = Ladder(parties: parties, style: style, title: title)
+        var ladder = Ladder(lanes: parties, title: title)
         for step in steps {
             guard let to = step.to, let toIndex = parties.firstIndex(of: to),
                 let fromIndex = parties.firstIndex(of: step.from)
@@ -21,13 +21,13 @@ extension WebTranscript {
             }
             lines += step.notes
             let failed = step.kind == .response && (step.http?.status ?? 0) >= 400
-            ladder.message(
-                from: fromIndex, to: toIndex, label: "\(step.number). \(step.label)", notes: lines, failed: failed)
+            ladder.message(from: fromIndex, to: toIndex, "\(step.number). \(step.label)", tone: failed ? .failed : .plain)
+            for line in lines { ladder.note(line, lane: min(fromIndex, toIndex)) }
         }
         ladder.gap()
         for (line, good) in footer {
-            ladder.footer(line, red: good == false, green: good == true)
+            ladder.footer(line, tone: good == true ? .good : good == false ? .failed : .plain)
         }
-        return ladder.text + "\n"
+        return ladder.terminal(.spread, style: style).joined(separator: "\n") + "\n"
     }
 }

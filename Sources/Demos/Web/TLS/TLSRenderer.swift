@@ -12,13 +12,13 @@ enum TLSRenderer {
         if p.earlyData { kind += ", 0-RTT" }
         var title = "TLS \(p.version) \(kind) handshake, \(r.cipherSuite)"
         if let group = r.group { title += ", \(group)" }
-        var ladder = Ladder(parties: ["client", "server (\(p.host))"], style: style, title: title)
+        var ladder = Ladder(lanes: ["client", "server (\(p.host))"], title: title)
         var lastSender: String?
         var elapsed = 0
         for step in trace.trace {
             switch step.kind {
             case .compute:
-                ladder.note("* \(step.side): \(step.label)", red: step.label.contains("rejected"))
+                ladder.note("* \(step.side): \(step.label)", tone: step.label.contains("rejected") ? .failed : .plain)
                 for note in step.notes { ladder.note("    " + note) }
             case .message, .alert:
                 let fromClient = step.side == "client"
@@ -28,22 +28,23 @@ enum TLSRenderer {
                 if fromClient && lastSender != "client" { tag = "t=\(elapsed) RTT" }
                 lastSender = step.side
                 ladder.message(
-                    from: fromClient ? 0 : 1, to: fromClient ? 1 : 0, label: step.label, tag: tag,
-                    notes: step.notes, failed: step.kind == .alert)
+                    from: fromClient ? 0 : 1, to: fromClient ? 1 : 0, step.label, tag: tag,
+                    tone: step.kind == .alert ? .failed : .plain)
+                for note in step.notes { ladder.note(note, lane: 0) }
             }
         }
         ladder.gap()
         if r.completed {
             ladder.footer(
                 "Handshake complete; the server read \(r.applicationData?.utf8.count ?? 0) bytes of application data.",
-                green: true)
+                tone: .good)
             if let rtts = r.roundTripsBeforeApplicationData {
                 ladder.footer("Round trips before the first application byte: \(rtts) (+1 for TCP's handshake).")
             }
         } else {
-            ladder.footer("Handshake aborted: the client sent a fatal \(r.alert ?? "alert").", red: true)
-            for problem in r.certificateProblems { ladder.footer("  " + problem, red: true) }
+            ladder.footer("Handshake aborted: the client sent a fatal \(r.alert ?? "alert").", tone: .failed)
+            for problem in r.certificateProblems { ladder.footer("  " + problem, tone: .failed) }
         }
-        return ladder.text + "\n"
+        return ladder.terminal(.spread, style: style).joined(separator: "\n") + "\n"
     }
 }
