@@ -191,6 +191,27 @@ import Testing
         #expect(!page.stdout.contains("notes parser"))
     }
 
+    /// `--svg FILE` draws the same run as the terminal shows, with the demo's own options.
+    @Test func demoRunDrawsItsLadderToSVG() throws {
+        let folder = try CLI.temporaryDirectory()
+        let file = folder.appendingPathComponent("syn.svg").path
+        let plain = try CLI.run(["demo", "run", "tcp.handshake", "--lose", "syn"])
+        let drawn = try CLI.run(["demo", "run", "tcp.handshake", "--lose", "syn", "--svg", file])
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        #expect(drawn.stdout == plain.stdout)
+        let svg = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.contains("class=\"message lost\"") && svg.contains("(re) SYN seq="))
+        let chart = try CLI.run(["demo", "run", "tcp.congestion", "--svg", file])
+        #expect(chart.status == 1)
+        #expect(chart.stderr.contains("draws no ladder") && chart.stderr.contains("tls.handshake"))
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == svg)
+        let live = try CLI.run(["demo", "run", "tcp.self-connect", "--live", "--svg", file])
+        #expect(live.status == 64)
+        let help = try CLI.run(["demo", "run", "dns.resolve", "--help"])
+        #expect(help.stdout.contains("--svg FILE"))
+    }
+
     @Test func demoRunHelpListsTheDemosOwnOptions() throws {
         let result = try CLI.run(["demo", "run", "tcp.rto", "--help"])
         #expect(result.status == 0)

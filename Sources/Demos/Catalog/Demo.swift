@@ -26,6 +26,13 @@ public protocol Demo: Sendable {
     /// Draws a trace for a terminal (ladder diagram, chart or table), plain text only;
     /// `style` says whether ANSI colour may be used.
     static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String
+    /// The trace as a ladder diagram, for the demos that show an exchange: what `--svg`
+    /// draws. Nil for the others (the default).
+    static func ladder(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Ladder?
+}
+
+extension Demo {
+    public static func ladder(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Ladder? { nil }
 }
 
 /// How a renderer may draw.

@@ -23,6 +23,23 @@ public enum DemoCatalog {
         let demo = try demo(named: name)
         return try demo.execute(arguments: arguments, seed: seed, json: json, style: style)
     }
+
+    /// The run's ladder diagram (what `--svg` draws), or nil for a demo that draws none.
+    public static func ladder(name: String, arguments: [String], seed: UInt64) throws -> Ladder? {
+        try demo(named: name).ladder(arguments: arguments, seed: seed)
+    }
+
+    /// The demos that draw a ladder, found by running each with its defaults.
+    public static var ladderNames: [String] {
+        var names: [String] = []
+        for demo in all {
+            // A `try?` on the opened existential crashes Swift 6.3's SILGen; spelled out, it does not.
+            do {
+                if try demo.ladder(arguments: [], seed: 1) != nil { names.append(demo.name) }
+            } catch {}
+        }
+        return names
+    }
 }
 
 extension Demo {
@@ -37,5 +54,12 @@ extension Demo {
             return String(decoding: try encoder.encode(trace), as: UTF8.self)
         }
         return Self.render(trace, style: style)
+    }
+
+    static func ladder(arguments: [String], seed: UInt64) throws -> Ladder? {
+        var options = try DemoOptions(arguments: arguments)
+        let parameters = try Self.parameters(from: &options)
+        try options.finish()
+        return Self.ladder(try Self.run(parameters, seed: seed))
     }
 }

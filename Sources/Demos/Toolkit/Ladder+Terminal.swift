@@ -13,6 +13,11 @@ extension Ladder {
         case spread
     }
 
+    /// The diagram as one text ending in a newline.
+    public func text(_ layout: TerminalLayout, style: RenderStyle) -> String {
+        terminal(layout, style: style).joined(separator: "\n") + "\n"
+    }
+
     /// The lines to print, plain ASCII apart from ANSI colour when `style` allows it.
     public func terminal(_ layout: TerminalLayout, style: RenderStyle) -> [String] {
         switch layout {

@@ -88,6 +88,7 @@ extension DemoCommand {
                   netprep demo run tcp.states --events active-open,rcv-syn-ack
                   netprep demo run tcp.rto --samples 1.0,1.2,3.0 --json
                   netprep demo run tcp.self-connect --live
+                  netprep demo run tls.handshake --svg tls.svg
                 """
         )
 
@@ -103,6 +104,9 @@ extension DemoCommand {
         @Flag(help: "Run the live variant on real sockets over loopback.")
         var live = false
 
+        @Option(help: ArgumentHelp("Also draw the run's ladder diagram to FILE as SVG.", valueName: "file"))
+        var svg: String?
+
         @Argument(parsing: .allUnrecognized, help: "The demo's own options.")
         var options: [String] = []
 
@@ -112,6 +116,7 @@ extension DemoCommand {
             // `--` may separate the demo's options from netprep's; the demo never sees it.
             let options = self.options.filter { $0 != "--" }
             let output: String
+            if let svg { try DemoCommand.writeSVG(name: name, arguments: options, seed: seed, live: live, to: svg) }
             if live {
                 guard let demo = LiveCatalog.demo(named: name) else {
                     let names = LiveCatalog.all.map { $0.name }.joined(separator: ", ")
@@ -191,7 +196,24 @@ extension DemoCommand {
         }
         lines.append("--seed N         the random seed (default 1)")
         lines.append("--json           print the trace as JSON")
+        if DemoCatalog.ladderNames.contains(demo.name) {
+            lines.append("--svg FILE       also draw the run's ladder diagram to FILE as SVG")
+        }
         return lines
+    }
+
+    /// `--svg FILE`: the run's ladder diagram as SVG, written whole or not at all.
+    static func writeSVG(name: String, arguments: [String], seed: UInt64, live: Bool, to path: String) throws {
+        if live { fail("--svg draws the simulated run; leave out --live", status: .validationFailure) }
+        guard let ladder = try catching({ try DemoCatalog.ladder(name: name, arguments: arguments, seed: seed) }) else {
+            let names = DemoCatalog.ladderNames.joined(separator: ", ")
+            fail("demo '\(name)' draws no ladder to put in an SVG (these do: \(names))", status: .failure)
+        }
+        do {
+            try Data(ladder.svg().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            fail("cannot write \(path): \(error.localizedDescription)", status: .failure)
+        }
     }
 
     /// `netprep demo run NAME --help`: the demo's own options rather than the generic help.

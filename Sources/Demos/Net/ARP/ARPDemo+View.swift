@@ -44,11 +44,10 @@ extension ARPDemo: Demo {
         return Parameters(target: target, timeout: timeout, sends: sends, failover: failover)
     }
 
-    public static func render(_ trace: DemoTrace<Parameters, ARPStep, Outcome>, style: RenderStyle) -> String {
-        let paint = Paint(style)
+    public static func ladder(_ trace: DemoTrace<Parameters, ARPStep, Outcome>) -> Ladder? {
         let lanes = hosts.map(\.name)
         func lane(_ name: String?) -> Int { lanes.firstIndex(of: name ?? "") ?? 0 }
-        var ladder = Ladder(lanes: lanes)
+        var ladder = Ladder(lanes: lanes, title: "arp: 192.168.1.0/24, entries live \(trace.params.timeout) s")
         for step in trace.trace {
             switch step.kind {
             case "send": ladder.banner("t = \(step.time / 1000) s: \(step.text)")
@@ -62,6 +61,11 @@ extension ARPDemo: Demo {
             default: ladder.note("=> " + step.text, lane: lane(step.from))
             }
         }
+        return ladder
+    }
+
+    public static func render(_ trace: DemoTrace<Parameters, ARPStep, Outcome>, style: RenderStyle) -> String {
+        let paint = Paint(style)
         var lines = [
             paint.bold("arp") + "  192.168.1.0/24, entries live \(trace.params.timeout) s"
         ]
@@ -70,7 +74,7 @@ extension ARPDemo: Demo {
                 "  \(NetFormat.padRight(host.name, 8)) \(NetFormat.padRight(host.ip.description, 13)) \(host.mac)")
         }
         lines.append("")
-        lines += ladder.terminal(.compact, style: style)
+        lines += ladder(trace)!.terminal(.compact, style: style)
         lines.append("")
         lines.append("\(trace.result.frames) frames. ARP tables at the end:")
         for host in hosts {

@@ -41,14 +41,16 @@ extension DNSResolveDemo: Demo {
         return Parameters(name: name, type: type, lookups: lookups, hex: options.flag("hex"))
     }
 
-    public static func render(_ trace: DemoTrace<Parameters, DNSStep, Outcome>, style: RenderStyle) -> String {
-        let paint = Paint(style)
-        let universe = DNSUniverse.standard
+    /// The servers the run asked, in the universe's order: the ladder's lanes after stub and resolver.
+    static func servers(_ trace: DemoTrace<Parameters, DNSStep, Outcome>) -> [DNSNameServer] {
         let used = Set(trace.trace.compactMap(\.to))
-        let servers = universe.servers.filter { used.contains($0.label) }
-        let lanes = ["stub", "resolver"] + servers.map(\.label)
+        return DNSUniverse.standard.servers.filter { used.contains($0.label) }
+    }
+
+    public static func ladder(_ trace: DemoTrace<Parameters, DNSStep, Outcome>) -> Ladder? {
+        let lanes = ["stub", "resolver"] + servers(trace).map(\.label)
         func lane(_ name: String?) -> Int { lanes.firstIndex(of: name ?? "") ?? 0 }
-        var ladder = Ladder(lanes: lanes)
+        var ladder = Ladder(lanes: lanes, title: "dns.resolve: \(trace.params.name) \(trace.params.type)")
         for step in trace.trace {
             switch step.kind {
             case "lookup": ladder.banner("t = \(step.time / 1000) s: \(step.text)")
@@ -57,6 +59,12 @@ extension DNSResolveDemo: Demo {
             default: ladder.note("=> " + step.text, lane: 0)
             }
         }
+        return ladder
+    }
+
+    public static func render(_ trace: DemoTrace<Parameters, DNSStep, Outcome>, style: RenderStyle) -> String {
+        let paint = Paint(style)
+        let servers = servers(trace)
         var lines = [
             paint.bold("dns.resolve") + "  \(trace.params.name) \(trace.params.type)",
             "stub \(client) -> resolver \(resolverAddress) (RD set); the resolver iterates:",
@@ -65,7 +73,7 @@ extension DNSResolveDemo: Demo {
             lines.append("  \(NetFormat.padRight(server.label, 12)) \(server.name) \(server.address)")
         }
         lines.append("")
-        lines += ladder.terminal(.compact, style: style)
+        lines += ladder(trace)!.terminal(.compact, style: style)
         lines.append("")
         let r = trace.result
         lines.append(

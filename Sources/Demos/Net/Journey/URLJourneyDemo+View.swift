@@ -20,10 +20,9 @@ extension URLJourneyDemo: Demo {
         return Parameters(url: url, rtt: try options.int("rtt", default: 40, in: 1...2000), tls: tls)
     }
 
-    public static func render(_ trace: DemoTrace<Parameters, JourneyStep, Outcome>, style: RenderStyle) -> String {
-        let paint = Paint(style)
+    public static func ladder(_ trace: DemoTrace<Parameters, JourneyStep, Outcome>) -> Ladder? {
         let lanes = ["browser", "gateway", "resolver", "server"]
-        var ladder = Ladder(lanes: lanes)
+        var ladder = Ladder(lanes: lanes, title: "url.journey: \(trace.params.url)")
         var phase = ""
         let titles = [
             "url": "1. parse the URL", "cache": "2. caches", "arp": "3. ARP for the gateway",
@@ -43,6 +42,11 @@ extension URLJourneyDemo: Demo {
                 ladder.note(step.text, lane: 0)
             }
         }
+        return ladder
+    }
+
+    public static func render(_ trace: DemoTrace<Parameters, JourneyStep, Outcome>, style: RenderStyle) -> String {
+        let paint = Paint(style)
         let r = trace.result
         var lines = [
             paint.bold("url.journey") + "  \(trace.params.url)",
@@ -50,7 +54,7 @@ extension URLJourneyDemo: Demo {
             "server " + (r.address ?? "unknown"),
             "",
         ]
-        lines += ladder.terminal(.compact, style: style)
+        lines += ladder(trace)!.terminal(.compact, style: style)
         lines.append("")
         lines.append(
             "\(r.status): \(r.frames) frames, \(NetFormat.grouped(r.bytesOnWire)) bytes with FCS"

@@ -2,12 +2,11 @@ import Basics
 import Foundation
 import Models
 
-/// Draws a connection trace as a ladder.
-func renderConnection(
-    title: String, events: [ConnectionEvent], initial: (TCPState, TCPState), outcome: ConnectionOutcome, summary: [String],
-    style: RenderStyle
-) -> String {
-    var ladder = Ladder(lanes: ["client", "server"])
+/// A connection trace as a ladder: the title above, the summary and any failure below.
+func connectionLadder(
+    title: String, events: [ConnectionEvent], initial: (TCPState, TCPState), outcome: ConnectionOutcome, summary: [String]
+) -> Ladder {
+    var ladder = Ladder(lanes: ["client", "server"], title: title)
     ladder.state([0: initial.0.rawValue, 1: initial.1.rawValue])
     for event in events {
         switch event.kind {
@@ -22,9 +21,18 @@ func renderConnection(
             ladder.note("\(event.side): \(event.text ?? "")", time: event.time)
         }
     }
-    var lines = [Paint(style).bold(title), ""]
+    for line in summary { ladder.footer(line) }
+    if let failure = outcome.failure { ladder.footer("failed: \(failure)", tone: .failed) }
+    return ladder
+}
+
+/// Draws a ladder of two parties for a terminal: its title, the timeline, then its footer.
+func renderTimeline(_ ladder: Ladder, header: [String] = [], style: RenderStyle) -> String {
+    let paint = Paint(style)
+    var lines = [paint.bold(ladder.title ?? "")] + header + [""]
     lines.append(ladder.terminal(.timeline(unit: "t (s)"), style: style).joined(separator: "\n") + "\n")
-    lines.append(contentsOf: summary)
-    if let failure = outcome.failure { lines.append(Paint(style).red("failed: \(failure)")) }
+    for (text, tone) in ladder.footer {
+        lines.append(tone == .failed ? paint.red(text) : tone == .good ? paint.green(text) : text)
+    }
     return lines.joined(separator: "\n") + "\n"
 }

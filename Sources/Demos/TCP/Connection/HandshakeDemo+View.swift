@@ -15,6 +15,10 @@ extension HandshakeDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
+        renderTimeline(ladder(trace)!, style: style)
+    }
+
+    public static func ladder(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Ladder? {
         let result = trace.result
         var summary: [String] = []
         summary.append("client ISN \(result.clientISN), server ISN \(result.serverISN)")
@@ -24,8 +28,8 @@ extension HandshakeDemo: Demo {
             summary.append(
                 "acknowledged: client ISN + 1 = \(result.clientISN &+ 1), server ISN + 1 = \(result.serverISN &+ 1)")
         }
-        return renderConnection(
+        return connectionLadder(
             title: "TCP three-way handshake (RFC 9293 §3.5)", events: trace.trace, initial: (.closed, .closed), outcome: result,
-            summary: summary, style: style)
+            summary: summary)
     }
 }

@@ -19,6 +19,10 @@ extension TeardownDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
+        renderTimeline(ladder(trace)!, style: style)
+    }
+
+    public static func ladder(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Ladder? {
         let result = trace.result
         var summary: [String] = []
         if let done = result.completedAt {
@@ -30,8 +34,8 @@ extension TeardownDemo: Demo {
                     + (result.timeWaitRestarts > 0 ? "; a retransmitted FIN restarted it \(result.timeWaitRestarts) time(s)" : "")
             )
         }
-        return renderConnection(
+        return connectionLadder(
             title: "TCP connection teardown (RFC 9293 §3.6)", events: trace.trace, initial: (.established, .established),
-            outcome: result, summary: summary, style: style)
+            outcome: result, summary: summary)
     }
 }

@@ -27,7 +27,17 @@ extension KeepaliveDemo: Demo {
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
         let p = trace.params
-        var ladder = Ladder(lanes: ["client", p.peerAlive ? "server" : "(gone)"])
+        return renderTimeline(
+            ladder(trace)!,
+            header: [
+                "tcp_keepalive_time \(TCPText.number(p.time)) s, tcp_keepalive_intvl \(TCPText.number(p.interval)) s, tcp_keepalive_probes \(p.probes)"
+            ], style: style)
+    }
+
+    public static func ladder(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Ladder? {
+        let p = trace.params
+        var ladder = Ladder(
+            lanes: ["client", p.peerAlive ? "server" : "(gone)"], title: "TCP keep-alive (RFC 9293 §3.8.4, Linux timers)")
         ladder.note("last data exchanged; SO_KEEPALIVE on", time: 0)
         for step in trace.trace {
             switch step.event {
@@ -42,19 +52,13 @@ extension KeepaliveDemo: Demo {
                 ladder.note(step.text)
             }
         }
-        var lines = [
-            Paint(style).bold("TCP keep-alive (RFC 9293 §3.8.4, Linux timers)"),
-            "tcp_keepalive_time \(TCPText.number(p.time)) s, tcp_keepalive_intvl \(TCPText.number(p.interval)) s, tcp_keepalive_probes \(p.probes)",
-            "",
-            ladder.terminal(.timeline(unit: "t (s)"), style: style).joined(separator: "\n") + "\n",
-        ]
         if let detected = trace.result.detectedAt {
-            lines.append(
+            ladder.footer(
                 "dead peer detected after \(TCPText.number(detected)) s = \(TCPText.number(p.time)) + \(p.probes) x \(TCPText.number(p.interval)) s"
                     + " (\(TCPText.number(detected / 60, digits: 2)) minutes)")
         } else {
-            lines.append("the peer answered every probe; the connection stays up")
+            ladder.footer("the peer answered every probe; the connection stays up")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return ladder
     }
 }

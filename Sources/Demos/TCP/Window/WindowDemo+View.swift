@@ -48,8 +48,14 @@ extension WindowDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
+        renderTimeline(ladder(trace)!, style: style)
+    }
+
+    public static func ladder(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Ladder? {
         let p = trace.params
-        var ladder = Ladder(lanes: ["sender", "receiver"])
+        var ladder = Ladder(
+            lanes: ["sender", "receiver"],
+            title: "Sliding window (RFC 9293 §3.8.6): \(p.bytes) bytes, MSS \(p.mss), receive buffer \(p.buffer)")
         for event in trace.trace {
             if let segment = event.segment {
                 let label: String
@@ -67,18 +73,11 @@ extension WindowDemo: Demo {
                 ladder.note("\(event.side): \(event.text ?? "")", time: event.time)
             }
         }
-        var lines = [
-            Paint(style).bold("Sliding window (RFC 9293 §3.8.6): \(p.bytes) bytes, MSS \(p.mss), receive buffer \(p.buffer)"),
-            "",
-            ladder.terminal(.timeline(unit: "t (s)"), style: style).joined(separator: "\n") + "\n",
-        ]
         let r = trace.result
-        lines.append(
-            (r.completedAt.map { "all data acknowledged at \(TCPText.seconds($0)) s" } ?? "data not all acknowledged")
-        )
-        lines.append(
+        ladder.footer(r.completedAt.map { "all data acknowledged at \(TCPText.seconds($0)) s" } ?? "data not all acknowledged")
+        ladder.footer(
             "\(r.retransmissions) retransmission(s), \(r.outOfOrderArrivals) out-of-order arrival(s), \(r.probes) window probe(s)"
         )
-        return lines.joined(separator: "\n") + "\n"
+        return ladder
     }
 }

@@ -17,6 +17,10 @@ extension CSRFDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {
+        ladder(trace)!.text(.spread, style: style)
+    }
+
+    public static func ladder(_ trace: DemoTrace<Parameters, WebStep, Outcome>) -> Ladder? {
         let p = trace.params
         let r = trace.result
         var footer: [(String, Bool?)] = []
@@ -30,9 +34,8 @@ extension CSRFDemo: Demo {
                 "alice's own transfer \(r.legitimateTransferDone ? "worked" : "FAILED") with this defence.",
                 r.legitimateTransferDone ? nil : false
             ))
-        return WebTranscript.render(
+        return WebTranscript.ladder(
             parties: ["browser", "bank", "evil"], steps: trace.trace,
-            title: "CSRF via \(p.variant.rawValue) against bank.example, defence: \(p.defence.rawValue)",
-            footer: footer, style: style)
+            title: "CSRF via \(p.variant.rawValue) against bank.example, defence: \(p.defence.rawValue)", footer: footer)
     }
 }

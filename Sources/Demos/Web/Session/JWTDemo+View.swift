@@ -21,6 +21,10 @@ extension JWTDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {
+        ladder(trace)!.text(.spread, style: style)
+    }
+
+    public static func ladder(_ trace: DemoTrace<Parameters, WebStep, Outcome>) -> Ladder? {
         let r = trace.result
         var footer: [(String, Bool?)] = [("token: " + Bytes.abbreviated(r.presented, keep: 30), nil)]
         if r.accepted {
@@ -28,8 +32,8 @@ extension JWTDemo: Demo {
         } else {
             footer.append(("Rejected: \(r.rejection?.rawValue ?? "?").", trace.params.tamper == .none ? nil : true))
         }
-        return WebTranscript.render(
+        return WebTranscript.ladder(
             parties: ["client", "api"], steps: trace.trace,
-            title: "JWT login at api.example, tamper: \(trace.params.tamper.rawValue)", footer: footer, style: style)
+            title: "JWT login at api.example, tamper: \(trace.params.tamper.rawValue)", footer: footer)
     }
 }

@@ -18,6 +18,10 @@ extension SSODemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {
+        ladder(trace)!.text(.spread, style: style)
+    }
+
+    public static func ladder(_ trace: DemoTrace<Parameters, WebStep, Outcome>) -> Ladder? {
         let r = trace.result
         var footer: [(String, Bool?)] = [
             ("Password typed \(r.passwordPrompts) time(s) for two applications.", nil),
@@ -29,8 +33,8 @@ extension SSODemo: Demo {
                     ? ("Replayed ticket refused: service tickets are single use.", true)
                     : ("Replayed ticket ACCEPTED.", false))
         }
-        return WebTranscript.render(
+        return WebTranscript.ladder(
             parties: parties, steps: trace.trace, title: "CAS single sign-on: a.example and b.example via cas.example",
-            footer: footer, style: style)
+            footer: footer)
     }
 }

@@ -19,6 +19,10 @@ extension SessionDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {
+        ladder(trace)!.text(.spread, style: style)
+    }
+
+    public static func ladder(_ trace: DemoTrace<Parameters, WebStep, Outcome>) -> Ladder? {
         let p = trace.params
         let fixation = p.attack == "fixation"
         let title =
@@ -34,8 +38,8 @@ extension SessionDemo: Demo {
         } else {
             footer.append(("Sessions left on the server: \(trace.result.sessionsLeft.count)", nil))
         }
-        return WebTranscript.render(
+        return WebTranscript.ladder(
             parties: fixation ? ["attacker", "browser", "app"] : ["browser", "app"], steps: trace.trace,
-            title: title, footer: footer, style: style)
+            title: title, footer: footer)
     }
 }

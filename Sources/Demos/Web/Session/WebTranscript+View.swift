@@ -3,9 +3,7 @@ import Foundation
 import Models
 
 extension WebTranscript {
-    static func render(
-        parties: [String], steps: [WebStep], title: String, footer: [(String, Bool?)], style: RenderStyle
-    ) -> String {
+    static func ladder(parties: [String], steps: [WebStep], title: String, footer: [(String, Bool?)]) -> Ladder {
         var ladder = Ladder(lanes: parties, title: title)
         for step in steps {
             guard let to = step.to, let toIndex = parties.firstIndex(of: to),
@@ -28,6 +26,6 @@ extension WebTranscript {
         for (line, good) in footer {
             ladder.footer(line, tone: good == true ? .good : good == false ? .failed : .plain)
         }
-        return ladder.terminal(.spread, style: style).joined(separator: "\n") + "\n"
+        return ladder
     }
 }

@@ -46,6 +46,10 @@ extension TLSHandshakeDemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
-        TLSRenderer.render(trace, style: style)
+        TLSRenderer.ladder(trace).text(.spread, style: style)
+    }
+
+    public static func ladder(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Ladder? {
+        TLSRenderer.ladder(trace)
     }
 }

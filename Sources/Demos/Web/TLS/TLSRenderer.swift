@@ -5,7 +5,7 @@ import Models
 enum TLSRenderer {
     typealias Trace = DemoTrace<TLSHandshakeDemo.Parameters, TLSHandshakeDemo.Step, TLSHandshakeDemo.Outcome>
 
-    static func render(_ trace: Trace, style: RenderStyle) -> String {
+    static func ladder(_ trace: Trace) -> Ladder {
         let p = trace.params
         let r = trace.result
         var kind = p.resume ? "resumed" : "full"
@@ -45,6 +45,6 @@ enum TLSRenderer {
             ladder.footer("Handshake aborted: the client sent a fatal \(r.alert ?? "alert").", tone: .failed)
             for problem in r.certificateProblems { ladder.footer("  " + problem, tone: .failed) }
         }
-        return ladder.terminal(.spread, style: style).joined(separator: "\n") + "\n"
+        return ladder
     }
 }
