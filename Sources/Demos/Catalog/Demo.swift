@@ -29,10 +29,13 @@ public protocol Demo: Sendable {
     /// The trace as a ladder diagram, for the demos that show an exchange: what `--svg`
     /// draws. Nil for the others (the default).
     static func ladder(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Ladder?
+    /// The trace as a chart (a value per round or sample), for the demos that plot one.
+    static func chart(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Chart?
 }
 
 extension Demo {
     public static func ladder(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Ladder? { nil }
+    public static func chart(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Chart? { nil }
 }
 
 /// How a renderer may draw.

@@ -24,18 +24,30 @@ public enum DemoCatalog {
         return try demo.execute(arguments: arguments, seed: seed, json: json, style: style)
     }
 
-    /// The run's ladder diagram (what `--svg` draws), or nil for a demo that draws none.
+    /// The run's ladder diagram, or nil for a demo that draws none.
     public static func ladder(name: String, arguments: [String], seed: UInt64) throws -> Ladder? {
-        try demo(named: name).ladder(arguments: arguments, seed: seed)
+        try demo(named: name).pictures(arguments: arguments, seed: seed).ladder
     }
 
-    /// The demos that draw a ladder, found by running each with its defaults.
-    public static var ladderNames: [String] {
+    /// The run's chart, or nil for a demo that plots none.
+    public static func chart(name: String, arguments: [String], seed: UInt64) throws -> Chart? {
+        try demo(named: name).pictures(arguments: arguments, seed: seed).chart
+    }
+
+    /// The run as SVG (`--svg`): its ladder or its chart; nil for a demo with neither.
+    public static func svg(name: String, arguments: [String], seed: UInt64) throws -> String? {
+        let pictures = try demo(named: name).pictures(arguments: arguments, seed: seed)
+        return pictures.ladder?.svg() ?? pictures.chart?.svg()
+    }
+
+    /// The demos that draw a picture `--svg` can write, found by running each with its defaults.
+    public static var pictureNames: [String] {
         var names: [String] = []
         for demo in all {
             // A `try?` on the opened existential crashes Swift 6.3's SILGen; spelled out, it does not.
             do {
-                if try demo.ladder(arguments: [], seed: 1) != nil { names.append(demo.name) }
+                let pictures = try demo.pictures(arguments: [], seed: 1)
+                if pictures.ladder != nil || pictures.chart != nil { names.append(demo.name) }
             } catch {}
         }
         return names
@@ -56,10 +68,11 @@ extension Demo {
         return Self.render(trace, style: style)
     }
 
-    static func ladder(arguments: [String], seed: UInt64) throws -> Ladder? {
+    static func pictures(arguments: [String], seed: UInt64) throws -> (ladder: Ladder?, chart: Chart?) {
         var options = try DemoOptions(arguments: arguments)
         let parameters = try Self.parameters(from: &options)
         try options.finish()
-        return Self.ladder(try Self.run(parameters, seed: seed))
+        let trace = try Self.run(parameters, seed: seed)
+        return (Self.ladder(trace), Self.chart(trace))
     }
 }

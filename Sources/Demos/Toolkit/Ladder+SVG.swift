@@ -213,7 +213,7 @@ private struct SVGLadder {
     }
 
     private func text(_ content: String, x: Double, y: Double, attributes: String) -> String {
-        "<text x=\"\(n(x))\" y=\"\(n(y))\" \(attributes)>\(Self.escape(content))</text>"
+        "<text x=\"\(n(x))\" y=\"\(n(y))\" \(attributes)>\(SVGText.escape(content))</text>"
     }
 
     /// A coordinate with at most one decimal.
@@ -221,20 +221,4 @@ private struct SVGLadder {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            // XML 1.0 allows no control characters but tab, newline and return.
-            case _ where scalar.value < 0x20 && scalar != "\t": escaped += " "
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
 }

@@ -104,7 +104,7 @@ extension DemoCommand {
         @Flag(help: "Run the live variant on real sockets over loopback.")
         var live = false
 
-        @Option(help: ArgumentHelp("Also draw the run's ladder diagram to FILE as SVG.", valueName: "file"))
+        @Option(help: ArgumentHelp("Also draw the run (its ladder diagram or chart) to FILE as SVG.", valueName: "file"))
         var svg: String?
 
         @Argument(parsing: .allUnrecognized, help: "The demo's own options.")
@@ -196,21 +196,21 @@ extension DemoCommand {
         }
         lines.append("--seed N         the random seed (default 1)")
         lines.append("--json           print the trace as JSON")
-        if DemoCatalog.ladderNames.contains(demo.name) {
-            lines.append("--svg FILE       also draw the run's ladder diagram to FILE as SVG")
+        if DemoCatalog.pictureNames.contains(demo.name) {
+            lines.append("--svg FILE       also draw the run to FILE as SVG")
         }
         return lines
     }
 
-    /// `--svg FILE`: the run's ladder diagram as SVG, written whole or not at all.
+    /// `--svg FILE`: the run's ladder diagram or chart as SVG, written whole or not at all.
     static func writeSVG(name: String, arguments: [String], seed: UInt64, live: Bool, to path: String) throws {
         if live { fail("--svg draws the simulated run; leave out --live", status: .validationFailure) }
-        guard let ladder = try catching({ try DemoCatalog.ladder(name: name, arguments: arguments, seed: seed) }) else {
-            let names = DemoCatalog.ladderNames.joined(separator: ", ")
-            fail("demo '\(name)' draws no ladder to put in an SVG (these do: \(names))", status: .failure)
+        guard let svg = try catching({ try DemoCatalog.svg(name: name, arguments: arguments, seed: seed) }) else {
+            let names = DemoCatalog.pictureNames.joined(separator: ", ")
+            fail("demo '\(name)' draws no picture to put in an SVG (these do: \(names))", status: .failure)
         }
         do {
-            try Data(ladder.svg().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Data(svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             fail("cannot write \(path): \(error.localizedDescription)", status: .failure)
         }

@@ -26,6 +26,19 @@ extension GossipDemo: Demo {
             maxRounds: try options.int("max-rounds", default: 1000, in: 1...100_000))
     }
 
+    /// Live nodes informed after each round of the first run: the S-curve of an epidemic.
+    public static func chart(_ trace: DemoTrace<Parameters, GossipRound, Outcome>) -> Chart? {
+        let rows = [GossipRound(round: 0, informed: 1, newlyInformed: 1, messages: 0, redundant: 0)] + trace.trace
+        let p = trace.params
+        return Chart(
+            title: "gossip, \(p.mode.rawValue), \(p.nodes) nodes, fanout \(p.fanout): informed live nodes per round",
+            xLabel: "round", yLabel: "nodes", x: rows.map { Double($0.round) },
+            series: [
+                Chart.Series(name: "informed", values: rows.map { Double($0.informed) }),
+                Chart.Series(name: "newly informed", values: rows.map { Double($0.newlyInformed) }),
+            ])
+    }
+
     public static func render(_ trace: DemoTrace<Parameters, GossipRound, Outcome>, style: RenderStyle) -> String {
         let p = trace.params
         let r = trace.result

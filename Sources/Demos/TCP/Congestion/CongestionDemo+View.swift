@@ -80,19 +80,24 @@ extension CongestionDemo: Demo {
         return result
     }
 
+    public static func chart(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Chart? {
+        let p = trace.params
+        let perRound = cwndPerRound(trace)
+        return Chart(
+            title: "\(p.algorithm.rawValue) congestion control, \(p.perACK ? "per ACK" : "per round"): cwnd in segments by round",
+            xLabel: "round", yLabel: "segments", x: perRound.map { Double($0.round) },
+            series: [
+                Chart.Series(name: "cwnd", values: perRound.map(\.cwnd)),
+                Chart.Series(name: "ssthresh", values: perRound.map { $0.ssthresh < 100_000 ? $0.ssthresh : nil }),
+            ])
+    }
+
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
         let p = trace.params
         let perRound = cwndPerRound(trace)
-        var lines = [
-            Paint(style).bold(
-                "\(p.algorithm.rawValue) congestion control, \(p.perACK ? "per ACK" : "per round"): cwnd in segments by round"),
-            "",
-        ]
-        lines.append(
-            contentsOf: TCPBarChart(
-                values: perRound.map(\.cwnd), marks: perRound.map { $0.ssthresh < 100_000 ? $0.ssthresh : nil },
-                labels: perRound.map(\.round)
-            ).render(height: 14, width: style.width, style: style))
+        let chart = chart(trace)!
+        var lines = [Paint(style).bold(chart.title), ""]
+        lines.append(contentsOf: chart.terminalBars(height: 14, width: style.width, style: style))
         lines.append("")
         lines.append(
             TCPText.pad("round", 7) + TCPText.pad("cwnd", 9) + TCPText.pad("ssthresh", 10) + TCPText.pad("phase", 22) + "event")

@@ -31,6 +31,17 @@ extension RTODemo: Demo {
             granularity: try options.double("granularity", default: 0.001, in: 0...1))
     }
 
+    /// RTO and SRTT after each input: the timer backing off and settling.
+    public static func chart(_ trace: DemoTrace<Parameters, Step, Outcome>) -> Chart? {
+        Chart(
+            title: "Retransmission timeout (RFC 6298) after each input", xLabel: "input", yLabel: "seconds",
+            x: trace.trace.indices.map { Double($0 + 1) },
+            series: [
+                Chart.Series(name: "RTO", values: trace.trace.map(\.rto)),
+                Chart.Series(name: "SRTT", values: trace.trace.map(\.srtt)),
+            ])
+    }
+
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
         var lines = [
             Paint(style).bold("Retransmission timeout (RFC 6298): RTO = SRTT + max(G, 4 RTTVAR)"),
