@@ -115,7 +115,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LiveDemosTests", dependencies: ["LiveDemos", "Demos", "Models", "TestSupport"]),
-        .testTarget(name: "QuizTests", dependencies: ["Quiz", "Store", "Scheduler", "Models", "Demos"]),
+        .testTarget(name: "QuizTests", dependencies: ["Quiz", "Store", "Scheduler", "Models", "Demos", "Notes"]),
         .testTarget(
             name: "ExportTests",
             dependencies: [

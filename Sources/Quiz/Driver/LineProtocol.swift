@@ -128,17 +128,21 @@ public struct LineProtocol {
 public enum QuizDemo {
     /// The demo's rendering, or a line saying why it could not run.
     public static func run(_ call: DemoCall, style: RenderStyle) -> String {
-        let name = call.name
+        do {
+            return try execute(call, style: style)
+        } catch {
+            return "demo \(call.name): \(error)"
+        }
+    }
+
+    /// The demo's rendering; `--seed N` among the options is the run's seed, as for `demo run`.
+    public static func execute(_ call: DemoCall, style: RenderStyle) throws -> String {
         var arguments = call.arguments
         var seed: UInt64 = 1
         if let index = arguments.firstIndex(of: "--seed"), index + 1 < arguments.count, let value = UInt64(arguments[index + 1]) {
             seed = value
             arguments.removeSubrange(index...index + 1)
         }
-        do {
-            return try DemoCatalog.execute(name: name, arguments: arguments, seed: seed, json: false, style: style)
-        } catch {
-            return "demo \(name): \(error)"
-        }
+        return try DemoCatalog.execute(name: call.name, arguments: arguments, seed: seed, json: false, style: style)
     }
 }
