@@ -52,11 +52,15 @@ let package = Package(
             ]
         ),
         // What a person sees of a model: the demo catalogue and options, ladders, tables, charts.
-        .target(name: "Demos", dependencies: ["Basics", "Models"]),
+        .target(
+            name: "Demos",
+            dependencies: ["Basics", "Models", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(
             name: "LiveDemos",
             dependencies: [
                 "Demos",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Models",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Demos
 import Models
 
@@ -10,9 +11,29 @@ public protocol LiveDemo: Sendable {
     static var name: String { get }
     /// One line for `netprep demo list`.
     static var summary: String { get }
+    /// The live run's own options (swift-argument-parser).
+    associatedtype Options: ParsableArguments
     /// Runs against real sockets and returns the text (or, with `json`, one JSON object) to print.
-    /// Options not read are rejected by the caller through `options.finish()`.
-    static func run(options: inout DemoOptions, json: Bool, style: RenderStyle) async throws -> String
+    static func run(options: Options, json: Bool, style: RenderStyle) async throws -> String
+}
+
+extension LiveDemo {
+    /// Parses the words after the demo's name and runs it; a bad option is a
+    /// `DemoError.badOption` with swift-argument-parser's message.
+    public static func run(arguments: [String], json: Bool, style: RenderStyle) async throws -> String {
+        let options: Options
+        do {
+            options = try Options.parse(arguments)
+        } catch {
+            throw DemoError.badOption(Options.message(for: error))
+        }
+        return try await run(options: options, json: json, style: style)
+    }
+}
+
+/// A live demo that takes no options of its own.
+public struct NoLiveOptions: ParsableArguments {
+    public init() {}
 }
 
 /// Every live demo, by name.

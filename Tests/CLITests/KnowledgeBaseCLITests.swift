@@ -220,13 +220,25 @@ import Testing
         let result = try CLI.run(["demo", "run", "tcp.rto", "--help"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("OVERVIEW: RFC 6298 retransmission timer"))
-        #expect(result.stdout.contains("  --samples S,...  RTT samples in seconds"))
-        #expect(result.stdout.contains("  --seed N         the random seed (default 1)"))
-        let live = try CLI.run(["demo", "run", "tcp.framing", "-h"])
-        #expect(live.stdout.contains("--live"))
+        #expect(result.stdout.contains("USAGE: netprep demo run tcp.rto [--samples <samples>]"))
+        #expect(result.stdout.contains("  --samples <samples>     RTT samples in seconds"))
+        #expect(result.stdout.contains("--max-rto <seconds>     Upper bound of RTO. (default: 60.0)"))
+        #expect(result.stdout.contains("  --seed <seed>"))
+        let framing = try CLI.run(["demo", "run", "tcp.framing", "-h"])
+        #expect(framing.stdout.contains("Add --live") && framing.stdout.contains("--cuts <offsets>"))
+        // The live run's options are its own.
+        let live = try CLI.run(["demo", "run", "tcp.framing", "--live", "--help"])
+        #expect(live.stdout.contains("USAGE: netprep demo run tcp.framing --live") && live.stdout.contains("--first <text>"))
+        #expect(!live.stdout.contains("--cuts"))
+        // A mistake in a demo's options is named, with a suggestion, and exits 64.
+        let typo = try CLI.run(["demo", "run", "tcp.rto", "--max-rtoo", "3"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("Unknown option '--max-rtoo'. Did you mean '--max-rto'?"))
+        let range = try CLI.run(["demo", "run", "tcp.rto", "--max-rto", "0.5"])
+        #expect(range.status == 64 && range.stderr.contains("--max-rto must be between 1.0 and 600.0"))
         // A name that is no demo gets the command's own help.
-        let typo = try CLI.run(["demo", "run", "tcp.rtoo", "--help"])
-        #expect(typo.stdout.hasPrefix("OVERVIEW: Run one demo"))
+        let unknown = try CLI.run(["demo", "run", "tcp.rtoo", "--help"])
+        #expect(unknown.stdout.hasPrefix("OVERVIEW: Run one demo"))
     }
 
     @Test func searchPrintsJSONLinesWithPathsAndMarkedSnippets() throws {

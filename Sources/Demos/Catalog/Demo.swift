@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -11,16 +12,18 @@ public protocol Demo: Sendable {
     associatedtype Parameters: Codable & Sendable
     associatedtype Step: Codable & Sendable
     associatedtype Outcome: Codable & Sendable
+    /// The demo's own options, declared for swift-argument-parser (which parses them and
+    /// writes `netprep demo run NAME --help` from them).
+    associatedtype Options: ParsableArguments
 
     /// The name users type: `tcp.handshake`.
     static var name: String { get }
     /// One line for `netprep demo list`.
     static var summary: String { get }
-    /// The options this demo takes, one per line (`--loss P   probability a segment is lost`).
-    static var usage: [String] { get }
 
-    /// Reads the user's options; throws `DemoError.badOption` for anything it cannot use.
-    static func parameters(from options: inout DemoOptions) throws -> Parameters
+    /// The model's parameters from the parsed options; throws `DemoError.badOption` for a value
+    /// the model cannot use (out of range, an unknown choice).
+    static func parameters(from options: Options) throws -> Parameters
     /// Runs the model.
     static func run(_ parameters: Parameters, seed: UInt64) throws -> DemoTrace<Parameters, Step, Outcome>
     /// Draws a trace for a terminal (ladder diagram, chart or table), plain text only;

@@ -56,10 +56,7 @@ public enum DemoCatalog {
 
 extension Demo {
     static func execute(arguments: [String], seed: UInt64, json: Bool, style: RenderStyle) throws -> String {
-        var options = try DemoOptions(arguments: arguments)
-        let parameters = try Self.parameters(from: &options)
-        try options.finish()
-        let trace = try Self.run(parameters, seed: seed)
+        let trace = try Self.run(try Self.parameters(from: arguments), seed: seed)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -69,10 +66,7 @@ extension Demo {
     }
 
     static func pictures(arguments: [String], seed: UInt64) throws -> (ladder: Ladder?, chart: Chart?) {
-        var options = try DemoOptions(arguments: arguments)
-        let parameters = try Self.parameters(from: &options)
-        try options.finish()
-        let trace = try Self.run(parameters, seed: seed)
+        let trace = try Self.run(try Self.parameters(from: arguments), seed: seed)
         return (Self.ladder(trace), Self.chart(trace))
     }
 }

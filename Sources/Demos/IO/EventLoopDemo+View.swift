@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,19 +6,27 @@ import Models
 extension EventLoopDemo: Demo {
     public static let summary = "one thread serving many connections: an event loop, its waits, and a blocking handler"
 
-    public static let usage = [
-        "--connections N  connections served by the one loop (default 5)",
-        "--requests N     requests on each connection (default 2)",
-        "--service MS     milliseconds a handler runs per request (default 1; try 20 for a blocking one)",
-        "--spread MS      requests arrive within this many milliseconds (default 20)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("Connections served by the one loop.", valueName: "n"))
+        var connections = 5
+        @Option(help: ArgumentHelp("Requests on each connection.", valueName: "n"))
+        var requests = 2
+        @Option(
+            help: ArgumentHelp(
+                "Milliseconds a handler runs per request (try 20 for a blocking one).", valueName: "ms"))
+        var service = 1.0
+        @Option(help: ArgumentHelp("Requests arrive within this many milliseconds.", valueName: "ms"))
+        var spread = 20.0
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
         Parameters(
-            connections: try options.int("connections", default: 5, in: 1...1000),
-            requests: try options.int("requests", default: 2, in: 1...100),
-            service: try options.double("service", default: 1, in: 0...10_000),
-            spread: try options.double("spread", default: 20, in: 0...1_000_000))
+            connections: try OptionCheck.within(options.connections, 1...1000, "connections"),
+            requests: try OptionCheck.within(options.requests, 1...100, "requests"),
+            service: try OptionCheck.within(options.service, 0...10_000, "service"),
+            spread: try OptionCheck.within(options.spread, 0...1_000_000, "spread"))
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {

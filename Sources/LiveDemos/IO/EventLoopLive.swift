@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Demos
 import Foundation
@@ -72,9 +73,15 @@ public enum EventLoopLive: LiveDemo {
         }
     }
 
-    public static func run(options: inout DemoOptions, json: Bool, style: RenderStyle) async throws -> String {
-        let connections = try options.int("connections", default: 100, in: 1...1000)
-        try options.finish()
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("Connections served at once by the one thread, 1-1000.", valueName: "n"))
+        var connections = 100
+
+        public init() {}
+    }
+
+    public static func run(options: Options, json: Bool, style: RenderStyle) async throws -> String {
+        let connections = try OptionCheck.within(options.connections, 1...1000, "connections")
         let log = ThreadLog()
         let start = DispatchTime.now()
         let result: Result = try await withEventLoopGroup { serverGroup in

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Demos
 import Models
@@ -50,11 +51,17 @@ public enum CoalescingLive: LiveDemo {
         }
     }
 
-    public static func run(options: inout DemoOptions, json: Bool, style: RenderStyle) async throws -> String {
-        let first = options.string("first", default: "hello")
-        let second = options.string("second", default: "world")
-        try options.finish()
-        let messages = [first, second]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("The first message written.", valueName: "text"))
+        var first = "hello"
+        @Option(help: ArgumentHelp("The second message, written right after it.", valueName: "text"))
+        var second = "world"
+
+        public init() {}
+    }
+
+    public static func run(options: Options, json: Bool, style: RenderStyle) async throws -> String {
+        let messages = [options.first, options.second]
         let writes = messages.map { Array($0.utf8) + [0x0D, 0x0A] }
         let total = writes.reduce(0) { $0 + $1.count }
         let result: Result = try await withEventLoopGroup { group in

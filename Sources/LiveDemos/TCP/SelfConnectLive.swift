@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Demos
 import Foundation
@@ -40,9 +41,15 @@ public enum SelfConnectLive: LiveDemo {
         }
     }
 
-    public static func run(options: inout DemoOptions, json: Bool, style: RenderStyle) async throws -> String {
-        let message = options.string("message", default: "hello, me")
-        try options.finish()
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("What the socket sends to itself.", valueName: "text"))
+        var message = "hello, me"
+
+        public init() {}
+    }
+
+    public static func run(options: Options, json: Bool, style: RenderStyle) async throws -> String {
+        let message = options.message
         let result: Result = try await withEventLoopGroup { group in
             // A port nobody uses: let the kernel pick one for a throwaway listener, then free it.
             let probe = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()

@@ -22,8 +22,7 @@ public enum TimeWaitLive: LiveDemo {
         public var ss: String?
     }
 
-    public static func run(options: inout DemoOptions, json: Bool, style: RenderStyle) async throws -> String {
-        try options.finish()
+    public static func run(options: NoLiveOptions, json: Bool, style: RenderStyle) async throws -> String {
         guard FileManager.default.isReadableFile(atPath: "/proc/net/tcp") else {
             throw LiveError.unavailable("/proc/net/tcp is not readable here (this live demo needs Linux)")
         }

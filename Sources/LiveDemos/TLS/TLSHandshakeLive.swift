@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Demos
 import Foundation
@@ -30,12 +31,20 @@ public enum TLSHandshakeLive: LiveDemo {
         public var openssl: OpenSSLProbe.Result?
     }
 
-    public static func run(options: inout DemoOptions, json: Bool, style: RenderStyle) async throws -> String {
-        let versionText = options.string("version", default: "1.3")
-        guard let maximum = ["1.2": TLSVersion.tlsv12, "1.3": TLSVersion.tlsv13][versionText] else {
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("The highest TLS version the client offers: 1.2 or 1.3.", valueName: "v"))
+        var version = "1.3"
+        @Flag(help: "Also connect with `openssl s_client`, when installed, and compare.")
+        var openssl = false
+
+        public init() {}
+    }
+
+    public static func run(options: Options, json: Bool, style: RenderStyle) async throws -> String {
+        guard let maximum = ["1.2": TLSVersion.tlsv12, "1.3": TLSVersion.tlsv13][options.version] else {
             throw DemoError.badOption("--version takes 1.2 or 1.3")
         }
-        let withOpenSSL = options.flag("openssl")
+        let withOpenSSL = options.openssl
         let report = try await handshake(maximumVersion: maximum, probeOpenSSL: withOpenSSL)
         if json {
             let encoder = JSONEncoder()

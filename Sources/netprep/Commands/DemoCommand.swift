@@ -59,8 +59,7 @@ extension DemoCommand {
                     print(try DemoCommand.jsonLine(entry))
                     return
                 }
-                print("\(demo.name): \(demo.summary)")
-                for line in DemoCommand.optionLines(demo) { print("  \(line)") }
+                print(DemoCommand.help(demo), terminator: "")
                 return
             }
             let entries = DemoCatalog.all.map(ListEntry.init(demo:))
@@ -172,34 +171,17 @@ extension DemoCommand {
         }
     }
 
-    // Generic so that the demo's type is opened here: Swift 6.3's SILGen crashes on an `inout`
-    // argument to an async requirement called on an existential metatype.
+    // Generic so that the demo's type is opened here: Swift 6.3's SILGen crashes on an async
+    // requirement called on an existential metatype.
     private static func runLive<D: LiveDemo>(opening demo: D.Type, arguments: [String], json: Bool, style: RenderStyle)
         async throws -> String
     {
-        var options = try DemoOptions(arguments: arguments)
-        let text = try await D.run(options: &options, json: json, style: style)
-        try options.finish()
-        return text
+        try await D.run(arguments: arguments, json: json, style: style)
     }
 
     private static func report(_ error: DemoError) -> Never {
         let report = Failure.report(for: error)!
         fail(report.message, status: report.status)
-    }
-
-    /// Every option a demo takes, its own and netprep's, one per line.
-    static func optionLines(_ demo: any Demo.Type) -> [String] {
-        var lines = demo.usage
-        if LiveCatalog.demo(named: demo.name) != nil {
-            lines.insert("--live           run it on real sockets over loopback", at: 0)
-        }
-        lines.append("--seed N         the random seed (default 1)")
-        lines.append("--json           print the trace as JSON")
-        if DemoCatalog.pictureNames.contains(demo.name) {
-            lines.append("--svg FILE       also draw the run to FILE as SVG")
-        }
-        return lines
     }
 
     /// `--svg FILE`: the run's ladder diagram or chart as SVG, written whole or not at all.
@@ -223,10 +205,11 @@ extension DemoCommand {
             arguments.dropFirst(3).contains(where: { $0 == "--help" || $0 == "-h" }),
             let demo = try? DemoCatalog.demo(named: arguments[2])
         else { return false }
-        print("OVERVIEW: \(demo.summary)\n")
-        print("USAGE: netprep demo run \(demo.name) [<options>]\n")
-        print("OPTIONS:")
-        for line in optionLines(demo) { print("  \(line)") }
+        if arguments.contains("--live"), let live = LiveCatalog.demo(named: demo.name) {
+            print(liveHelp(live), terminator: "")
+        } else {
+            print(help(demo), terminator: "")
+        }
         return true
     }
 
@@ -242,4 +225,56 @@ private struct DemoTerminal {
     var width: Int
 
     static var current: DemoTerminal { DemoTerminal(color: Console.useColor, width: Console.width) }
+}
+
+/// `netprep demo run NAME --help`: the demo's own options, as swift-argument-parser writes
+/// them from its `Options`, and netprep's options for every run.
+struct DemoHelp<D: Demo>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        var notes: [String] = []
+        if LiveCatalog.demo(named: D.name) != nil {
+            notes.append(
+                "Add --live to run it on real sockets over loopback (netprep demo run \(D.name) --live --help lists that run's options)."
+            )
+        }
+        if DemoCatalog.pictureNames.contains(D.name) {
+            notes.append("Add --svg FILE to draw the run to FILE as SVG as well.")
+        }
+        return CommandConfiguration(
+            commandName: "netprep demo run \(D.name)", abstract: D.summary, discussion: notes.joined(separator: "\n"))
+    }
+
+    @OptionGroup var options: D.Options
+
+    @Option(help: "The random seed; the same seed gives the same run.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Print {demo, params, trace, result} as one JSON object.")
+    var json = false
+
+    init() {}
+}
+
+/// `netprep demo run NAME --live --help`.
+struct LiveDemoHelp<D: LiveDemo>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "netprep demo run \(D.name) --live", abstract: D.summary)
+    }
+
+    @OptionGroup var options: D.Options
+
+    @Flag(help: "Print the run as one JSON object.")
+    var json = false
+
+    init() {}
+}
+
+extension DemoCommand {
+    static func help<D: Demo>(_ demo: D.Type) -> String {
+        DemoHelp<D>.helpMessage(columns: Console.width)
+    }
+
+    static func liveHelp<D: LiveDemo>(_ demo: D.Type) -> String {
+        LiveDemoHelp<D>.helpMessage(columns: Console.width)
+    }
 }

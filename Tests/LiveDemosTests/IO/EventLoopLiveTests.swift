@@ -7,8 +7,7 @@ import Testing
 
 @Suite struct EventLoopLiveTests {
     @Test func oneThreadServesEveryConnection() async throws {
-        var options = DemoOptions(["connections": "50"])
-        let text = try await EventLoopLive.run(options: &options, json: true, style: .plain)
+        let text = try await EventLoopLive.run(arguments: ["--connections", "50"], json: true, style: .plain)
         let result = try JSONDecoder().decode(EventLoopLive.Result.self, from: Data(text.utf8))
         #expect(result.connections == 50)
         #expect(result.served == 50)

@@ -28,8 +28,7 @@ import Testing
     }
 
     @Test func twoWritesArriveAsOneRead() async throws {
-        var options = DemoOptions([:])
-        let text = try await CoalescingLive.run(options: &options, json: true, style: .plain)
+        let text = try await CoalescingLive.run(arguments: [], json: true, style: .plain)
         let result = try JSONDecoder().decode(CoalescingLive.Result.self, from: Data(text.utf8))
         #expect(result.writes == ["68656c6c6f0d0a", "776f726c640d0a"])
         #expect(result.reads == ["68656c6c6f0d0a776f726c640d0a"])
@@ -37,8 +36,7 @@ import Testing
     }
 
     @Test func socketBoundToItsDestinationConnectsToItself() async throws {
-        var options = DemoOptions(["message": "ping"])
-        let text = try await SelfConnectLive.run(options: &options, json: true, style: .plain)
+        let text = try await SelfConnectLive.run(arguments: ["--message", "ping"], json: true, style: .plain)
         let result = try JSONDecoder().decode(SelfConnectLive.Result.self, from: Data(text.utf8))
         #expect(result.selfConnected)
         #expect(result.local == result.remote)
@@ -47,8 +45,7 @@ import Testing
 
     @Test(.enabled(if: FileManager.default.isReadableFile(atPath: "/proc/net/tcp"), "needs Linux's /proc/net/tcp"))
     func activeCloserIsSeenInTimeWaitByTheKernel() async throws {
-        var options = DemoOptions([:])
-        let text = try await TimeWaitLive.run(options: &options, json: true, style: .plain)
+        let text = try await TimeWaitLive.run(arguments: [], json: true, style: .plain)
         let result = try JSONDecoder().decode(TimeWaitLive.Result.self, from: Data(text.utf8))
         let entry = try #require(result.entry)
         #expect(entry.state == .timeWait)
@@ -58,7 +55,11 @@ import Testing
     }
 
     @Test func unknownOptionOfALiveDemoIsRejected() async {
-        var options = DemoOptions(["bogus": "1"])
-        await #expect(throws: DemoError.self) { try await SelfConnectLive.run(options: &options, json: true, style: .plain) }
+        await #expect(throws: DemoError.badOption("Unknown option '--bogus'")) {
+            try await SelfConnectLive.run(arguments: ["--bogus", "1"], json: true, style: .plain)
+        }
+        await #expect(throws: DemoError.self) {
+            try await TimeWaitLive.run(arguments: ["--message", "x"], json: true, style: .plain)
+        }
     }
 }

@@ -43,8 +43,7 @@ import Testing
     }
 
     @Test func renderingNamesVersionCipherAndChain() async throws {
-        var options = DemoOptions([:])
-        let text = try await TLSHandshakeLive.run(options: &options, json: false, style: .plain)
+        let text = try await TLSHandshakeLive.run(arguments: [], json: false, style: .plain)
         #expect(text.contains("negotiated: TLS 1.3"))
         #expect(text.contains("CN=localhost"))
         for line in text.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }

@@ -35,8 +35,8 @@ struct HPACKDemoTests {
     }
 
     @Test func optionsAreReadAndBadOnesRefused() throws {
-        var options = try DemoOptions(arguments: ["--requests", "5", "--no-huffman", "--table-size", "256"])
-        #expect(try HPACKDemo.parameters(from: &options) == .init(requests: 5, huffman: false, tableSize: 256))
+        let options = ["--requests", "5", "--no-huffman", "--table-size", "256"]
+        #expect(try HPACKDemo.parameters(from: options) == .init(requests: 5, huffman: false, tableSize: 256))
         #expect(throws: DemoError.badOption("--requests must be between 1 and 10")) {
             _ = try DemoCatalog.execute(name: "http2.hpack", arguments: ["--requests", "0"], seed: 1, json: false, style: .plain)
         }

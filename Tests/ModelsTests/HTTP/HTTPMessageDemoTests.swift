@@ -9,8 +9,8 @@ struct HTTPMessageDemoTests {
     static func run(_ options: [String], seed: UInt64 = 1) throws -> DemoTrace<
         HTTPMessageDemo.Parameters, HTTPMessageDemo.Step, HTTPMessageDemo.Outcome
     > {
-        var parsed = try DemoOptions(arguments: options)
-        return try HTTPMessageDemo.run(HTTPMessageDemo.parameters(from: &parsed), seed: seed)
+        let parsed = options
+        return try HTTPMessageDemo.run(HTTPMessageDemo.parameters(from: parsed), seed: seed)
     }
 
     /// Seed 1, defaults: a POST, a HEAD and a PUT, pipelined.
@@ -67,7 +67,7 @@ struct HTTPMessageDemoTests {
     @Test func badOptionsAreRefused() {
         #expect(throws: DemoError.self) { try Self.run(["--malformed", "typo"]) }
         #expect(throws: DemoError.badOption("--requests must be between 1 and 6")) { try Self.run(["--requests", "9"]) }
-        #expect(throws: DemoError.badOption("unknown option --chunky")) {
+        #expect(throws: DemoError.badOption("Unknown option '--chunky'. Did you mean '--chunked'?")) {
             _ = try DemoCatalog.execute(name: "http.message", arguments: ["--chunky"], seed: 1, json: false, style: .plain)
         }
     }

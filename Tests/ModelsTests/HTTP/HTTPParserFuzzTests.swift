@@ -61,8 +61,8 @@ struct HTTPParserFuzzTests {
     }
 
     @Test func http2FrameParserSurvivesDamagedStreams() throws {
-        var options = try DemoOptions(arguments: ["--window", "2048", "--cancel", "1"])
-        let trace = try HTTP2FramesDemo.run(HTTP2FramesDemo.parameters(from: &options), seed: 3)
+        let options = ["--window", "2048", "--cancel", "1"]
+        let trace = try HTTP2FramesDemo.run(HTTP2FramesDemo.parameters(from: options), seed: 3)
         let valid = trace.trace.filter { $0.direction == "server" }.flatMap(\.bytes.bytes)
         var random = SplitMix64(seed: 11)
         for _ in 0..<200 {

@@ -68,12 +68,12 @@ struct PageLoadDemoTests {
     }
 
     @Test func optionsAreCheckedAndRead() throws {
-        var options = try DemoOptions(arguments: ["--version", "pipelining", "--tls", "1.3", "--slow", "2", "--objects", "3"])
-        let parameters = try PageLoadDemo.parameters(from: &options)
+        let options = ["--version", "pipelining", "--tls", "1.3", "--slow", "2", "--objects", "3"]
+        let parameters = try PageLoadDemo.parameters(from: options)
         #expect(parameters.versions == [.pipelining] && parameters.tlsRTTs == 1 && parameters.slow == 2)
         for bad in [["--tls", "1.1"], ["--version", "3"], ["--slow", "5", "--objects", "4"], ["--objects", "101"]] {
-            var options = try DemoOptions(arguments: bad)
-            #expect(throws: DemoError.self) { try PageLoadDemo.parameters(from: &options) }
+            let options = bad
+            #expect(throws: DemoError.self) { try PageLoadDemo.parameters(from: options) }
         }
     }
 

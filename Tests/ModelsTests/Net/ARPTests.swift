@@ -7,10 +7,7 @@ import Testing
 
 @Suite(.serialized) struct ARPTests {
     static func trace(_ arguments: [String]) throws -> DemoTrace<ARPDemo.Parameters, ARPStep, ARPDemo.Outcome> {
-        var options = try DemoOptions(arguments: arguments)
-        let parameters = try ARPDemo.parameters(from: &options)
-        try options.finish()
-        return try ARPDemo.run(parameters, seed: 1)
+        try ARPDemo.run(try ARPDemo.parameters(from: arguments), seed: 1)
     }
 
     @Test func aRequestHasTheRFC826LayoutInABroadcastFrame() {

@@ -43,10 +43,7 @@ enum NetPython {
     static func trace(_ arguments: [String], seed: UInt64 = 1) throws -> DemoTrace<
         DNSResolveDemo.Parameters, DNSStep, DNSResolveDemo.Outcome
     > {
-        var options = try DemoOptions(arguments: arguments)
-        let parameters = try DNSResolveDemo.parameters(from: &options)
-        try options.finish()
-        return try DNSResolveDemo.run(parameters, seed: seed)
+        try DNSResolveDemo.run(try DNSResolveDemo.parameters(from: arguments), seed: seed)
     }
 
     @Test func aQueryHasTheRFC1035Layout() {

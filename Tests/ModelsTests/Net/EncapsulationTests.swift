@@ -9,10 +9,7 @@ import Testing
     static func trace(_ arguments: [String]) throws -> DemoTrace<
         EncapsulationDemo.Parameters, EncapsulationStep, EncapsulationDemo.Outcome
     > {
-        var options = try DemoOptions(arguments: arguments)
-        let parameters = try EncapsulationDemo.parameters(from: &options)
-        try options.finish()
-        return try EncapsulationDemo.run(parameters, seed: 1)
+        try EncapsulationDemo.run(try EncapsulationDemo.parameters(from: arguments), seed: 1)
     }
 
     @Test func aGetFitsOneFrameWithFiftyFourBytesOfHeaders() throws {

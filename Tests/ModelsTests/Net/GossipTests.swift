@@ -154,12 +154,10 @@ import Testing
     }
 
     @Test func aChoiceIsReadInAnyCaseAndAWrongOneNamesEveryCase() throws {
-        var options = try DemoOptions(arguments: ["--mode", "Push-Pull"])
-        #expect(try options.choice("mode", default: GossipMode.push) == .pushPull)
-        #expect(try options.choice("absent", default: GossipMode.pull) == .pull)
-        var wrong = try DemoOptions(arguments: ["--mode", "gossipy"])
+        #expect(try GossipDemo.parameters(from: ["--mode", "Push-Pull"]).mode == .pushPull)
+        #expect(try GossipDemo.parameters(from: []).mode == .push)
         #expect(throws: DemoError.badOption("--mode takes push, pull or push-pull, not 'gossipy'")) {
-            try wrong.choice("mode", default: GossipMode.push)
+            try GossipDemo.parameters(from: ["--mode", "gossipy"])
         }
     }
 

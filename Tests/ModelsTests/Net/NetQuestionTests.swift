@@ -16,10 +16,8 @@ import Testing
             #expect(question.isCorrect(question.answer))
             #expect(!question.isCorrect("banana"))
             let words = try #require(question.demo).text.split(separator: " ").map(String.init)
-            var options = try DemoOptions(arguments: Array(words.dropFirst()))
             let demo = try DemoCatalog.demo(named: words[0])
-            _ = try demo.parameters(from: &options)
-            try options.finish()
+            _ = try demo.parameters(from: Array(words.dropFirst()))
         }
     }
 
@@ -40,9 +38,8 @@ import Testing
     @Test func theARPAnswerMatchesTheTableModel() throws {
         for seed in UInt64(1)...30 {
             let question = ARPCacheHitQuestion.generate(seed: seed)
-            var options = try DemoOptions(
-                arguments: Array(question.demo!.text.split(separator: " ").dropFirst().map(String.init)))
-            let trace = try ARPDemo.run(try ARPDemo.parameters(from: &options), seed: 1)
+            let arguments = Array(question.demo!.text.split(separator: " ").dropFirst().map(String.init))
+            let trace = try ARPDemo.run(try ARPDemo.parameters(from: arguments), seed: 1)
             let second = trace.result.sends[1].result
             #expect((second == "cache hit") == (question.answer == "cache hit"), "\(question.prompt)")
         }

@@ -9,10 +9,7 @@ import Testing
     static func trace(_ arguments: [String]) throws -> DemoTrace<
         URLJourneyDemo.Parameters, JourneyStep, URLJourneyDemo.Outcome
     > {
-        var options = try DemoOptions(arguments: arguments)
-        let parameters = try URLJourneyDemo.parameters(from: &options)
-        try options.finish()
-        return try URLJourneyDemo.run(parameters, seed: 1)
+        try URLJourneyDemo.run(try URLJourneyDemo.parameters(from: arguments), seed: 1)
     }
 
     static func payload(_ step: JourneyStep) -> [UInt8] {

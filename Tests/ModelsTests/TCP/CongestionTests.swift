@@ -13,9 +13,8 @@ import Testing
             "ssthresh": ssthresh,
         ]
         values.merge(extra) { $1 }
-        var options = DemoOptions(values)
-        let parameters = try CongestionDemo.parameters(from: &options)
-        try options.finish()
+        let options = words(values)
+        let parameters = try CongestionDemo.parameters(from: options)
         return CongestionDemo.cwndPerRound(try CongestionDemo.run(parameters, seed: 1)).map(\.cwnd)
     }
 
@@ -33,8 +32,8 @@ import Testing
     /// The same exercise in the textbook's convention, which continues from ssthresh + 3 after
     /// fast recovery: rounds 17 to 22 are 24 to 29 and the timeout leaves ssthresh 14.
     @Test func textbookRenoContinuesFromSsthreshPlusThree() throws {
-        var options = DemoOptions(["inflate": "", "rounds": "28"])
-        let trace = try CongestionDemo.run(try CongestionDemo.parameters(from: &options), seed: 1)
+        let options = words(["inflate": "", "rounds": "28"])
+        let trace = try CongestionDemo.run(try CongestionDemo.parameters(from: options), seed: 1)
         #expect(
             trace.trace.map(\.cwnd) == [
                 1, 2, 4, 8, 16, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 24, 25, 26, 27, 28, 29, 1, 2, 4, 8, 14, 15,
@@ -61,8 +60,8 @@ import Testing
     }
 
     @Test func tooSmallAWindowCannotTriggerFastRetransmit() throws {
-        var options = DemoOptions(["losses": "2:dup", "rounds": "4"])
-        let trace = try CongestionDemo.run(try CongestionDemo.parameters(from: &options), seed: 1)
+        let options = words(["losses": "2:dup", "rounds": "4"])
+        let trace = try CongestionDemo.run(try CongestionDemo.parameters(from: options), seed: 1)
         #expect(trace.result.losses == [CongestionDemo.Loss(round: 2, signal: .timeout, count: 1)])
         #expect(trace.trace.map(\.cwnd) == [1, 2, 1, 2])
     }
@@ -97,8 +96,8 @@ import Testing
     }
 
     @Test func perACKSlowStartDoublesEachRound() throws {
-        var options = DemoOptions(["per-ack": "", "losses": "none", "rounds": "6", "ssthresh": "16"])
-        let trace = try CongestionDemo.run(try CongestionDemo.parameters(from: &options), seed: 1)
+        let options = words(["per-ack": "", "losses": "none", "rounds": "6", "ssthresh": "16"])
+        let trace = try CongestionDemo.run(try CongestionDemo.parameters(from: options), seed: 1)
         // Congestion avoidance adds 1/cwnd per ACK (RFC 5681 eq. 3): 16 ACKs raise cwnd by a little less than one.
         var expected = 16.0
         for _ in 0..<16 { expected += 1 / expected }
@@ -109,8 +108,8 @@ import Testing
     }
 
     @Test func perACKFastRecoveryInflatesThenDeflates() throws {
-        var options = DemoOptions(["per-ack": "", "losses": "5:dup", "rounds": "6", "ssthresh": "64"])
-        let trace = try CongestionDemo.run(try CongestionDemo.parameters(from: &options), seed: 1)
+        let options = words(["per-ack": "", "losses": "5:dup", "rounds": "6", "ssthresh": "64"])
+        let trace = try CongestionDemo.run(try CongestionDemo.parameters(from: options), seed: 1)
         let round5 = trace.trace.filter { $0.round == 5 }
         // 16 sent, the first lost: 15 duplicate ACKs; the third sets ssthresh 8, cwnd 11, each later one adds 1.
         #expect(round5.count == 15)
@@ -121,8 +120,8 @@ import Testing
     }
 
     @Test func randomLossesComeFromTheSeed() throws {
-        var options = DemoOptions(["random-loss": "0.2", "rounds": "30"])
-        let parameters = try CongestionDemo.parameters(from: &options)
+        let options = words(["random-loss": "0.2", "rounds": "30"])
+        let parameters = try CongestionDemo.parameters(from: options)
         #expect(try CongestionDemo.run(parameters, seed: 3).trace == CongestionDemo.run(parameters, seed: 3).trace)
         #expect(
             try CongestionDemo.run(parameters, seed: 3).result.losses != CongestionDemo.run(parameters, seed: 4).result.losses)
@@ -130,7 +129,7 @@ import Testing
 
     @Test(arguments: ["8", "8:drop", "x:dup", "0:dup"])
     func malformedLossesAreBadOptions(text: String) {
-        var options = DemoOptions(["losses": text])
-        #expect(throws: DemoError.self) { try CongestionDemo.parameters(from: &options) }
+        let options = words(["losses": text])
+        #expect(throws: DemoError.self) { try CongestionDemo.parameters(from: options) }
     }
 }

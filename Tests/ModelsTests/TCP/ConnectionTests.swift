@@ -131,9 +131,9 @@ import Testing
     }
 
     @Test func unknownLossLabelIsABadOption() {
-        var options = DemoOptions(["lose": "fin"])
+        let options = words(["lose": "fin"])
         #expect(throws: DemoError.badOption("--lose takes syn, syn-ack, ack, not 'fin'")) {
-            try HandshakeDemo.parameters(from: &options)
+            try HandshakeDemo.parameters(from: options)
         }
     }
 

@@ -54,16 +54,16 @@ import Testing
     }
 
     @Test func demoCutsAtGivenOffsets() throws {
-        var options = DemoOptions(["messages": "hello,world", "framing": "crlf", "cuts": "3,9"])
-        let trace = try FramingDemo.run(try FramingDemo.parameters(from: &options), seed: 1)
+        let options = words(["messages": "hello,world", "framing": "crlf", "cuts": "3,9"])
+        let trace = try FramingDemo.run(try FramingDemo.parameters(from: options), seed: 1)
         #expect(trace.trace.map { FramingDemo.printable($0.bytes) } == ["hel", "lo\\r\\nwo", "rld\\r\\n"])
         #expect(trace.trace.map(\.decode.remaining) == [3, 2, 0])
         #expect(trace.result.recovered)
     }
 
     @Test func randomCutsComeFromTheSeed() throws {
-        var options = DemoOptions(["reads": "5"])
-        let parameters = try FramingDemo.parameters(from: &options)
+        let options = words(["reads": "5"])
+        let parameters = try FramingDemo.parameters(from: options)
         let trace = try FramingDemo.run(parameters, seed: 9)
         #expect(trace.trace == (try FramingDemo.run(parameters, seed: 9)).trace)
         #expect(trace.trace.filter { $0.framing == "crlf" }.count == 5)

@@ -45,21 +45,21 @@ import Testing
     }
 
     @Test func karnsRuleSkipsTheAmbiguousSampleAndKeepsTheBackoff() throws {
-        var options = DemoOptions(["samples": "0.5,timeout,retx:0.3,0.5", "min-rto": "0.2"])
-        let trace = try RTODemo.run(try RTODemo.parameters(from: &options), seed: 1)
+        let options = words(["samples": "0.5,timeout,retx:0.3,0.5", "min-rto": "0.2"])
+        let trace = try RTODemo.run(try RTODemo.parameters(from: options), seed: 1)
         #expect(trace.trace.map(\.rto) == [1, 1.5, 3, 3, 1.25])
         #expect(trace.trace[3].srtt == 0.5)
     }
 
     @Test func defaultSamplesComeFromTheSeed() throws {
-        var options = DemoOptions([:])
-        let parameters = try RTODemo.parameters(from: &options)
+        let options = words([:])
+        let parameters = try RTODemo.parameters(from: options)
         #expect(try RTODemo.run(parameters, seed: 5).trace == RTODemo.run(parameters, seed: 5).trace)
         #expect(try RTODemo.run(parameters, seed: 5).params.inputs.count == 10)
     }
 
     @Test func badSampleIsABadOption() {
-        var options = DemoOptions(["samples": "0.1,soon"])
-        #expect(throws: DemoError.self) { try RTODemo.parameters(from: &options) }
+        let options = words(["samples": "0.1,soon"])
+        #expect(throws: DemoError.self) { try RTODemo.parameters(from: options) }
     }
 }

@@ -105,8 +105,8 @@ import Testing
     }
 
     @Test func demoReportsImpossibleEventAsDemoError() throws {
-        var options = DemoOptions(["events": "active-open,rcv-fin"])
-        let parameters = try StatesDemo.parameters(from: &options)
+        let options = words(["events": "active-open,rcv-fin"])
+        let parameters = try StatesDemo.parameters(from: options)
         #expect(
             throws: DemoError.impossible(
                 "event rcv-fin is impossible in SYN_SENT; SYN_SENT accepts: close, abort, rcv-syn, rcv-syn-ack, rcv-rst (after active-open)"
@@ -117,8 +117,8 @@ import Testing
     }
 
     @Test func unknownEventIsABadOption() {
-        var options = DemoOptions(["events": "rcv-syn,jump"])
-        #expect(throws: DemoError.self) { try StatesDemo.parameters(from: &options) }
+        let options = words(["events": "rcv-syn,jump"])
+        #expect(throws: DemoError.self) { try StatesDemo.parameters(from: options) }
     }
 
     @Test(arguments: ["SYN_SENT", "syn-sent", "SYN-RECEIVED", "syn_rcvd", "time-wait"])

@@ -5,9 +5,8 @@ import Testing
 
 @Suite struct WindowTests {
     func run(_ values: [String: String]) throws -> DemoTrace<WindowDemo.Parameters, WindowEvent, WindowDemo.Outcome> {
-        var options = DemoOptions(values)
-        let parameters = try WindowDemo.parameters(from: &options)
-        try options.finish()
+        let options = words(values)
+        let parameters = try WindowDemo.parameters(from: options)
         return try WindowDemo.run(parameters, seed: 1)
     }
 

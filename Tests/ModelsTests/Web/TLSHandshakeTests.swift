@@ -7,9 +7,8 @@ import Testing
 private func run(_ arguments: [String], seed: UInt64 = 1) throws -> DemoTrace<
     TLSHandshakeDemo.Parameters, TLSHandshakeDemo.Step, TLSHandshakeDemo.Outcome
 > {
-    var options = try DemoOptions(arguments: arguments)
-    let parameters = try TLSHandshakeDemo.parameters(from: &options)
-    try options.finish()
+    let options = arguments
+    let parameters = try TLSHandshakeDemo.parameters(from: options)
     return try TLSHandshakeDemo.run(parameters, seed: seed)
 }
 

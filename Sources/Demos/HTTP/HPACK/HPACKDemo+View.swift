@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,23 +6,27 @@ import Models
 extension HPACKDemo: Demo {
     public static let summary = "HPACK header compression: static and dynamic tables, Huffman, bytes saved"
 
-    public static let usage = [
-        "--requests N      header blocks to encode, 1-10 (default 3)",
-        "--no-huffman      send every string as raw octets",
-        "--table-size N    dynamic table size in octets, 0-65536 (default 4096)",
-        "--example C.N     replay RFC 7541 Appendix C.3, C.4, C.5 or C.6 instead",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("Header blocks to encode, 1-10.", valueName: "n"))
+        var requests = 3
+        @Flag(name: .customLong("no-huffman"), help: "Send every string as raw octets.")
+        var noHuffman = false
+        @Option(name: .customLong("table-size"), help: ArgumentHelp("Dynamic table size in octets, 0-65536.", valueName: "n"))
+        var tableSize = 4096
+        @Option(help: ArgumentHelp("Replay RFC 7541 Appendix C.3, C.4, C.5 or C.6 instead.", valueName: "C.n"))
+        var example: String?
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let example = options.string("example", default: "").uppercased()
-        guard example.isEmpty || ["C.3", "C.4", "C.5", "C.6"].contains(example) else {
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let example = options.example?.uppercased()
+        guard example == nil || ["C.3", "C.4", "C.5", "C.6"].contains(example!) else {
             throw DemoError.badOption("--example takes C.3, C.4, C.5 or C.6 (RFC 7541 Appendix C)")
         }
         return Parameters(
-            requests: try options.int("requests", default: 3, in: 1...10),
-            huffman: !options.flag("no-huffman"),
-            tableSize: try options.int("table-size", default: 4096, in: 0...65536),
-            example: example.isEmpty ? nil : example)
+            requests: try OptionCheck.within(options.requests, 1...10, "requests"), huffman: !options.noHuffman,
+            tableSize: try OptionCheck.within(options.tableSize, 0...65536, "table-size"), example: example)
     }
 
     /// Draws each block as rows of `hex  representation  field`, then the dynamic table.

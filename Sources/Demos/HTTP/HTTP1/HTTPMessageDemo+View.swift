@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,22 +6,32 @@ import Models
 extension HTTPMessageDemo: Demo {
     public static let summary = "HTTP/1.1 messages on the wire: framing, chunked coding, pipelining, parse errors"
 
-    public static let usage = [
-        "--requests N      pipelined requests, 1-6 (default 3)",
-        "--chunked         send bodies with Transfer-Encoding: chunked",
-        "--max-read N      largest read the parsers get, 1-512 octets (default 24)",
-        "--malformed KIND  break the last request: " + Malformation.allCases.map(\.rawValue).joined(separator: ", "),
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("Pipelined requests, 1-6.", valueName: "n"))
+        var requests = 3
+        @Flag(help: "Send bodies with Transfer-Encoding: chunked.")
+        var chunked = false
+        @Option(name: .customLong("max-read"), help: ArgumentHelp("Largest read the parsers get, 1-512 octets.", valueName: "n"))
+        var maxRead = 24
+        @Option(
+            help: ArgumentHelp(
+                "Break the last request: " + Malformation.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+                valueName: "kind"))
+        var malformed: String?
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let malformed = options.string("malformed", default: "")
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let malformed = options.malformed ?? ""
         guard malformed.isEmpty || Malformation(rawValue: malformed) != nil else {
             throw DemoError.badOption(
                 "--malformed takes " + Malformation.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return Parameters(
-            requests: try options.int("requests", default: 3, in: 1...6), chunked: options.flag("chunked"),
-            maxRead: try options.int("max-read", default: 24, in: 1...512), malformed: Malformation(rawValue: malformed))
+            requests: try OptionCheck.within(options.requests, 1...6, "requests"), chunked: options.chunked,
+            maxRead: try OptionCheck.within(options.maxRead, 1...512, "max-read"),
+            malformed: Malformation(rawValue: malformed))
     }
 
     /// Each written message as visible text (`\r\n` shown), then each read as

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,25 +6,40 @@ import Models
 extension HTTP2FramesDemo: Demo {
     public static let summary = "HTTP/2 frames on one connection: SETTINGS, HEADERS, DATA, flow control, GOAWAY"
 
-    public static let usage = [
-        "--streams N       requests multiplexed on the connection, 1-8 (default 3)",
-        "--size N          octets in each response body, 0-200000 (default 20000)",
-        "--window N        client's SETTINGS_INITIAL_WINDOW_SIZE, 1024-2147483647 (default 65535)",
-        "--max-frame N     client's SETTINGS_MAX_FRAME_SIZE, 16384-16777215 (default 16384)",
-        "--padding N       octets of padding in each DATA frame, 0-256 (default 0)",
-        "--cancel K        the client resets its K-th stream (RST_STREAM CANCEL) after its first DATA",
-        "--cookie N        add an N-octet cookie to each request, 0-100000 (big ones need CONTINUATION)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("Requests multiplexed on the connection, 1-8.", valueName: "n"))
+        var streams = 3
+        @Option(help: ArgumentHelp("Octets in each response body, 0-200000.", valueName: "n"))
+        var size = 20000
+        @Option(help: ArgumentHelp("Client's SETTINGS_INITIAL_WINDOW_SIZE, 1024-2147483647.", valueName: "n"))
+        var window = 65535
+        @Option(
+            name: .customLong("max-frame"),
+            help: ArgumentHelp("Client's SETTINGS_MAX_FRAME_SIZE, 16384-16777215.", valueName: "n"))
+        var maxFrame = 16384
+        @Option(help: ArgumentHelp("Octets of padding in each DATA frame, 0-256.", valueName: "n"))
+        var padding = 0
+        @Option(
+            help: ArgumentHelp(
+                "The client resets its K-th stream (RST_STREAM CANCEL) after its first DATA.", valueName: "k"))
+        var cancel = 0
+        @Option(
+            help: ArgumentHelp(
+                "Add an N-octet cookie to each request, 0-100000 (big ones need CONTINUATION).", valueName: "n"))
+        var cookie = 0
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
         let parameters = Parameters(
-            streams: try options.int("streams", default: 3, in: 1...8),
-            size: try options.int("size", default: 20000, in: 0...200_000),
-            window: try options.int("window", default: 65535, in: 1024...2_147_483_647),
-            maxFrame: try options.int("max-frame", default: 16384, in: 16384...16_777_215),
-            padding: try options.int("padding", default: 0, in: 0...256),
-            cancel: try options.int("cancel", default: 0, in: 0...8),
-            cookie: try options.int("cookie", default: 0, in: 0...100_000))
+            streams: try OptionCheck.within(options.streams, 1...8, "streams"),
+            size: try OptionCheck.within(options.size, 0...200_000, "size"),
+            window: try OptionCheck.within(options.window, 1024...2_147_483_647, "window"),
+            maxFrame: try OptionCheck.within(options.maxFrame, 16384...16_777_215, "max-frame"),
+            padding: try OptionCheck.within(options.padding, 0...256, "padding"),
+            cancel: try OptionCheck.within(options.cancel, 0...8, "cancel"),
+            cookie: try OptionCheck.within(options.cookie, 0...100_000, "cookie"))
         if let cancel = parameters.cancel, cancel > parameters.streams {
             throw DemoError.badOption("--cancel \(cancel): there are only \(parameters.streams) streams")
         }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,24 +6,29 @@ import Models
 extension HTTPMethodsDemo: Demo {
     public static let summary = "GET vs POST: safe, idempotent, cacheable; back/forward and retry after a drop"
 
-    public static let usage = [
-        "--method M        one method's row and its retry scenario (default: all rows)",
-        "--scenario S      back-forward, retry or all (default all)",
-        "--prg             the shop answers its POST with 303 See Other (Post/Redirect/Get)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("One method's row and its retry scenario (all rows without it).", valueName: "method"))
+        var method: String?
+        @Option(help: ArgumentHelp("Back-forward, retry or all.", valueName: "scenario"))
+        var scenario = "all"
+        @Flag(help: "The shop answers its POST with 303 See Other (Post/Redirect/Get).")
+        var prg = false
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let method = options.string("method", default: "")
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let method = options.method ?? ""
         if !method.isEmpty, HTTPMethodTraits.named(method) == nil {
             throw DemoError.badOption(
                 "--method takes one of " + HTTPMethodTraits.all.map(\.method).joined(separator: ", "))
         }
-        let scenario = options.string("scenario", default: "all")
+        let scenario = options.scenario
         guard ["all", "back-forward", "retry"].contains(scenario) else {
             throw DemoError.badOption("--scenario takes back-forward, retry or all")
         }
         return Parameters(
-            method: method.isEmpty ? nil : method.uppercased(), scenario: scenario, postRedirectGet: options.flag("prg"))
+            method: method.isEmpty ? nil : method.uppercased(), scenario: scenario, postRedirectGet: options.prg)
     }
 
     /// The table of methods, then each scenario as a numbered list of events with the request

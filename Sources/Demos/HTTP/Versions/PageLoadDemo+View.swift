@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,38 +6,51 @@ import Models
 extension PageLoadDemo: Demo {
     public static let summary = "One page over HTTP/1.0, 1.1 keep-alive, 1.1 pipelining and HTTP/2, in RTTs"
 
-    public static let usage = [
-        "--objects N       objects the page references, 0-100 (default 10)",
-        "--size KB         size of the page and of each object, 1-10000 KB (default 10)",
-        "--rtt MS          round-trip time in milliseconds, 1-2000 (default 100)",
-        "--tls V           none, 1.2 or 1.3 (default none)",
-        "--version V       all, 1.0, 1.1, pipelining or 2 (default all)",
-        "--connections N   parallel connections for HTTP/1.x, 1-8 (default 1; browsers use 6)",
-        "--initcwnd N      initial congestion window in segments, 1-100 (default 10)",
-        "--slow K          object K takes the server --think RTTs to produce (head-of-line blocking)",
-        "--think N         server think time of the slow object, 1-20 RTTs (default 3)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("Objects the page references, 0-100.", valueName: "n"))
+        var objects = 10
+        @Option(help: ArgumentHelp("Size of the page and of each object, 1-10000 KB.", valueName: "kb"))
+        var size = 10
+        @Option(help: ArgumentHelp("Round-trip time in milliseconds, 1-2000.", valueName: "ms"))
+        var rtt = 100
+        @Option(help: ArgumentHelp("TLS: none, 1.2 or 1.3.", valueName: "version"))
+        var tls = "none"
+        @Option(help: ArgumentHelp("HTTP version: all, 1.0, 1.1, pipelining or 2.", valueName: "version"))
+        var version = "all"
+        @Option(help: ArgumentHelp("Parallel connections for HTTP/1.x, 1-8 (browsers use 6).", valueName: "n"))
+        var connections = 1
+        @Option(help: ArgumentHelp("Initial congestion window in segments, 1-100.", valueName: "n"))
+        var initcwnd = 10
+        @Option(
+            help: ArgumentHelp(
+                "Object K takes the server --think RTTs to produce (head-of-line blocking).", valueName: "k"))
+        var slow = 0
+        @Option(help: ArgumentHelp("Server think time of the slow object, 1-20 RTTs.", valueName: "n"))
+        var think = 3
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
         var parameters = Parameters(
-            objects: try options.int("objects", default: 10, in: 0...100),
-            sizeKB: try options.int("size", default: 10, in: 1...10000),
-            rtt: try options.int("rtt", default: 100, in: 1...2000),
-            tls: options.string("tls", default: "none"),
-            connections: try options.int("connections", default: 1, in: 1...8),
-            initcwnd: try options.int("initcwnd", default: 10, in: 1...100),
-            think: try options.int("think", default: 3, in: 1...20))
+            objects: try OptionCheck.within(options.objects, 0...100, "objects"),
+            sizeKB: try OptionCheck.within(options.size, 1...10000, "size"),
+            rtt: try OptionCheck.within(options.rtt, 1...2000, "rtt"),
+            tls: options.tls,
+            connections: try OptionCheck.within(options.connections, 1...8, "connections"),
+            initcwnd: try OptionCheck.within(options.initcwnd, 1...100, "initcwnd"),
+            think: try OptionCheck.within(options.think, 1...20, "think"))
         guard ["none", "1.2", "1.3"].contains(parameters.tls) else {
             throw DemoError.badOption("--tls takes none, 1.2 or 1.3")
         }
-        let version = options.string("version", default: "all")
+        let version = options.version
         if version != "all" {
             guard let chosen = Version(rawValue: version) else {
                 throw DemoError.badOption("--version takes all, 1.0, 1.1, pipelining or 2")
             }
             parameters.versions = [chosen]
         }
-        let slow = try options.int("slow", default: 0, in: 0...100)
+        let slow = try OptionCheck.within(options.slow, 0...100, "slow")
         if slow > parameters.objects {
             throw DemoError.badOption("--slow \(slow): the page has only \(parameters.objects) objects")
         }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,22 +6,32 @@ import Models
 extension ARPDemo: Demo {
     public static let summary = "ARP on a LAN: broadcast request, unicast reply, cache timeout, gratuitous ARP"
 
-    public static let usage = [
-        "--target IP      address the laptop sends to: 192.168.1.1 (gateway), .40, .50,",
-        "                 or one nobody has, e.g. 192.168.1.99 (default 192.168.1.1)",
-        "--timeout S      ARP cache entry lifetime in seconds (default 60)",
-        "--sends T,...    seconds at which the laptop sends (default 0,5,40,100)",
-        "--failover S     second at which the gateway's address moves to a backup MAC",
-        "                 and is announced by gratuitous ARP; 'none' for never (default 30)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(
+            help: ArgumentHelp(
+                "Address the laptop sends to: 192.168.1.1 (gateway), .40, .50, "
+                    + "or one nobody has, e.g. 192.168.1.99.", valueName: "ip"))
+        var target = "192.168.1.1"
+        @Option(help: ArgumentHelp("ARP cache entry lifetime in seconds.", valueName: "seconds"))
+        var timeout = 60
+        @Option(help: ArgumentHelp("Seconds at which the laptop sends (0,5,40,100 without it).", valueName: "t,..."))
+        var sends: String?
+        @Option(
+            help: ArgumentHelp(
+                "Second at which the gateway's address moves to a backup MAC "
+                    + "and is announced by gratuitous ARP; 'none' for never.", valueName: "seconds"))
+        var failover = "30"
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let target = options.string("target", default: "192.168.1.1")
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let target = options.target
         guard let address = IPv4Address(target), address.value >> 8 == IPv4Address(192, 168, 1, 0).value >> 8,
             address != hosts[0].ip
         else { throw DemoError.badOption("--target must be another address in 192.168.1.0/24, not '\(target)'") }
-        let timeout = try options.int("timeout", default: 60, in: 1...86_400)
-        let texts = options.list("sends")
+        let timeout = try OptionCheck.within(options.timeout, 1...86_400, "timeout")
+        let texts = OptionCheck.list(options.sends)
         let sends =
             try texts.isEmpty
             ? [0, 5, 40, 100]
@@ -33,7 +44,7 @@ extension ARPDemo: Demo {
         guard sends == sends.sorted(), sends.count <= 12 else {
             throw DemoError.badOption("--sends takes up to 12 times in increasing order")
         }
-        let failoverText = options.string("failover", default: "30")
+        let failoverText = options.failover
         var failover: Int? = nil
         if failoverText != "none" {
             guard let value = Int(failoverText), value >= 0 else {

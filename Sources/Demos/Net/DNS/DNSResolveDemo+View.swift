@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,27 +6,35 @@ import Models
 extension DNSResolveDemo: Demo {
     public static let summary = "Iterative DNS resolution with a caching resolver: referrals, CNAMEs, TTLs, NXDOMAIN"
 
-    public static let usage = [
-        "--name NAME      name to look up (default www.example.com; try shop.example.com,",
-        "                 api.example.com, example.com, nosuch.example.com, x.example.org)",
-        "--type T         A, AAAA, MX, NS or CNAME (default A)",
-        "--lookups T,...  seconds at which the stub asks again (default 0,10,45)",
-        "--hex            show each message's bytes",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(
+            help: ArgumentHelp(
+                "Name to look up (try shop.example.com, api.example.com, example.com, "
+                    + "nosuch.example.com, x.example.org).", valueName: "name"))
+        var name = "www.example.com"
+        @Option(help: ArgumentHelp("A, AAAA, MX, NS or CNAME.", valueName: "type"))
+        var type = "A"
+        @Option(help: ArgumentHelp("Seconds at which the stub asks again (0,10,45 without it).", valueName: "t,..."))
+        var lookups: String?
+        @Flag(help: "Show each message's bytes.")
+        var hex = false
+
+        public init() {}
+    }
 
     /// The stub's host and its configured resolver.
     public static let client = IPv4Address(192, 168, 1, 23)
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let name = DNSName.normalized(options.string("name", default: "www.example.com"))
+    public static func parameters(from options: Options) throws -> Parameters {
+        let name = DNSName.normalized(options.name)
         guard DNSName.isValid(name), !name.isEmpty else {
             throw DemoError.badOption("--name '\(name)' is not a domain name")
         }
-        let type = options.string("type", default: "A").uppercased()
+        let type = options.type.uppercased()
         guard DNSType(mnemonic: type) != nil, type != "SOA" else {
             throw DemoError.badOption("--type is A, AAAA, MX, NS or CNAME, not '\(type)'")
         }
-        let texts = options.list("lookups")
+        let texts = OptionCheck.list(options.lookups)
         let lookups =
             try texts.isEmpty
             ? [0, 10, 45]
@@ -38,7 +47,7 @@ extension DNSResolveDemo: Demo {
         guard lookups == lookups.sorted(), lookups.count <= 10 else {
             throw DemoError.badOption("--lookups takes up to 10 times in increasing order")
         }
-        return Parameters(name: name, type: type, lookups: lookups, hex: options.flag("hex"))
+        return Parameters(name: name, type: type, lookups: lookups, hex: options.hex)
     }
 
     /// The servers the run asked, in the universe's order: the ladder's lanes after stub and resolver.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,25 +6,31 @@ import Models
 extension EncapsulationDemo: Demo {
     public static let summary = "HTTP -> TCP -> IPv4 -> Ethernet: real headers, checksums, sizes, MSS and MTU"
 
-    public static let usage = [
-        "--host NAME      Host header (default www.example.com)",
-        "--path PATH      request target (default /)",
-        "--body N         bytes of POST body, 0 for a GET (default 0; try 4000)",
-        "--mtu N          link MTU, 576 to 9000 (default 1500; MSS = MTU - 40)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("Host header.", valueName: "name"))
+        var host = "www.example.com"
+        @Option(help: ArgumentHelp("Request target.", valueName: "path"))
+        var path = "/"
+        @Option(help: ArgumentHelp("Bytes of POST body, 0 for a GET (try 4000).", valueName: "n"))
+        var body = 0
+        @Option(help: ArgumentHelp("Link MTU, 576 to 9000 (MSS = MTU - 40).", valueName: "n"))
+        var mtu = 1500
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let host = options.string("host", default: "www.example.com")
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let host = options.host
         guard DNSName.isValid(host), !host.isEmpty else {
             throw DemoError.badOption("--host '\(host)' is not a host name")
         }
-        let path = options.string("path", default: "/")
+        let path = options.path
         guard path.hasPrefix("/"), !path.contains(" "), path.utf8.count < 2000 else {
             throw DemoError.badOption("--path must start with / and contain no spaces")
         }
         return Parameters(
-            host: host, path: path, body: try options.int("body", default: 0, in: 0...1_000_000),
-            mtu: try options.int("mtu", default: 1500, in: 576...9000))
+            host: host, path: path, body: try OptionCheck.within(options.body, 0...1_000_000, "body"),
+            mtu: try OptionCheck.within(options.mtu, 576...9000, "mtu"))
     }
 
     public static func render(_ trace: DemoTrace<Parameters, EncapsulationStep, Outcome>, style: RenderStyle) -> String {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,25 +6,34 @@ import Models
 extension GossipDemo: Demo {
     public static let summary = "Push, pull and push-pull rumour spreading: rounds to reach all N nodes"
 
-    public static let usage = [
-        "--nodes N        nodes, 2 to 1,000,000 (default 10000)",
-        "--mode M         push, pull or push-pull (default push)",
-        "--fanout K       partners each caller contacts per round (default 1)",
-        "--loss P         probability a message is lost, 0 to 0.9 (default 0)",
-        "--failed F       fraction of nodes crashed from the start, 0 to 0.9 (default 0)",
-        "--runs R         independent runs for the statistics (default 20)",
-        "--max-rounds M   give up after M rounds (default 1000)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("Nodes, 2 to 1,000,000.", valueName: "n"))
+        var nodes = 10_000
+        @Option(help: ArgumentHelp("Push, pull or push-pull.", valueName: "mode"))
+        var mode = "push"
+        @Option(help: ArgumentHelp("Partners each caller contacts per round.", valueName: "k"))
+        var fanout = 1
+        @Option(help: ArgumentHelp("Probability a message is lost, 0 to 0.9.", valueName: "p"))
+        var loss = 0.0
+        @Option(help: ArgumentHelp("Fraction of nodes crashed from the start, 0 to 0.9.", valueName: "f"))
+        var failed = 0.0
+        @Option(help: ArgumentHelp("Independent runs for the statistics.", valueName: "r"))
+        var runs = 20
+        @Option(name: .customLong("max-rounds"), help: ArgumentHelp("Give up after M rounds.", valueName: "m"))
+        var maxRounds = 1000
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
         return Parameters(
-            nodes: try options.int("nodes", default: 10_000, in: 2...1_000_000),
-            mode: try options.choice("mode", default: GossipMode.push),
-            fanout: try options.int("fanout", default: 1, in: 1...16),
-            loss: try options.double("loss", default: 0, in: 0...0.9),
-            failed: try options.double("failed", default: 0, in: 0...0.9),
-            runs: try options.int("runs", default: 20, in: 1...1000),
-            maxRounds: try options.int("max-rounds", default: 1000, in: 1...100_000))
+            nodes: try OptionCheck.within(options.nodes, 2...1_000_000, "nodes"),
+            mode: try OptionCheck.choice(options.mode, "mode") as GossipMode,
+            fanout: try OptionCheck.within(options.fanout, 1...16, "fanout"),
+            loss: try OptionCheck.within(options.loss, 0...0.9, "loss"),
+            failed: try OptionCheck.within(options.failed, 0...0.9, "failed"),
+            runs: try OptionCheck.within(options.runs, 1...1000, "runs"),
+            maxRounds: try OptionCheck.within(options.maxRounds, 1...100_000, "max-rounds"))
     }
 
     /// Live nodes informed after each round of the first run: the S-curve of an epidemic.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,19 +6,26 @@ import Models
 extension URLJourneyDemo: Demo {
     public static let summary = "What happens after you type a URL: DNS, ARP, TCP, TLS, HTTP, teardown"
 
-    public static let usage = [
-        "--url URL        http:// or https:// URL (default https://www.example.com/)",
-        "                 hosts: www, shop, api, example.com; nosuch.example.com fails",
-        "--rtt MS         round trip to the web server in ms (default 40)",
-        "--tls V          1.3 or 1.2 for https (default 1.3)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(
+            help: ArgumentHelp(
+                "An http:// or https:// URL; hosts: www, shop, api, example.com; nosuch.example.com fails.",
+                valueName: "url"))
+        var url = "https://www.example.com/"
+        @Option(help: ArgumentHelp("Round trip to the web server in ms.", valueName: "ms"))
+        var rtt = 40
+        @Option(help: ArgumentHelp("TLS 1.3 or 1.2 for https.", valueName: "version"))
+        var tls = "1.3"
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let url = options.string("url", default: "https://www.example.com/")
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let url = options.url
         _ = try ParsedURL(url)
-        let tls = options.string("tls", default: "1.3")
+        let tls = options.tls
         guard tls == "1.3" || tls == "1.2" else { throw DemoError.badOption("--tls takes 1.3 or 1.2") }
-        return Parameters(url: url, rtt: try options.int("rtt", default: 40, in: 1...2000), tls: tls)
+        return Parameters(url: url, rtt: try OptionCheck.within(options.rtt, 1...2000, "rtt"), tls: tls)
     }
 
     public static func ladder(_ trace: DemoTrace<Parameters, JourneyStep, Outcome>) -> Ladder? {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,26 +6,41 @@ import Models
 extension CongestionDemo: Demo {
     public static let summary = "congestion control: cwnd/ssthresh per round for Tahoe, Reno, NewReno, CUBIC"
 
-    public static let usage = [
-        "--algorithm A    tahoe, reno, newreno or cubic (default reno)",
-        "--rounds N       transmission rounds (default 26)",
-        "--losses R:K,... the window of round R loses: K = dup (three duplicate ACKs),",
-        "                 dup2/dup3 (two or three losses in one window) or timeout",
-        "                 (default 16:dup,22:timeout, the Kurose & Ross exercise)",
-        "--random-loss P  instead, each round loses with probability P (drawn from the seed)",
-        "--iw W           initial window: segments, rfc5681 or rfc6928 (default 1)",
-        "--mss N          segment size in bytes for --iw rfc5681/rfc6928 (default 1460)",
-        "--ssthresh N     initial ssthresh in segments, or inf (default 32)",
-        "--per-ack        update cwnd on every ACK instead of once per round",
-        "--inflate        textbook Reno: continue from ssthresh + 3 after fast recovery",
-        "--rtt S          round-trip time in seconds, for CUBIC's clock (default 0.1)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("The algorithm: tahoe, reno, newreno or cubic.", valueName: "algorithm"))
+        var algorithm = "reno"
+        @Option(help: ArgumentHelp("Transmission rounds.", valueName: "n"))
+        var rounds = 26
+        @Option(
+            help: ArgumentHelp(
+                "The window of round r loses: k = dup (three duplicate ACKs), dup2/dup3 (two or three losses in one window) or timeout (default: 16:dup,22:timeout, the Kurose & Ross exercise).",
+                valueName: "r:k,..."))
+        var losses: String?
+        @Option(
+            name: .customLong("random-loss"),
+            help: ArgumentHelp("Instead, each round loses with probability p (drawn from the seed).", valueName: "p"))
+        var randomLoss = 0.0
+        @Option(help: ArgumentHelp("Initial window: segments, rfc5681 or rfc6928.", valueName: "w"))
+        var iw = "1"
+        @Option(help: ArgumentHelp("Segment size in bytes for --iw rfc5681/rfc6928.", valueName: "n"))
+        var mss = 1460
+        @Option(help: ArgumentHelp("Initial ssthresh in segments, or inf.", valueName: "n"))
+        var ssthresh = "32"
+        @Flag(name: .customLong("per-ack"), help: "Update cwnd on every ACK instead of once per round.")
+        var perACK = false
+        @Flag(help: "Textbook Reno: continue from ssthresh + 3 after fast recovery.")
+        var inflate = false
+        @Option(help: ArgumentHelp("Round-trip time in seconds, for CUBIC's clock.", valueName: "seconds"))
+        var rtt = 0.1
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let algorithm = try options.choice("algorithm", default: CongestionAlgorithm.reno)
-        let rounds = try options.int("rounds", default: 26, in: 1...200)
-        let randomLoss = try options.double("random-loss", default: 0, in: 0...1)
-        var lossTexts = options.list("losses")
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let algorithm = try OptionCheck.choice(options.algorithm, "algorithm") as CongestionAlgorithm
+        let rounds = try OptionCheck.within(options.rounds, 1...200, "rounds")
+        let randomLoss = try OptionCheck.within(options.randomLoss, 0...1, "random-loss")
+        var lossTexts = OptionCheck.list(options.losses)
         if lossTexts.isEmpty && randomLoss == 0 { lossTexts = ["16:dup", "22:timeout"] }
         if lossTexts == ["none"] { lossTexts = [] }
         let losses = try lossTexts.map { text -> Loss in
@@ -40,9 +56,9 @@ extension CongestionDemo: Demo {
             default: throw DemoError.badOption("a loss is dup, dup2, dup3 or timeout, not '\(parts[1])'")
             }
         }
-        let mss = try options.int("mss", default: 1460, in: 88...65495)
-        let iw = try initialWindow(options.string("iw", default: "1"), mss: mss)
-        let ssthreshText = options.string("ssthresh", default: "32")
+        let mss = try OptionCheck.within(options.mss, 88...65495, "mss")
+        let iw = try initialWindow(options.iw, mss: mss)
+        let ssthreshText = options.ssthresh
         let ssthresh: Double
         if ssthreshText.lowercased() == "inf" {
             ssthresh = 1_000_000
@@ -53,8 +69,7 @@ extension CongestionDemo: Demo {
         }
         return Parameters(
             algorithm: algorithm, rounds: rounds, losses: losses, randomLoss: randomLoss, initialWindow: iw, ssthresh: ssthresh,
-            perACK: options.flag("per-ack"), inflate: options.flag("inflate"),
-            rtt: try options.double("rtt", default: 0.1, in: 0.001...10))
+            perACK: options.perACK, inflate: options.inflate, rtt: try OptionCheck.within(options.rtt, 0.001...10, "rtt"))
     }
 
     /// cwnd at the start of each round: what the chart and the quiz use. In the per-ACK model

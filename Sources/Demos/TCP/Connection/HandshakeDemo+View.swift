@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,13 +6,18 @@ import Models
 extension HandshakeDemo: Demo {
     public static let summary = "three-way handshake: seq/ack from the ISNs, lost SYN, SYN+ACK or ACK and retransmission"
 
-    public static let usage =
-        ConnectionParameters.commonUsage + [
-            "--lose L,...     lose the next segment so labelled: syn, syn-ack, ack (repeat to lose again)"
-        ]
+    public struct Options: ParsableArguments {
+        @OptionGroup var connection: ConnectionOptions
+        @Option(
+            help: ArgumentHelp(
+                "Lose the next segment so labelled: syn, syn-ack, ack (repeat to lose again).", valueName: "labels"))
+        var lose: String?
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        try ConnectionParameters.read(&options, labels: ["syn", "syn-ack", "ack"], teardown: false)
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        try ConnectionParameters.read(options.connection, lose: options.lose, labels: ["syn", "syn-ack", "ack"], teardown: false)
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {

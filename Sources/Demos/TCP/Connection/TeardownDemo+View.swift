@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,17 +6,30 @@ import Models
 extension TeardownDemo: Demo {
     public static let summary = "connection teardown: FIN/ACK, CLOSE_WAIT, LAST_ACK, TIME_WAIT for 2MSL, retransmitted FIN"
 
-    public static let usage =
-        ConnectionParameters.commonUsage + [
-            "--lose L,...     lose the next segment so labelled: fin, ack-fin, fin2, last-ack",
-            "--msl S          maximum segment lifetime in seconds (default 30: Linux's 60 s TIME_WAIT)",
-            "--close-delay S  seconds the server's application waits in CLOSE_WAIT (default 0.2)",
-            "--simultaneous   both sides close at once (FIN_WAIT_1 -> CLOSING)",
-            "--abort          the client aborts instead: a RST, no TIME_WAIT",
-        ]
+    public struct Options: ParsableArguments {
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: ArgumentHelp("Lose the next segment so labelled: fin, ack-fin, fin2, last-ack.", valueName: "labels"))
+        var lose: String?
+        @Option(
+            help: ArgumentHelp(
+                "Maximum segment lifetime in seconds (the default gives Linux's 60 s TIME_WAIT).", valueName: "seconds"))
+        var msl = 30.0
+        @Option(
+            name: .customLong("close-delay"),
+            help: ArgumentHelp("Seconds the server's application waits in CLOSE_WAIT.", valueName: "seconds"))
+        var closeDelay = 0.2
+        @Flag(help: "Both sides close at once (FIN_WAIT_1 -> CLOSING).")
+        var simultaneous = false
+        @Flag(help: "The client aborts instead: a RST, no TIME_WAIT.")
+        var abort = false
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        try ConnectionParameters.read(&options, labels: ["fin", "ack-fin", "fin2", "last-ack"], teardown: true)
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        try ConnectionParameters.read(
+            options.connection, lose: options.lose, labels: ["fin", "ack-fin", "fin2", "last-ack"], teardown: true,
+            msl: options.msl, simultaneous: options.simultaneous, abort: options.abort, closeDelay: options.closeDelay)
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {

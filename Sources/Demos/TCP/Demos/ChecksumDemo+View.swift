@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,17 +6,33 @@ import Models
 extension ChecksumDemo: Demo {
     public static let summary = "RFC 1071 checksum over pseudo-header and TCP segment, word by word"
 
-    public static let usage = [
-        "--payload TEXT   the segment's data (default 'hi!')",
-        "--src A --dst A  IPv4 addresses (default 10.0.0.1 and 10.0.0.2)",
-        "--sport N --dport N   ports (default 50000 and 80)",
-        "--seq N --ack N  sequence and acknowledgement numbers (default: seq drawn from the seed)",
-        "--flags F,...    control bits (default PSH,ACK)",
-        "--words W,...    just sum these 16-bit hex words (RFC 1071's example: 0001,f203,f4f5,f6f7)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("The segment's data.", valueName: "text"))
+        var payload = "hi!"
+        @Option(help: ArgumentHelp("The source IPv4 address.", valueName: "address"))
+        var src = "10.0.0.1"
+        @Option(help: ArgumentHelp("The destination IPv4 address.", valueName: "address"))
+        var dst = "10.0.0.2"
+        @Option(help: ArgumentHelp("The source port.", valueName: "n"))
+        var sport = 50000
+        @Option(help: ArgumentHelp("The destination port.", valueName: "n"))
+        var dport = 80
+        @Option(help: ArgumentHelp("The sequence number (default: drawn from the seed).", valueName: "n"))
+        var seq: String?
+        @Option(help: ArgumentHelp("The acknowledgement number.", valueName: "n"))
+        var ack = 1
+        @Option(help: ArgumentHelp("Control bits (default: PSH,ACK).", valueName: "flags"))
+        var flags: String?
+        @Option(
+            help: ArgumentHelp(
+                "Just sum these 16-bit hex words (RFC 1071's example: 0001,f203,f4f5,f6f7).", valueName: "words"))
+        var words: String?
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let wordTexts = options.list("words")
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let wordTexts = OptionCheck.list(options.words)
         var words: [UInt16]?
         if !wordTexts.isEmpty {
             words = try wordTexts.map { text in
@@ -25,14 +42,13 @@ extension ChecksumDemo: Demo {
                 return word
             }
         }
-        func address(_ key: String, _ fallback: String) throws -> IPv4Address {
-            let text = options.string(key, default: fallback)
+        func address(_ text: String, _ key: String) throws -> IPv4Address {
             guard let address = IPv4Address(text) else {
                 throw DemoError.badOption("--\(key) takes an IPv4 address, not '\(text)'")
             }
             return address
         }
-        let flagNames = options.list("flags")
+        let flagNames = OptionCheck.list(options.flags)
         var flags: TCPFlags = [.psh, .ack]
         if !flagNames.isEmpty {
             flags = []
@@ -43,18 +59,18 @@ extension ChecksumDemo: Demo {
                 flags.insert(flag)
             }
         }
-        let seqText = options.string("seq", default: "")
+        let seqText = options.seq ?? ""
         var seq: UInt32?
         if !seqText.isEmpty {
             guard let value = UInt32(seqText) else { throw DemoError.badOption("--seq takes a number from 0 to 4294967295") }
             seq = value
         }
         return Parameters(
-            words: words, payload: options.string("payload", default: "hi!"), source: try address("src", "10.0.0.1"),
-            destination: try address("dst", "10.0.0.2"),
-            sourcePort: UInt16(try options.int("sport", default: 50000, in: 0...65535)),
-            destinationPort: UInt16(try options.int("dport", default: 80, in: 0...65535)), seq: seq,
-            ack: UInt32(try options.int("ack", default: 1, in: 0...Int(UInt32.max))), flags: flags)
+            words: words, payload: options.payload, source: try address(options.src, "src"),
+            destination: try address(options.dst, "dst"),
+            sourcePort: UInt16(try OptionCheck.within(options.sport, 0...65535, "sport")),
+            destinationPort: UInt16(try OptionCheck.within(options.dport, 0...65535, "dport")), seq: seq,
+            ack: UInt32(try OptionCheck.within(options.ack, 0...Int(UInt32.max), "ack")), flags: flags)
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {

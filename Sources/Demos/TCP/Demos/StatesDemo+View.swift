@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,13 +6,23 @@ import Models
 extension StatesDemo: Demo {
     public static let summary = "RFC 9293 state machine: 11 states driven by scripted events"
 
-    public static let usage = [
-        "--scenario S     client, server, simultaneous-open, simultaneous-close, reset (default client)",
-        "--events E,...   a script instead: passive-open, active-open, send, close, abort,",
-        "                 rcv-syn, rcv-syn-ack, rcv-ack, rcv-fin, rcv-fin-ack, rcv-rst, timeout",
-        "--from STATE     the state the script starts in (default CLOSED)",
-        "--table          print every transition of the diagram instead",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(
+            help: ArgumentHelp(
+                "The scenario: client, server, simultaneous-open, simultaneous-close, reset.", valueName: "scenario"))
+        var scenario = "client"
+        @Option(
+            help: ArgumentHelp(
+                "A script instead: passive-open, active-open, send, close, abort, rcv-syn, rcv-syn-ack, rcv-ack, rcv-fin, rcv-fin-ack, rcv-rst, timeout.",
+                valueName: "events"))
+        var events: String?
+        @Option(help: ArgumentHelp("The state the script starts in (default: CLOSED).", valueName: "state"))
+        var from: String?
+        @Flag(help: "Print every transition of the diagram instead.")
+        var table = false
+
+        public init() {}
+    }
 
     /// Ready-made scripts.
     public static let scenarios: [String: (TCPState, [TCPEvent])] = [
@@ -22,11 +33,11 @@ extension StatesDemo: Demo {
         "reset": (.closed, [.passiveOpen, .receiveSYN, .receiveRST, .receiveSYN, .receiveACK, .receiveRST]),
     ]
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let table = options.flag("table")
-        let names = options.list("events")
-        let scenarioName = options.string("scenario", default: "client")
-        let fromName = options.string("from", default: "")
+    public static func parameters(from options: Options) throws -> Parameters {
+        let table = options.table
+        let names = OptionCheck.list(options.events)
+        let scenarioName = options.scenario
+        let fromName = options.from ?? ""
         var from: TCPState = .closed
         var events: [TCPEvent]
         if names.isEmpty {

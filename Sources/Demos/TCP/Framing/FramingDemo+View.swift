@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,16 +6,22 @@ import Models
 extension FramingDemo: Demo {
     public static let summary = "message framing on a byte stream: CRLF and length-prefix decoders"
 
-    public static let usage = [
-        "--messages M,... the messages (default: three drawn from the seed)",
-        "--framing F      crlf, length or both (default both)",
-        "--reads N        how many reads the stream is cut into (default 4)",
-        "--cuts C,...     cut the stream after these byte offsets instead",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("The messages (default: three drawn from the seed).", valueName: "messages"))
+        var messages: String?
+        @Option(help: ArgumentHelp("The framing: crlf, length or both.", valueName: "framing"))
+        var framing = "both"
+        @Option(help: ArgumentHelp("How many reads the stream is cut into.", valueName: "n"))
+        var reads = 4
+        @Option(help: ArgumentHelp("Cut the stream after these byte offsets instead.", valueName: "offsets"))
+        var cuts: String?
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let messages = options.list("messages")
-        let framing = options.string("framing", default: "both").lowercased()
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let messages = OptionCheck.list(options.messages)
+        let framing = options.framing.lowercased()
         let framings: [String]
         switch framing {
         case "both": framings = ["crlf", "length"]
@@ -24,14 +31,14 @@ extension FramingDemo: Demo {
         if framings.contains("crlf"), messages.contains(where: { $0.contains("\r\n") }) {
             throw DemoError.badOption("a message containing CRLF cannot be framed by CRLF; use --framing length")
         }
-        let cuts = try options.list("cuts").map { text -> Int in
+        let cuts = try OptionCheck.list(options.cuts).map { text -> Int in
             guard let value = Int(text), value > 0 else {
                 throw DemoError.badOption("--cuts takes positive byte offsets, not '\(text)'")
             }
             return value
         }
         return Parameters(
-            messages: messages, framings: framings, reads: try options.int("reads", default: 4, in: 1...64), cuts: cuts)
+            messages: messages, framings: framings, reads: try OptionCheck.within(options.reads, 1...64, "reads"), cuts: cuts)
     }
 
     /// Bytes as text, control characters escaped: `hello\r\n`, `\x00\x05hello`.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,16 +6,26 @@ import Models
 extension RTODemo: Demo {
     public static let summary = "RFC 6298 retransmission timer: SRTT, RTTVAR, RTO, Karn's rule, backoff"
 
-    public static let usage = [
-        "--samples S,...  RTT samples in seconds; 'timeout' for an expiry, 'retx:S' for the ACK of",
-        "                 a retransmitted segment (ignored: Karn's rule)  (default: drawn from the seed)",
-        "--min-rto S      lower bound of RTO (default 1, RFC 6298; Linux uses 0.2)",
-        "--max-rto S      upper bound of RTO (default 60)",
-        "--granularity S  clock granularity G (default 0.001)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(
+            help: ArgumentHelp(
+                "RTT samples in seconds; 'timeout' for an expiry, 'retx:S' for the ACK of a retransmitted segment (ignored: Karn's rule) (default: drawn from the seed).",
+                valueName: "samples"))
+        var samples: String?
+        @Option(
+            name: .customLong("min-rto"),
+            help: ArgumentHelp("Lower bound of RTO (1 s in RFC 6298; Linux uses 0.2).", valueName: "seconds"))
+        var minRTO = 1.0
+        @Option(name: .customLong("max-rto"), help: ArgumentHelp("Upper bound of RTO.", valueName: "seconds"))
+        var maxRTO = 60.0
+        @Option(help: ArgumentHelp("Clock granularity G.", valueName: "seconds"))
+        var granularity = 0.001
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let inputs = try options.list("samples").map { text -> Input in
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let inputs = try OptionCheck.list(options.samples).map { text -> Input in
             let lower = text.lowercased()
             if lower == "timeout" || lower == "x" { return .timeout }
             if lower.hasPrefix("retx:"), let value = Double(lower.dropFirst(5)), value > 0 { return .retransmittedACK(value) }
@@ -23,12 +34,12 @@ extension RTODemo: Demo {
             }
             return .sample(value)
         }
-        let minimum = try options.double("min-rto", default: 1, in: 0.001...60)
-        let maximum = try options.double("max-rto", default: 60, in: 1...600)
+        let minimum = try OptionCheck.within(options.minRTO, 0.001...60, "min-rto")
+        let maximum = try OptionCheck.within(options.maxRTO, 1...600, "max-rto")
         guard minimum <= maximum else { throw DemoError.badOption("--min-rto must not exceed --max-rto") }
         return Parameters(
             inputs: inputs, minimum: minimum, maximum: maximum,
-            granularity: try options.double("granularity", default: 0.001, in: 0...1))
+            granularity: try OptionCheck.within(options.granularity, 0...1, "granularity"))
     }
 
     /// RTO and SRTT after each input: the timer backing off and settling.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,24 +6,37 @@ import Models
 extension KeepaliveDemo: Demo {
     public static let summary = "keep-alive timeline with Linux's defaults (7200 s idle, 75 s interval, 9 probes)"
 
-    public static let usage = [
-        "--peer P         alive (answers every probe) or dead (vanished at time 0) (default dead)",
-        "--time S         idle seconds before the first probe (net.ipv4.tcp_keepalive_time, 7200)",
-        "--intvl S        seconds between unanswered probes (tcp_keepalive_intvl, 75)",
-        "--probes N       unanswered probes before the connection is dropped (tcp_keepalive_probes, 9)",
-        "--rtt S          round-trip time in seconds (default 0.1)",
-        "--cycles N       probes answered before the demo stops, with --peer alive (default 2)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(
+            help: ArgumentHelp(
+                "The peer: alive (answers every probe) or dead (vanished at time 0).", valueName: "peer"))
+        var peer = "dead"
+        @Option(
+            help: ArgumentHelp("Idle seconds before the first probe (net.ipv4.tcp_keepalive_time).", valueName: "seconds"))
+        var time = 7200.0
+        @Option(help: ArgumentHelp("Seconds between unanswered probes (tcp_keepalive_intvl).", valueName: "seconds"))
+        var intvl = 75.0
+        @Option(
+            help: ArgumentHelp(
+                "Unanswered probes before the connection is dropped (tcp_keepalive_probes).", valueName: "n"))
+        var probes = 9
+        @Option(help: ArgumentHelp("Round-trip time in seconds.", valueName: "seconds"))
+        var rtt = 0.1
+        @Option(help: ArgumentHelp("Probes answered before the demo stops, with --peer alive.", valueName: "n"))
+        var cycles = 2
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let peer = options.string("peer", default: "dead").lowercased()
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let peer = options.peer.lowercased()
         guard peer == "alive" || peer == "dead" else { throw DemoError.badOption("--peer takes alive or dead, not '\(peer)'") }
         return Parameters(
-            peerAlive: peer == "alive", time: try options.double("time", default: 7200, in: 1...1_000_000),
-            interval: try options.double("intvl", default: 75, in: 1...100_000),
-            probes: try options.int("probes", default: 9, in: 1...127),
-            rtt: try options.double("rtt", default: 0.1, in: 0.001...10),
-            cycles: try options.int("cycles", default: 2, in: 1...20))
+            peerAlive: peer == "alive", time: try OptionCheck.within(options.time, 1...1_000_000, "time"),
+            interval: try OptionCheck.within(options.intvl, 1...100_000, "intvl"),
+            probes: try OptionCheck.within(options.probes, 1...127, "probes"),
+            rtt: try OptionCheck.within(options.rtt, 0.001...10, "rtt"),
+            cycles: try OptionCheck.within(options.cycles, 1...20, "cycles"))
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {

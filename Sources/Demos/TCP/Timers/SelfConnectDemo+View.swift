@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,19 +6,26 @@ import Models
 extension SelfConnectDemo: Demo {
     public static let summary = "a socket connected to itself: ephemeral port = destination port, simultaneous open"
 
-    public static let usage = [
-        "--port N         the destination port, nobody listening (default 50000)",
-        "--range LO-HI    the ephemeral port range (default 32768-60999, Linux's ip_local_port_range)",
-        "--max N          give up after N attempts (default 1000000)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("The destination port, nobody listening.", valueName: "n"))
+        var port = 50000
+        @Option(
+            help: ArgumentHelp(
+                "The ephemeral port range (the default is Linux's ip_local_port_range).", valueName: "low-high"))
+        var range = "32768-60999"
+        @Option(help: ArgumentHelp("Give up after n attempts.", valueName: "n"))
+        var max = 1_000_000
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let range = options.string("range", default: "32768-60999")
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let range = options.range
         let parts = range.split(separator: "-").compactMap { UInt16($0) }
         guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1] else {
             throw DemoError.badOption("--range takes LOW-HIGH ports such as 32768-60999, not '\(range)'")
         }
-        let port = UInt16(try options.int("port", default: 50000, in: 1...65535))
+        let port = UInt16(try OptionCheck.within(options.port, 1...65535, "port"))
         guard (parts[0]...parts[1]).contains(port) else {
             throw DemoError.badOption(
                 "port \(port) is outside the ephemeral range \(range): a client can never be given it, so it cannot connect to itself"
@@ -25,7 +33,7 @@ extension SelfConnectDemo: Demo {
         }
         return Parameters(
             port: port, low: parts[0], high: parts[1],
-            maxAttempts: try options.int("max", default: 1_000_000, in: 1...100_000_000))
+            maxAttempts: try OptionCheck.within(options.max, 1...100_000_000, "max"))
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,46 +6,71 @@ import Models
 extension WindowDemo: Demo {
     public static let summary = "sliding window: cumulative ACKs, out-of-order arrival, zero window and persist probes"
 
-    public static let usage = [
-        "--bytes N        data to send (default 6000)",
-        "--mss N          segment size (default 1000)",
-        "--buffer N       receive buffer in bytes, the most the window can be (default 4000)",
-        "--lose K,...     lose the K-th segment sent (first transmissions, from 1)",
-        "--delay K,...    delay the K-th segment so it arrives after the next one",
-        "--slow-reader    the application reads --read bytes every --read-every seconds,",
-        "                 starting after --read-after (defaults 2000, 1, 3): the window closes",
-        "--lose-update    lose the first window update: persist probes find the open window",
-        "--rtt S          round-trip time in seconds (default 1)",
-        "--rto S          retransmission timeout in seconds (default 3)",
-        "--persist S      first persist interval in seconds, doubled per probe (default 1)",
-        "--isn N          the sender's ISN (default 0, so data starts at seq 1)",
-        "--loss P         probability that any data segment is lost (default 0)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("Data to send.", valueName: "n"))
+        var bytes = 6000
+        @Option(help: ArgumentHelp("Segment size.", valueName: "n"))
+        var mss = 1000
+        @Option(help: ArgumentHelp("Receive buffer in bytes, the most the window can be.", valueName: "n"))
+        var buffer = 4000
+        @Option(help: ArgumentHelp("Lose the k-th segment sent (first transmissions, from 1).", valueName: "k,..."))
+        var lose: String?
+        @Option(help: ArgumentHelp("Delay the k-th segment so it arrives after the next one.", valueName: "k,..."))
+        var delay: String?
+        @Flag(
+            name: .customLong("slow-reader"),
+            help: "The application reads --read bytes every --read-every seconds from --read-after on: the window closes.")
+        var slowReader = false
+        @Option(help: ArgumentHelp("Bytes the application reads at a time, with --slow-reader.", valueName: "n"))
+        var read = 2000
+        @Option(
+            name: .customLong("read-every"),
+            help: ArgumentHelp("Seconds between the application's reads, with --slow-reader.", valueName: "seconds"))
+        var readEvery = 1.0
+        @Option(
+            name: .customLong("read-after"),
+            help: ArgumentHelp("Seconds before the application's first read, with --slow-reader.", valueName: "seconds"))
+        var readAfter = 3.0
+        @Flag(name: .customLong("lose-update"), help: "Lose the first window update: persist probes find the open window.")
+        var loseUpdate = false
+        @Option(help: ArgumentHelp("Round-trip time in seconds.", valueName: "seconds"))
+        var rtt = 1.0
+        @Option(help: ArgumentHelp("Retransmission timeout in seconds.", valueName: "seconds"))
+        var rto = 3.0
+        @Option(help: ArgumentHelp("First persist interval in seconds, doubled per probe.", valueName: "seconds"))
+        var persist = 1.0
+        @Option(help: ArgumentHelp("The sender's ISN (the default makes data start at seq 1).", valueName: "n"))
+        var isn = "0"
+        @Option(help: ArgumentHelp("Probability that any data segment is lost.", valueName: "p"))
+        var loss = 0.0
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        func numbers(_ key: String) throws -> [Int] {
-            try options.list(key).map { text in
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        func numbers(_ option: String?, _ key: String) throws -> [Int] {
+            try OptionCheck.list(option).map { text in
                 guard let value = Int(text), value >= 1 else {
                     throw DemoError.badOption("--\(key) takes segment numbers from 1, not '\(text)'")
                 }
                 return value
             }
         }
-        let lose = try numbers("lose")
-        let delay = try numbers("delay")
-        let mss = try options.int("mss", default: 1000, in: 1...65495)
-        let buffer = try options.int("buffer", default: 4000, in: 1...65535)
-        let isnText = options.string("isn", default: "0")
+        let lose = try numbers(options.lose, "lose")
+        let delay = try numbers(options.delay, "delay")
+        let mss = try OptionCheck.within(options.mss, 1...65495, "mss")
+        let buffer = try OptionCheck.within(options.buffer, 1...65535, "buffer")
+        let isnText = options.isn
         guard let isn = UInt32(isnText) else { throw DemoError.badOption("--isn takes a number from 0 to 4294967295") }
         return Parameters(
-            bytes: try options.int("bytes", default: 6000, in: 1...1_000_000), mss: mss, buffer: buffer, lose: lose, delay: delay,
-            slowReader: options.flag("slow-reader"), read: try options.int("read", default: 2000, in: 1...1_000_000),
-            readEvery: try options.double("read-every", default: 1, in: 0.001...3600),
-            readAfter: try options.double("read-after", default: 3, in: 0...3600), loseUpdate: options.flag("lose-update"),
-            rtt: try options.double("rtt", default: 1, in: 0.002...60),
-            rto: try options.double("rto", default: 3, in: 0.01...600),
-            persist: try options.double("persist", default: 1, in: 0.01...60), isn: isn,
-            loss: try options.double("loss", default: 0, in: 0...0.9))
+            bytes: try OptionCheck.within(options.bytes, 1...1_000_000, "bytes"), mss: mss, buffer: buffer, lose: lose,
+            delay: delay, slowReader: options.slowReader, read: try OptionCheck.within(options.read, 1...1_000_000, "read"),
+            readEvery: try OptionCheck.within(options.readEvery, 0.001...3600, "read-every"),
+            readAfter: try OptionCheck.within(options.readAfter, 0...3600, "read-after"), loseUpdate: options.loseUpdate,
+            rtt: try OptionCheck.within(options.rtt, 0.002...60, "rtt"),
+            rto: try OptionCheck.within(options.rto, 0.01...600, "rto"),
+            persist: try OptionCheck.within(options.persist, 0.01...60, "persist"), isn: isn,
+            loss: try OptionCheck.within(options.loss, 0...0.9, "loss"))
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {

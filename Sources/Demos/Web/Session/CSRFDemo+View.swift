@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,15 +6,23 @@ import Models
 extension CSRFDemo: Demo {
     public static let summary = "CSRF on a simulated bank: token, SameSite and Origin defences"
 
-    public static let usage = [
-        "--variant form-post|img-get|link-get   how evil.example forges the transfer (form-post)",
-        "--defence none|token|samesite-lax|samesite-strict|origin   the bank's defence (none)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(
+            help: ArgumentHelp(
+                "How evil.example forges the transfer: form-post, img-get or link-get.", valueName: "variant"))
+        var variant = "form-post"
+        @Option(
+            help: ArgumentHelp(
+                "The bank's defence: none, token, samesite-lax, samesite-strict or origin.", valueName: "defence"))
+        var defence = "none"
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
         return Parameters(
-            variant: try options.choice("variant", default: CSRFVariant.formPost),
-            defence: try options.choice("defence", default: CSRFDefence.none))
+            variant: try OptionCheck.choice(options.variant, "variant") as CSRFVariant,
+            defence: try OptionCheck.choice(options.defence, "defence") as CSRFDefence)
     }
 
     public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {

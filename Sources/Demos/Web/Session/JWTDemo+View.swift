@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,19 +6,25 @@ import Models
 extension JWTDemo: Demo {
     public static let summary = "token login with an HS256 JWT: expiry and tampering caught"
 
-    public static let usage = [
-        "--tamper none|payload|signature|alg-none   what the client changes (none)",
-        "--ttl SECONDS            token lifetime (900)",
-        "--at SECONDS             when the API call is made, after login (60)",
-        "--now SECONDS            login time, Unix seconds (1767225600)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("What the client changes: none, payload, signature or alg-none.", valueName: "tamper"))
+        var tamper = "none"
+        @Option(help: ArgumentHelp("Token lifetime.", valueName: "seconds"))
+        var ttl = 900
+        @Option(help: ArgumentHelp("When the API call is made, after login.", valueName: "seconds"))
+        var at = 60
+        @Option(help: ArgumentHelp("Login time, Unix seconds.", valueName: "seconds"))
+        var now = 1_767_225_600
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
         Parameters(
-            tamper: try options.choice("tamper", default: JWTTamper.none),
-            ttl: try options.int("ttl", default: 900, in: 1...31_536_000),
-            at: try options.int("at", default: 60, in: 0...31_536_000),
-            now: try options.int("now", default: 1_767_225_600, in: 0...4_102_444_800))
+            tamper: try OptionCheck.choice(options.tamper, "tamper") as JWTTamper,
+            ttl: try OptionCheck.within(options.ttl, 1...31_536_000, "ttl"),
+            at: try OptionCheck.within(options.at, 0...31_536_000, "at"),
+            now: try OptionCheck.within(options.now, 0...4_102_444_800, "now"))
     }
 
     public static func render(_ trace: DemoTrace<Parameters, WebStep, Outcome>, style: RenderStyle) -> String {

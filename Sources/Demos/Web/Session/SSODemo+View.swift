@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,14 +6,18 @@ import Models
 extension SSODemo: Demo {
     public static let summary = "CAS-style SSO: redirects, service tickets, validation, single logout"
 
-    public static let usage = [
-        "--replay                 someone replays app A's used service ticket",
-        "--logout yes|no          end with single logout (yes)",
-    ]
+    public struct Options: ParsableArguments {
+        @Flag(help: "Someone replays app A's used service ticket.")
+        var replay = false
+        @Option(help: ArgumentHelp("End with single logout: yes or no.", valueName: "yes|no"))
+        var logout = "yes"
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let replay = options.flag("replay")
-        let logout = options.string("logout", default: "yes")
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let replay = options.replay
+        let logout = options.logout
         guard ["yes", "no"].contains(logout) else { throw DemoError.badOption("--logout takes yes or no") }
         return Parameters(replay: replay, logout: logout == "yes")
     }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Basics
 import Foundation
 import Models
@@ -5,15 +6,19 @@ import Models
 extension SessionDemo: Demo {
     public static let summary = "cookie sessions: login, logout, session fixation, id rotation"
 
-    public static let usage = [
-        "--attack none|fixation   an attacker plants a session id before login (none)",
-        "--rotate yes|no          the server issues a new id on login (yes)",
-    ]
+    public struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp("An attacker plants a session id before login: none or fixation.", valueName: "attack"))
+        var attack = "none"
+        @Option(help: ArgumentHelp("The server issues a new id on login: yes or no.", valueName: "yes|no"))
+        var rotate = "yes"
 
-    public static func parameters(from options: inout DemoOptions) throws -> Parameters {
-        let attack = options.string("attack", default: "none")
+        public init() {}
+    }
+
+    public static func parameters(from options: Options) throws -> Parameters {
+        let attack = options.attack
         guard ["none", "fixation"].contains(attack) else { throw DemoError.badOption("--attack takes none or fixation") }
-        let rotate = options.string("rotate", default: "yes")
+        let rotate = options.rotate
         guard ["yes", "no"].contains(rotate) else { throw DemoError.badOption("--rotate takes yes or no") }
         return Parameters(attack: attack, rotate: rotate == "yes")
     }
