@@ -127,7 +127,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "CLITests", dependencies: ["netprep", "Store", "Scheduler"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["netprep", "Store", "Scheduler", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

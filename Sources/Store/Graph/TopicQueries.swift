@@ -16,6 +16,17 @@ public struct TopicSummary: Sendable, Codable, Equatable {
     public var kind: String
 }
 
+/// An edge of the topic graph between two topics: a note's prerequisite, a related note, or a
+/// link written in the text. `to` is a topic key (a `file:` link resolved to its note's key),
+/// or the link's target as written when it names no topic here.
+public struct TopicEdge: Sendable, Codable, Equatable, Hashable {
+    public var from: String
+    public var to: String
+    /// `prereq`, `related` or `link`.
+    public var kind: String
+    public var lang: String
+}
+
 /// Everything `netprep show` prints about a topic.
 public struct TopicDetail: Sendable, Codable, Equatable {
     public var topic: TopicSummary
@@ -122,6 +133,32 @@ extension AppDatabase {
                 topic: summary, markdown: markdown, aliases: aliases, tags: tags, prerequisites: try targets("prereq"),
                 related: try targets("related"), links: try targets("link"), backlinks: backlinks, children: children,
                 cards: cards)
+        }
+    }
+
+    /// The prerequisite, related and link edges of the topics at or below `topic` (every topic
+    /// without one), in the order they were written.
+    public func topicEdges(language: Language? = nil, under topic: String? = nil) throws -> [TopicEdge] {
+        try writer.read { db in
+            if let topic { try Self.requireTopic(topic, db: db) }
+            var sql = """
+                SELECT t.key, t.lang, e.kind, e.target FROM edge e JOIN topic t ON t.id = e.from_topic
+                """
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let language {
+                conditions.append("t.lang = ?")
+                arguments += [language.rawValue]
+            }
+            if let topic {
+                conditions.append("(t.key = ? OR substr(t.key, 1, ?) IN (? || '.', ? || '#', ? || '/'))")
+                arguments += [topic, topic.count + 1, topic, topic, topic]
+            }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            sql += " ORDER BY t.note_id, t.position, e.line"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                TopicEdge(from: row[0], to: try Self.resolveTarget(row[3], db: db), kind: row[2], lang: row[1])
+            }
         }
     }
 

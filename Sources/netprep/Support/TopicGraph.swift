@@ -1,0 +1,145 @@
+import Store
+
+/// The topic graph written for other tools: Graphviz's DOT or a Mermaid flowchart.
+///
+/// Nodes are the notes in view (and their sections with `sections`); edges are prerequisites
+/// (`needs`), related notes, links written in the text and, with sections, a section's place
+/// under its parent. A section's edges start from its note when sections are not shown. A note
+/// outside the view that an edge reaches is drawn too, dashed, so the edge has somewhere to go.
+struct TopicGraph {
+    struct Node: Equatable {
+        var id: String
+        var title: String
+        var outside: Bool
+    }
+
+    struct Edge: Hashable {
+        var from: String
+        var to: String
+        /// `parent`, `prereq`, `related` or `link`.
+        var kind: String
+    }
+
+    var nodes: [Node] = []
+    var edges: [Edge] = []
+
+    /// - Parameters:
+    ///   - topics: the topics in view; `all`: every topic of the language, to name the notes
+    ///     that edges reach outside the view.
+    init(topics: [TopicSummary], all: [TopicSummary], edges topicEdges: [TopicEdge], sections: Bool) {
+        func node(of key: String) -> String { sections ? key : String(key.prefix { $0 != "#" }) }
+        let shown = topics.filter { sections || $0.kind == "note" }
+        let inView = Set(shown.map(\.id))
+        let titles = Dictionary(all.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        nodes = shown.map { Node(id: $0.id, title: $0.title, outside: false) }
+        var seen = Set<Edge>()
+        var reached = inView
+        func add(_ edge: Edge) {
+            // Related goes both ways: one line for a pair that names each other.
+            let reverse = Edge(from: edge.to, to: edge.from, kind: edge.kind)
+            if edge.kind == "related", seen.contains(reverse) { return }
+            guard edge.from != edge.to, seen.insert(edge).inserted else { return }
+            if !reached.contains(edge.to) {
+                reached.insert(edge.to)
+                nodes.append(Node(id: edge.to, title: titles[edge.to] ?? edge.to, outside: true))
+            }
+            edges.append(edge)
+        }
+        if sections {
+            for topic in shown {
+                if let parent = topic.parent, inView.contains(parent) { add(Edge(from: parent, to: topic.id, kind: "parent")) }
+            }
+        }
+        for edge in topicEdges {
+            let from = node(of: edge.from)
+            let to = node(of: edge.to)
+            // A link to a web page or to a file that is no note here is not part of the graph.
+            guard inView.contains(from), titles[to] != nil else { continue }
+            add(Edge(from: from, to: to, kind: edge.kind))
+        }
+    }
+
+    // MARK: - Graphviz
+
+    var dot: String {
+        var lines = [
+            "digraph netprep {",
+            "  graph [rankdir=LR, fontname=\"Helvetica\"];",
+            "  node [shape=box, style=\"rounded\", fontname=\"Helvetica\", fontsize=11];",
+            "  edge [fontname=\"Helvetica\", fontsize=9];",
+        ]
+        for node in nodes {
+            let style = node.outside ? ", style=\"rounded,dashed\", fontcolor=\"#57606a\"" : ""
+            lines.append("  \(Self.quoted(node.id)) [label=\(Self.quoted(node.title + "\n" + node.id))\(style)];")
+        }
+        for edge in edges {
+            let attributes: String
+            switch edge.kind {
+            case "prereq": attributes = "label=\"needs\", color=\"#1f6feb\""
+            case "related": attributes = "style=dashed, dir=none, color=\"#57606a\""
+            case "parent": attributes = "arrowhead=none, color=\"#d0d7de\""
+            default: attributes = "style=dotted, color=\"#8c959f\""
+            }
+            lines.append("  \(Self.quoted(edge.from)) -> \(Self.quoted(edge.to)) [\(attributes)];")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A DOT string: quotes and backslashes escaped, a newline as `\n`.
+    static func quoted(_ text: String) -> String {
+        var escaped = "\""
+        for character in text {
+            switch character {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\r": continue
+            default: escaped.append(character)
+            }
+        }
+        return escaped + "\""
+    }
+
+    // MARK: - Mermaid
+
+    var mermaid: String {
+        var ids: [String: String] = [:]
+        for (index, node) in nodes.enumerated() { ids[node.id] = "n\(index)" }
+        var lines = ["flowchart LR"]
+        for node in nodes {
+            lines.append(
+                "  \(ids[node.id]!)[\"\(Self.mermaidText(node.title))<br/><small>\(Self.mermaidText(node.id))</small>\"]")
+        }
+        for edge in edges {
+            guard let from = ids[edge.from], let to = ids[edge.to] else { continue }
+            switch edge.kind {
+            case "prereq": lines.append("  \(from) -->|needs| \(to)")
+            case "related": lines.append("  \(from) -.- \(to)")
+            case "parent": lines.append("  \(from) --- \(to)")
+            default: lines.append("  \(from) -.-> \(to)")
+            }
+        }
+        let outside = nodes.filter(\.outside).compactMap { ids[$0.id] }
+        if !outside.isEmpty {
+            lines.append("  classDef outside stroke-dasharray: 4 3,color:#57606a")
+            lines.append("  class \(outside.joined(separator: ",")) outside")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Text inside a quoted Mermaid label: its quotes and angle brackets as entity codes.
+    static func mermaidText(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "\"": escaped += "#quot;"
+            case "<": escaped += "#lt;"
+            case ">": escaped += "#gt;"
+            case "\n", "\r": escaped += " "
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}
