@@ -70,7 +70,7 @@ let package = Package(
             ]
         ),
         .target(name: "Quiz", dependencies: ["Basics", "Store", "Scheduler", "Models", "Demos", "Notes"]),
-        .target(name: "Export", dependencies: ["Store", "Notes", "Scheduler", "CCmarkGFM"]),
+        .target(name: "Export", dependencies: ["Basics", "Store", "Notes", "Scheduler", "CCmarkGFM"]),
         // Anki's formats both ways: the .apkg package with its collection schema, the text
         // format, and reviews done in Anki brought back.
         .target(

@@ -127,7 +127,7 @@ struct AnkiImportTests {
         let content = Self.scripts.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content")
         let database = try AppDatabase.inMemory()
         _ = try Importer(database: database).importPaths([content.path], origin: .builtin)
-        let cards = try database.exportCards(ExportSelection(lang: "zh"))
+        let cards = try database.exportCards(ExportSelection(lang: .zh))
         #expect(cards.count > 300)
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -144,8 +144,8 @@ struct AnkiImportTests {
     /// a missing image and a remote one.
     static func imageCard(noteFile: String) -> ExportCard {
         ExportCard(
-            id: "user.timers#diagram", kind: "basic", topic: "user.timers", demo: nil, createdAt: 1_763_000_000_500,
-            lang: "en", prompt: "Which timer is drawn here? ![clock](img/ack%20clock.png)",
+            id: "user.timers#diagram", kind: .basic, topic: "user.timers", demo: nil, createdAt: 1_763_000_000_500,
+            lang: .en, prompt: "Which timer is drawn here? ![clock](img/ack%20clock.png)",
             answer: "The delayed-ACK timer. ![other](ack%20clock.png) ![gone](missing.png) ![remote](https://example.org/a.png)",
             position: 0,
             note: ExportNote(

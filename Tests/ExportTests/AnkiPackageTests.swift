@@ -53,11 +53,11 @@ import Testing
 
 @Test func languageAndTopicSelectCards() throws {
     let fixture = try ExportFixture()
-    let chinese = try fixture.database.exportCards(ExportSelection(topic: "dns", lang: "zh"))
+    let chinese = try fixture.database.exportCards(ExportSelection(topic: "dns", lang: .zh))
     #expect(chinese.map(\.id) == [ExportFixture.records, ExportFixture.chineseOnly])
-    #expect(chinese.map(\.lang) == ["zh", "zh"])
-    let english = try fixture.database.exportCards(ExportSelection(topic: "dns.records", lang: "en"))
-    #expect(english.map(\.lang) == ["en", "zh"])
+    #expect(chinese.map(\.lang) == [.zh, .zh])
+    let english = try fixture.database.exportCards(ExportSelection(topic: "dns.records", lang: .en))
+    #expect(english.map(\.lang) == [.en, .zh])
     #expect(throws: StoreError.noSuchTopic("dsn", suggestion: "dns")) {
         try fixture.database.exportCards(ExportSelection(topic: "dsn"))
     }

@@ -32,16 +32,16 @@ import Testing
                 let hits = try database.search(query, limit: 10, reader: reader)
                 #expect(Set(hits.map(\.id)).count == hits.count, "\(query): a topic twice")
                 let both = try database.search(query, limit: 40)
-                for hit in hits where hit.lang != reader.rawValue {
+                for hit in hits where hit.lang != reader {
                     // The other language's copy only where the reader's copy does not match.
                     #expect(
-                        !both.contains { $0.id == hit.id && $0.lang == reader.rawValue }, "\(query): \(hit.id) in \(hit.lang)")
+                        !both.contains { $0.id == hit.id && $0.lang == reader }, "\(query): \(hit.id) in \(hit.lang)")
                 }
             }
         }
         // The handshake note comes in the reader's language whichever language the query is in.
-        #expect(try database.search("握手", limit: 5, reader: .en).contains { $0.id == "tcp.handshake" && $0.lang == "en" })
-        #expect(try database.search("handshake", limit: 5, reader: .zh).contains { $0.id == "tcp.handshake" && $0.lang == "zh" })
+        #expect(try database.search("握手", limit: 5, reader: .en).contains { $0.id == "tcp.handshake" && $0.lang == .en })
+        #expect(try database.search("handshake", limit: 5, reader: .zh).contains { $0.id == "tcp.handshake" && $0.lang == .zh })
         // Without a reader, both copies, as before.
         let all = try database.search("handshake", limit: 10)
         #expect(all.filter { $0.id == "tcp.handshake" }.count == 2)

@@ -1,3 +1,4 @@
+import Basics
 import Notes
 import Store
 
@@ -72,7 +73,7 @@ package enum CardLayout {
     }
 
     /// The command that runs a card's demo.
-    static func demoCommand(_ demo: String) -> String { "netprep demo run \(demo)" }
+    static func demoCommand(_ demo: DemoCall) -> String { "netprep demo run \(demo.text)" }
 
     /// A positive id below 2^53 (JSON numbers stay exact) derived from `text`.
     package static func stableID(_ text: String) -> Int64 {

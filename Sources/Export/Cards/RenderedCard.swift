@@ -19,9 +19,9 @@ package struct RenderedCard: Sendable {
     /// - Parameter media: collects the note's local images and renames them for Anki's media
     ///   folder; nil leaves image URLs as written.
     init?(_ card: ExportCard, media: MediaFiles? = nil) {
-        guard card.kind != "generated" else { return nil }
+        guard card.kind != .generated else { return nil }
         self.card = card
-        let numbers = card.kind == "cloze" ? CardLayout.clozeNumbers(in: card.prompt) : []
+        let numbers = card.kind == .cloze ? CardLayout.clozeNumbers(in: card.prompt) : []
         let localImage: ((String) -> String?)? = media.map { media in
             { url in media.name(forImage: url, inNote: card.note.file) }
         }

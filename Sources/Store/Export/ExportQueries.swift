@@ -8,16 +8,15 @@ import Notes
 public struct ExportCard: Sendable, Equatable {
     /// The stable card id (`tcp.handshake#why-three`).
     public var id: String
-    /// `basic`, `cloze` or `generated`.
-    public var kind: String
+    public var kind: Card.Kind
     /// Key of the topic the card belongs to.
     public var topic: String
-    /// The demo attached to the answer ("name arg arg"), if any.
-    public var demo: String?
+    /// The demo attached to the answer, if any.
+    public var demo: DemoCall?
     /// When netprep first saw the card, ms since the epoch.
     public var createdAt: Int64
-    /// The language of `prompt` and `answer` (`en` or `zh`).
-    public var lang: String
+    /// The language of `prompt` and `answer`.
+    public var lang: Language
     /// The question, Markdown (cloze: with its `{{c1::...}}` markers).
     public var prompt: String
     /// The answer, Markdown.
@@ -31,7 +30,7 @@ public struct ExportCard: Sendable, Equatable {
     public var reviews: [ExportReview]
 
     public init(
-        id: String, kind: String, topic: String, demo: String?, createdAt: Int64, lang: String, prompt: String,
+        id: String, kind: Card.Kind, topic: String, demo: DemoCall?, createdAt: Int64, lang: Language, prompt: String,
         answer: String, position: Int, note: ExportNote, state: StoredCardState?, reviews: [ExportReview]
     ) {
         self.id = id
@@ -113,11 +112,11 @@ public struct ExportSelection: Sendable, Equatable {
     /// A topic key, a prefix of keys (`tcp` takes `tcp.handshake`), or a top-level folder; nil for all.
     public var topic: String?
     /// The preferred language; a card with no text in it comes in the other language.
-    public var lang: String
+    public var lang: Language
     /// Whether to read `card_state` and `review` at all.
     public var includeHistory: Bool
 
-    public init(topic: String? = nil, lang: String = "en", includeHistory: Bool = true) {
+    public init(topic: String? = nil, lang: Language = .en, includeHistory: Bool = true) {
         self.topic = topic
         self.lang = lang
         self.includeHistory = includeHistory
@@ -146,7 +145,7 @@ enum ExportQueries {
                 JOIN card_text ON card_text.card_id = card.id
                 JOIN note ON note.id = card_text.note_id
                 ORDER BY card.id, card_text.lang = ? DESC, card_text.lang
-                """, arguments: [selection.lang])
+                """, arguments: [selection.lang.rawValue])
         var tagsByNote: [Int64: [String]] = [:]
         for row in try Row.fetchAll(
             db,
@@ -168,8 +167,10 @@ enum ExportQueries {
                 tags: tagsByNote[noteRow] ?? [], indexedAt: row["indexed_at"])
             cards.append(
                 ExportCard(
-                    id: id, kind: row["kind"], topic: row["topic"], demo: row["demo"], createdAt: row["created_at"],
-                    lang: row["lang"], prompt: row["prompt"], answer: row["answer"], position: row["position"],
+                    id: id, kind: Card.Kind(rawValue: row["kind"]) ?? .basic, topic: row["topic"],
+                    demo: (row["demo"] as String?).flatMap(DemoCall.init(text:)), createdAt: row["created_at"],
+                    lang: Language(rawValue: row["lang"]) ?? .en, prompt: row["prompt"], answer: row["answer"],
+                    position: row["position"],
                     note: note, state: nil, reviews: []))
         }
         if let topic = selection.topic {

@@ -12,8 +12,8 @@ public struct TopicSummary: Sendable, Codable, Equatable {
     public var parent: String?
     public var file: String
     public var line: Int
-    public var lang: String
-    public var kind: String
+    public var lang: Language
+    public var kind: Topic.Kind
 }
 
 /// An edge of the topic graph between two topics: a note's prerequisite, a related note, or a
@@ -22,9 +22,8 @@ public struct TopicSummary: Sendable, Codable, Equatable {
 public struct TopicEdge: Sendable, Codable, Equatable, Hashable {
     public var from: String
     public var to: String
-    /// `prereq`, `related` or `link`.
-    public var kind: String
-    public var lang: String
+    public var kind: Link.Kind
+    public var lang: Language
 }
 
 /// Everything `netprep show` prints about a topic.
@@ -48,13 +47,13 @@ public struct TopicDetail: Sendable, Codable, Equatable {
 public struct CardSummary: Sendable, Codable, Equatable {
     public var id: String
     public var topic: String
-    public var kind: String
+    public var kind: Card.Kind
     public var prompt: String
     public var answer: String
     public var file: String
     public var line: Int
-    public var lang: String
-    public var demo: String?
+    public var lang: Language
+    public var demo: DemoCall?
     /// learning, review or relearning; nil for a card never reviewed.
     public var state: String?
     /// Milliseconds since the epoch; nil for a new card.
@@ -111,7 +110,7 @@ extension AppDatabase {
             let rootID = try Int64.fetchOne(
                 db, sql: "SELECT id FROM topic WHERE note_id = ? AND position = 0", arguments: [noteID])
             // Aliases and tags belong to the note; a section shows only its own links and cards.
-            let isNote = summary.kind == "note"
+            let isNote = summary.kind == .note
             let aliases =
                 isNote ? try String.fetchAll(db, sql: "SELECT alias FROM alias WHERE topic_id = ?", arguments: [rootID]) : []
             let tags = isNote ? try String.fetchAll(db, sql: "SELECT tag FROM tag WHERE topic_id = ?", arguments: [rootID]) : []
@@ -128,7 +127,7 @@ extension AppDatabase {
                     """, arguments: [key, row["file"] as String])
             let children = try String.fetchAll(
                 db, sql: "SELECT key FROM topic WHERE parent_id = ? ORDER BY position", arguments: [topicID])
-            let cards = try Self.cards(topic: key, exact: summary.kind != "note", language: language, db: db)
+            let cards = try Self.cards(topic: key, exact: summary.kind != .note, language: language, db: db)
             return TopicDetail(
                 topic: summary, markdown: markdown, aliases: aliases, tags: tags, prerequisites: try targets("prereq"),
                 related: try targets("related"), links: try targets("link"), backlinks: backlinks, children: children,
@@ -157,7 +156,9 @@ extension AppDatabase {
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY t.note_id, t.position, e.line"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                TopicEdge(from: row[0], to: try Self.resolveTarget(row[3], db: db), kind: row[2], lang: row[1])
+                TopicEdge(
+                    from: row[0], to: try Self.resolveTarget(row[3], db: db), kind: Link.Kind(rawValue: row[2]) ?? .link,
+                    lang: Language(rawValue: row[1]) ?? .en)
             }
         }
     }
@@ -199,9 +200,10 @@ extension AppDatabase {
         sql += " ORDER BY n.file, ct.position"
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             CardSummary(
-                id: row["id"], topic: row["topic"], kind: row["kind"], prompt: row["prompt"], answer: row["answer"],
-                file: row["file"], line: row["line"], lang: row["lang"], demo: row["demo"], state: row["state"],
-                due: row["due"], reps: row["reps"] ?? 0)
+                id: row["id"], topic: row["topic"], kind: Card.Kind(rawValue: row["kind"]) ?? .basic, prompt: row["prompt"],
+                answer: row["answer"], file: row["file"], line: row["line"], lang: Language(rawValue: row["lang"]) ?? .en,
+                demo: (row["demo"] as String?).flatMap(DemoCall.init(text:)), state: row["state"], due: row["due"],
+                reps: row["reps"] ?? 0)
         }
     }
 
@@ -238,8 +240,8 @@ extension AppDatabase {
 
     /// The Markdown under a heading or item: from its line to the next topic that is not
     /// inside it. A note's Markdown is its whole body.
-    static func sectionMarkdown(body: String, noteID: Int64, position: Int, kind: String, db: Database) throws -> String {
-        guard kind != "note" else { return body }
+    static func sectionMarkdown(body: String, noteID: Int64, position: Int, kind: Topic.Kind, db: Database) throws -> String {
+        guard kind != .note else { return body }
         let rows = try Row.fetchAll(
             db, sql: "SELECT id, parent_id, line, position FROM topic WHERE note_id = ? ORDER BY position",
             arguments: [noteID])
@@ -269,6 +271,7 @@ extension AppDatabase {
         return TopicSummary(
             id: row["key"], title: row["title"],
             path: (try? JSONDecoder().decode([String].self, from: Data(pathJSON.utf8))) ?? [], parent: row["parent"],
-            file: row["file"], line: row["line"], lang: row["lang"], kind: row["kind"])
+            file: row["file"], line: row["line"], lang: Language(rawValue: row["lang"]) ?? .en,
+            kind: Topic.Kind(rawValue: row["kind"]) ?? .item)
     }
 }

@@ -12,7 +12,7 @@ public struct SearchHit: Sendable, Codable, Equatable {
     public var path: [String]
     public var file: String
     public var line: Int
-    public var lang: String
+    public var lang: Language
     /// Text around the match; each match is between `SearchHit.matchStart` and `matchEnd`.
     public var snippet: String
     /// bm25 with column weights title 10, aliases 5, body 1, and 15% more for a note's own
@@ -116,7 +116,8 @@ extension AppDatabase {
                 return SearchHit(
                     id: row["key"], title: row["title"],
                     path: (try? decoder.decode([String].self, from: Data(pathJSON.utf8))) ?? [],
-                    file: row["file"], line: row["line"], lang: row["lang"], snippet: snippet(row), score: score)
+                    file: row["file"], line: row["line"], lang: Language(rawValue: row["lang"]) ?? .en, snippet: snippet(row),
+                    score: score)
             }
         } catch let error as DatabaseError {
             throw StoreError.badQuery("search failed: \(error.message ?? "unknown error")")

@@ -40,7 +40,7 @@ struct ExportSelectionOptions: ParsableArguments {
 
     func selection(includeHistory: Bool, database: AppDatabase) -> ExportSelection {
         let language = GlobalOptions.readerLanguage(lang.flatMap { Language(rawValue: $0.rawValue) }, database: database)
-        return ExportSelection(topic: topic, lang: language.rawValue, includeHistory: includeHistory)
+        return ExportSelection(topic: topic, lang: language, includeHistory: includeHistory)
     }
 }
 

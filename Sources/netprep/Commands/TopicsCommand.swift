@@ -76,7 +76,7 @@ struct TopicsCommand: ParsableCommand {
                 printTree(topics)
                 return
             }
-            for topic in topics where topic.kind == "note" {
+            for topic in topics where topic.kind == .note {
                 print(
                     "\(Console.accent(topic.id.padding(toLength: max(topic.id.count, 28), withPad: " ", startingAt: 0)))  \(topic.title)"
                 )

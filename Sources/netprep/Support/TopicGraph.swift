@@ -1,3 +1,4 @@
+import Notes
 import Store
 
 /// The topic graph written for other tools: Graphviz's DOT or a Mermaid flowchart.
@@ -14,10 +15,15 @@ struct TopicGraph {
     }
 
     struct Edge: Hashable {
+        enum Kind: Hashable {
+            /// A section under its note or parent section.
+            case parent
+            case link(Link.Kind)
+        }
+
         var from: String
         var to: String
-        /// `parent`, `prereq`, `related` or `link`.
-        var kind: String
+        var kind: Kind
     }
 
     var nodes: [Node] = []
@@ -28,7 +34,7 @@ struct TopicGraph {
     ///     that edges reach outside the view.
     init(topics: [TopicSummary], all: [TopicSummary], edges topicEdges: [TopicEdge], sections: Bool) {
         func node(of key: String) -> String { sections ? key : String(key.prefix { $0 != "#" }) }
-        let shown = topics.filter { sections || $0.kind == "note" }
+        let shown = topics.filter { sections || $0.kind == .note }
         let inView = Set(shown.map(\.id))
         let titles = Dictionary(all.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         nodes = shown.map { Node(id: $0.id, title: $0.title, outside: false) }
@@ -37,7 +43,7 @@ struct TopicGraph {
         func add(_ edge: Edge) {
             // Related goes both ways: one line for a pair that names each other.
             let reverse = Edge(from: edge.to, to: edge.from, kind: edge.kind)
-            if edge.kind == "related", seen.contains(reverse) { return }
+            if edge.kind == .link(.related), seen.contains(reverse) { return }
             guard edge.from != edge.to, seen.insert(edge).inserted else { return }
             if !reached.contains(edge.to) {
                 reached.insert(edge.to)
@@ -47,7 +53,7 @@ struct TopicGraph {
         }
         if sections {
             for topic in shown {
-                if let parent = topic.parent, inView.contains(parent) { add(Edge(from: parent, to: topic.id, kind: "parent")) }
+                if let parent = topic.parent, inView.contains(parent) { add(Edge(from: parent, to: topic.id, kind: .parent)) }
             }
         }
         for edge in topicEdges {
@@ -55,7 +61,7 @@ struct TopicGraph {
             let to = node(of: edge.to)
             // A link to a web page or to a file that is no note here is not part of the graph.
             guard inView.contains(from), titles[to] != nil else { continue }
-            add(Edge(from: from, to: to, kind: edge.kind))
+            add(Edge(from: from, to: to, kind: .link(edge.kind)))
         }
     }
 
@@ -75,10 +81,10 @@ struct TopicGraph {
         for edge in edges {
             let attributes: String
             switch edge.kind {
-            case "prereq": attributes = "label=\"needs\", color=\"#1f6feb\""
-            case "related": attributes = "style=dashed, dir=none, color=\"#57606a\""
-            case "parent": attributes = "arrowhead=none, color=\"#d0d7de\""
-            default: attributes = "style=dotted, color=\"#8c959f\""
+            case .link(.prereq): attributes = "label=\"needs\", color=\"#1f6feb\""
+            case .link(.related): attributes = "style=dashed, dir=none, color=\"#57606a\""
+            case .parent: attributes = "arrowhead=none, color=\"#d0d7de\""
+            case .link(.link): attributes = "style=dotted, color=\"#8c959f\""
             }
             lines.append("  \(Self.quoted(edge.from)) -> \(Self.quoted(edge.to)) [\(attributes)];")
         }
@@ -114,10 +120,10 @@ struct TopicGraph {
         for edge in edges {
             guard let from = ids[edge.from], let to = ids[edge.to] else { continue }
             switch edge.kind {
-            case "prereq": lines.append("  \(from) -->|needs| \(to)")
-            case "related": lines.append("  \(from) -.- \(to)")
-            case "parent": lines.append("  \(from) --- \(to)")
-            default: lines.append("  \(from) -.-> \(to)")
+            case .link(.prereq): lines.append("  \(from) -->|needs| \(to)")
+            case .link(.related): lines.append("  \(from) -.- \(to)")
+            case .parent: lines.append("  \(from) --- \(to)")
+            case .link(.link): lines.append("  \(from) -.-> \(to)")
             }
         }
         let outside = nodes.filter(\.outside).compactMap { ids[$0.id] }
