@@ -113,6 +113,8 @@ import Testing
         #expect(plain.render("3. three\n4. four") == ["3. three", "4. four"])
         #expect(plain.render("- [x] done\n- [ ] open") == ["• ☑ done", "• ☐ open"])
         #expect(plain.render("中文第一行\n第二行 and\nEnglish") == ["中文第一行第二行 and English"])
+        #expect(plain.render("每个占 60 秒），\n`connect` 失败") == ["每个占 60 秒），`connect` 失败"])
+        #expect(plain.render("用 SYN\n（同步）") == ["用 SYN（同步）"])
         #expect(plain.render("line one  \nline two") == ["line one", "line two"])
         #expect(plain.render("<https://example.com> and ![a diagram](x.png)") == ["https://example.com and [image: a diagram]"])
     }

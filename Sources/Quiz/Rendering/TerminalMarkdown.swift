@@ -260,7 +260,9 @@ public struct TerminalMarkdown: Sendable {
                 let bothWide =
                     lastVisible.map { TextWidth.columns(of: $0) == 2 } == true
                     && next.map { TextWidth.columns(of: $0) == 2 } == true
-                if !bothWide { output.append(" ") }
+                // Full-width punctuation carries its own space: `，` then a Latin word needs none.
+                let fullWidthMark = [lastVisible, next].contains { $0.map(isFullWidthPunctuation) == true }
+                if !bothWide && !fullWidthMark { output.append(" ") }
                 index += 1
                 continue
             }
@@ -269,6 +271,10 @@ public struct TerminalMarkdown: Sendable {
             index += 1
         }
         return String(output)
+    }
+
+    private static func isFullWidthPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        TextWidth.columns(of: scalar) == 2 && isPunctuation(scalar)
     }
 
     /// Joins lines: a space between Latin words, nothing between Chinese ones.
