@@ -10,7 +10,7 @@ extension HandshakeDemo: Demo {
         @OptionGroup var connection: ConnectionOptions
         @Option(
             help: ArgumentHelp(
-                "Lose the next segment so labelled: syn, syn-ack, ack (repeat to lose again).", valueName: "labels"))
+                "Lose the next segment so labelled: syn, syn-ack, ack (repeat to lose again).", valueName: "label,..."))
         var lose: String?
 
         public init() {}

@@ -8,7 +8,7 @@ extension TeardownDemo: Demo {
 
     public struct Options: ParsableArguments {
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: ArgumentHelp("Lose the next segment so labelled: fin, ack-fin, fin2, last-ack.", valueName: "labels"))
+        @Option(help: ArgumentHelp("Lose the next segment so labelled: fin, ack-fin, fin2, last-ack.", valueName: "label,..."))
         var lose: String?
         @Option(
             help: ArgumentHelp(

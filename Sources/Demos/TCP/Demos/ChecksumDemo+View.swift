@@ -21,11 +21,11 @@ extension ChecksumDemo: Demo {
         var seq: String?
         @Option(help: ArgumentHelp("The acknowledgement number.", valueName: "n"))
         var ack = 1
-        @Option(help: ArgumentHelp("Control bits (default: PSH,ACK).", valueName: "flags"))
+        @Option(help: ArgumentHelp("Control bits (default: PSH,ACK).", valueName: "flag,..."))
         var flags: String?
         @Option(
             help: ArgumentHelp(
-                "Just sum these 16-bit hex words (RFC 1071's example: 0001,f203,f4f5,f6f7).", valueName: "words"))
+                "Just sum these 16-bit hex words (RFC 1071's example: 0001,f203,f4f5,f6f7).", valueName: "w,..."))
         var words: String?
 
         public init() {}

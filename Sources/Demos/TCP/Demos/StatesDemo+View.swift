@@ -14,7 +14,7 @@ extension StatesDemo: Demo {
         @Option(
             help: ArgumentHelp(
                 "A script instead: passive-open, active-open, send, close, abort, rcv-syn, rcv-syn-ack, rcv-ack, rcv-fin, rcv-fin-ack, rcv-rst, timeout.",
-                valueName: "events"))
+                valueName: "event,..."))
         var events: String?
         @Option(help: ArgumentHelp("The state the script starts in (default: CLOSED).", valueName: "state"))
         var from: String?

@@ -7,13 +7,13 @@ extension FramingDemo: Demo {
     public static let summary = "message framing on a byte stream: CRLF and length-prefix decoders"
 
     public struct Options: ParsableArguments {
-        @Option(help: ArgumentHelp("The messages (default: three drawn from the seed).", valueName: "messages"))
+        @Option(help: ArgumentHelp("The messages (default: three drawn from the seed).", valueName: "m,..."))
         var messages: String?
         @Option(help: ArgumentHelp("The framing: crlf, length or both.", valueName: "framing"))
         var framing = "both"
         @Option(help: ArgumentHelp("How many reads the stream is cut into.", valueName: "n"))
         var reads = 4
-        @Option(help: ArgumentHelp("Cut the stream after these byte offsets instead.", valueName: "offsets"))
+        @Option(help: ArgumentHelp("Cut the stream after these byte offsets instead.", valueName: "n,..."))
         var cuts: String?
 
         public init() {}

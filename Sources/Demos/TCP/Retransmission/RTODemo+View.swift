@@ -10,7 +10,7 @@ extension RTODemo: Demo {
         @Option(
             help: ArgumentHelp(
                 "RTT samples in seconds; 'timeout' for an expiry, 'retx:S' for the ACK of a retransmitted segment (ignored: Karn's rule) (default: drawn from the seed).",
-                valueName: "samples"))
+                valueName: "s,..."))
         var samples: String?
         @Option(
             name: .customLong("min-rto"),
