@@ -74,7 +74,8 @@ public struct TerminalMarkdown: Sendable {
         case .htmlBlock:
             // Shown as written: a note's HTML is text here, never markup.
             let lines = Self.visible(node.literal).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            return paragraph(Self.joinLines(lines.filter { !$0.isEmpty }), width: width)
+            let joined = lines.filter { !$0.isEmpty }.joined(separator: String(Self.softBreak))
+            return paragraph(Self.resolvingSoftBreaks(joined), width: width)
         case .thematicBreak:
             return [String(repeating: "─", count: min(width, 40))]
         case .blockQuote:
@@ -275,20 +276,6 @@ public struct TerminalMarkdown: Sendable {
 
     private static func isFullWidthPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         TextWidth.columns(of: scalar) == 2 && isPunctuation(scalar)
-    }
-
-    /// Joins lines: a space between Latin words, nothing between Chinese ones.
-    static func joinLines(_ lines: [String]) -> String {
-        var result = ""
-        for line in lines {
-            if let last = result.last, let first = line.first,
-                !(TerminalText.width(of: last) == 2 && TerminalText.width(of: first) == 2)
-            {
-                result += " "
-            }
-            result += line
-        }
-        return result
     }
 
     // MARK: - Chinese emphasis
