@@ -40,16 +40,21 @@ public enum DemoCatalog {
         return pictures.ladder?.svg() ?? pictures.chart?.svg()
     }
 
-    /// The demos that draw a picture `--svg` can write, found by running each with its defaults.
+    /// Whether a demo draws a picture `--svg` can write: it is run once with its defaults.
+    public static func drawsPicture(_ demo: any Demo.Type) -> Bool {
+        // A `try?` on the opened existential crashes Swift 6.3's SILGen; spelled out, it does not.
+        do {
+            let pictures = try demo.pictures(arguments: [], seed: 1)
+            return pictures.ladder != nil || pictures.chart != nil
+        } catch {
+            return false
+        }
+    }
+
+    /// The demos that draw a picture `--svg` can write.
     public static var pictureNames: [String] {
         var names: [String] = []
-        for demo in all {
-            // A `try?` on the opened existential crashes Swift 6.3's SILGen; spelled out, it does not.
-            do {
-                let pictures = try demo.pictures(arguments: [], seed: 1)
-                if pictures.ladder != nil || pictures.chart != nil { names.append(demo.name) }
-            } catch {}
-        }
+        for demo in all where drawsPicture(demo) { names.append(demo.name) }
         return names
     }
 }

@@ -13,6 +13,12 @@ extension Ladder {
 
 private struct SVGLadder {
     let ladder: Ladder
+    /// The right end of the widest text drawn so far.
+    let extent = Extent()
+
+    final class Extent {
+        var right = 0.0
+    }
     /// Room between two lanes: enough for the longest label of a message between neighbours.
     let laneSpacing: Double
 
@@ -136,13 +142,13 @@ private struct SVGLadder {
                 "<line class=\"lifeline\" x1=\"\(n(x(lane)))\" y1=\"\(n(laneTop))\" x2=\"\(n(x(lane)))\" y2=\"\(n(y))\"/>")
         }
         body += rows
-        for (line, tone) in ladder.footer {
+        for line in ladder.footer {
             y += 18
-            let toneClass = tone == .failed ? " failed" : tone == .good ? " good" : ""
-            body.append(text(line, x: Self.margin, y: y, attributes: "class=\"footer\(toneClass)\""))
+            let toneClass = line.tone == .failed ? " failed" : line.tone == .good ? " good" : ""
+            body.append(text(line.text, x: Self.margin, y: y, attributes: "class=\"footer\(toneClass)\""))
         }
         y += Self.margin
-        let width = max(rightEdge, 320, contentRight + Self.margin)
+        let width = max(rightEdge, 320, extent.right + Self.margin)
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(y))" viewBox="0 0 \(n(width)) \(n(y))" font-family="ui-monospace, Menlo, Consolas, monospace" font-size="\(n(Self.fontSize))">
             <defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#1f6feb"/></marker></defs>
@@ -182,29 +188,6 @@ private struct SVGLadder {
         return text(label, x: x, y: y, attributes: middle ? "class=\"label\" text-anchor=\"middle\"" : "class=\"label\"")
     }
 
-    /// Where the rightmost text ends, so that nothing is cut off.
-    var contentRight: Double {
-        func span(_ text: String) -> Double { Double(TextWidth.columns(of: text)) * Self.columnWidth }
-        var right = (ladder.title.map { Self.margin + span($0) * 15 / 13 } ?? 0)
-        for (index, name) in ladder.lanes.enumerated() { right = max(right, x(index) + span(name) / 2) }
-        for row in ladder.rows {
-            switch row {
-            case .message(let from, let to, let label, _, let tag, _, _):
-                let (start, anchoredMiddle) = labelPlace(label, from: x(from), to: x(to))
-                right = max(right, anchoredMiddle ? start + span(label) / 2 : start + span(label))
-                if let tag { right = max(right, x(ladder.lanes.count - 1) + 12 + span(tag)) }
-            case .broadcast(let from, let label): right = max(right, x(from) + 8 + span(label))
-            case .note(let lane, let text, _, _): right = max(right, x(lane ?? 0) + 8 + span(text))
-            case .state(_, let states):
-                for (lane, state) in states { right = max(right, x(lane) + span(state) / 2 + 7) }
-            case .banner(let text): right = max(right, Self.margin + span(text))
-            case .gap: break
-            }
-        }
-        for (text, _) in ladder.footer { right = max(right, Self.margin + span(text)) }
-        return right
-    }
-
     /// The time of a step, on the left; `y` is the baseline of the step's text.
     private func timeLabel(_ time: Double, y: Double) -> String {
         text(
@@ -212,8 +195,15 @@ private struct SVGLadder {
             attributes: "class=\"time\" text-anchor=\"end\"")
     }
 
+    /// An SVG text element; where it ends is kept, so that the picture is made wide enough.
     private func text(_ content: String, x: Double, y: Double, attributes: String) -> String {
-        "<text x=\"\(n(x))\" y=\"\(n(y))\" \(attributes)>\(SVGText.escape(content))</text>"
+        var span = Double(TextWidth.columns(of: content)) * Self.columnWidth
+        if attributes.contains("class=\"title\"") { span *= 15 / 13 }
+        let end =
+            attributes.contains("text-anchor=\"middle\"")
+            ? x + span / 2 : attributes.contains("text-anchor=\"end\"") ? x : x + span
+        extent.right = max(extent.right, end)
+        return "<text x=\"\(n(x))\" y=\"\(n(y))\" \(attributes)>\(SVGText.escape(content))</text>"
     }
 
     /// A coordinate with at most one decimal.

@@ -39,8 +39,10 @@ private struct Canvas {
         return line
     }
 
-    static func trimmed(_ line: [Character]) -> String {
-        var text = String(line)
+    static func trimmed(_ line: [Character]) -> String { trimmed(String(line)) }
+
+    static func trimmed(_ text: String) -> String {
+        var text = text
         while text.last == " " { text.removeLast() }
         return text
     }
@@ -76,12 +78,12 @@ private struct TimelineLayout {
                 let line =
                     timeColumn(time) + " " + leftText + leftPad + " " + TCPText.pad("", middle) + " "
                     + (states[1].map { paint.bold($0) } ?? "")
-                lines.append(trimRight(line))
+                lines.append(Canvas.trimmed(line))
             case .note(_, let text, let time, _):
                 let room = max(20, min(style.width, 100) - Self.timeWidth - Self.stateWidth - 2)
                 for (index, piece) in wrap("(\(text))", width: room).enumerated() {
                     let column = index == 0 ? timeColumn(time) : TCPText.pad("", Self.timeWidth)
-                    lines.append(trimRight(column + " " + TCPText.pad("", Self.stateWidth) + " " + paint.dim(piece)))
+                    lines.append(Canvas.trimmed(column + " " + TCPText.pad("", Self.stateWidth) + " " + paint.dim(piece)))
                 }
             case .banner(let text):
                 lines.append(paint.bold(text))
@@ -125,12 +127,6 @@ private struct TimelineLayout {
         }
         if !current.isEmpty { lines.append(current) }
         return lines
-    }
-
-    private func trimRight(_ text: String) -> String {
-        var text = text
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }
 
@@ -211,16 +207,8 @@ private struct CompactLayout {
                 out.append(Canvas.trimmed(canvas.bars()))
             }
         }
-        out += ladder.footer.map { tinted($0.text, $0.tone) }
+        out += ladder.footer.map { paint.tinted($0.text, $0.tone) }
         return out
-    }
-
-    private func tinted(_ text: String, _ tone: Ladder.Tone) -> String {
-        switch tone {
-        case .plain: return text
-        case .failed: return paint.red(text)
-        case .good: return paint.green(text)
-        }
     }
 }
 
@@ -259,33 +247,17 @@ private struct SpreadLayout {
         for row in ladder.rows {
             switch row {
             case .message(let from, let to, let label, _, let tag, let lost, let tone):
-                let failed = tone == .failed || lost
-                let low = min(canvas.columns[from], canvas.columns[to])
-                let high = max(canvas.columns[from], canvas.columns[to])
-                var labelLine = canvas.bars()
-                if from < to {
-                    overlay(label, at: low + 2, on: &labelLine)
-                } else {
-                    overlay(label, at: max(low + 2, high - 1 - label.count), on: &labelLine)
-                }
-                lines.append(failed ? paint.red(Canvas.trimmed(labelLine)) : paint.bold(Canvas.trimmed(labelLine)))
-                var arrow = canvas.bars()
-                for x in (low + 1)..<high { arrow[x] = "-" }
-                if from < to { arrow[high - 1] = ">" } else { arrow[low + 1] = "<" }
-                if let tag { overlay(tag, at: canvas.columns.last! + 2, on: &arrow) }
-                lines.append(failed ? paint.red(Canvas.trimmed(arrow)) : Canvas.trimmed(arrow))
+                lines += message(from: from, to: to, label: label, tag: tag, failed: tone == .failed || lost)
             case .note(let lane, let text, _, let tone):
                 var line = canvas.bars()
                 let begin = canvas.columns[lane ?? 0] + 2
                 let room = width - begin
                 let shown = text.count > room ? String(text.prefix(max(room - 3, 0))) + "..." : text
                 overlay(shown, at: begin, on: &line)
-                lines.append(tinted(Canvas.trimmed(line), tone))
+                lines.append(paint.tinted(Canvas.trimmed(line), tone))
             case .broadcast(let from, let label):
                 for to in ladder.lanes.indices where to != from {
-                    var arrowRow = Ladder(lanes: ladder.lanes)
-                    arrowRow.message(from: from, to: to, label)
-                    lines += SpreadLayout(ladder: arrowRow, width: width, paint: paint, canvas: canvas).render().dropFirst(2)
+                    lines += message(from: from, to: to, label: label, tag: nil, failed: false)
                 }
             case .state(_, let states):
                 var line = canvas.bars()
@@ -299,28 +271,42 @@ private struct SpreadLayout {
                 lines.append(Canvas.trimmed(canvas.bars()))
             }
         }
-        for (text, tone) in ladder.footer {
-            lines.append(tinted(text.count > width ? String(text.prefix(width - 3)) + "..." : text, tone))
+        for line in ladder.footer {
+            lines.append(
+                paint.tinted(line.text.count > width ? String(line.text.prefix(width - 3)) + "..." : line.text, line.tone))
         }
         return lines
     }
 
-    private init(ladder: Ladder, width: Int, paint: Paint, canvas: Canvas) {
-        self.ladder = ladder
-        self.width = width
-        self.paint = paint
-        self.canvas = canvas
+    /// A message: its label over the arrow (right-aligned when it goes left), its tag at the
+    /// right edge.
+    private func message(from: Int, to: Int, label: String, tag: String?, failed: Bool) -> [String] {
+        let low = min(canvas.columns[from], canvas.columns[to])
+        let high = max(canvas.columns[from], canvas.columns[to])
+        var labelLine = canvas.bars()
+        overlay(label, at: from < to ? low + 2 : max(low + 2, high - 1 - label.count), on: &labelLine)
+        var arrow = canvas.bars()
+        for x in (low + 1)..<high { arrow[x] = "-" }
+        if from < to { arrow[high - 1] = ">" } else { arrow[low + 1] = "<" }
+        if let tag { overlay(tag, at: canvas.columns.last! + 2, on: &arrow) }
+        return [
+            failed ? paint.red(Canvas.trimmed(labelLine)) : paint.bold(Canvas.trimmed(labelLine)),
+            failed ? paint.red(Canvas.trimmed(arrow)) : Canvas.trimmed(arrow),
+        ]
     }
 
     private func overlay(_ text: String, at start: Int, on line: inout [Character]) {
         for (offset, char) in text.enumerated() where start + offset < width { line[start + offset] = char }
     }
+}
 
-    private func tinted(_ text: String, _ tone: Ladder.Tone) -> String {
+extension Paint {
+    /// `text` as its tone reads: red for a failure, green for a success.
+    func tinted(_ text: String, _ tone: Ladder.Tone) -> String {
         switch tone {
         case .plain: return text
-        case .failed: return paint.red(text)
-        case .good: return paint.green(text)
+        case .failed: return red(text)
+        case .good: return green(text)
         }
     }
 }

@@ -26,8 +26,14 @@ public struct Ladder: Sendable, Equatable {
     public var title: String?
     public var lanes: [String]
     public var rows: [Row] = []
+    /// A line under the diagram: a result or a summary.
+    public struct FooterLine: Sendable, Equatable {
+        public var text: String
+        public var tone: Tone
+    }
+
     /// Lines under the diagram: results and summaries.
-    public var footer: [(text: String, tone: Tone)] = []
+    public var footer: [FooterLine] = []
 
     public init(lanes: [String], title: String? = nil) {
         self.lanes = lanes
@@ -56,7 +62,7 @@ public struct Ladder: Sendable, Equatable {
 
     public mutating func gap() { rows.append(.gap) }
 
-    public mutating func footer(_ text: String, tone: Tone = .plain) { footer.append((text, tone)) }
+    public mutating func footer(_ text: String, tone: Tone = .plain) { footer.append(FooterLine(text: text, tone: tone)) }
 
     /// The messages in order: what a reader of the picture follows.
     public var messages: [(from: Int, to: Int, label: String)] {
@@ -64,10 +70,5 @@ public struct Ladder: Sendable, Equatable {
             if case .message(let from, let to, let label, _, _, _, _) = $0 { return (from, to, label) }
             return nil
         }
-    }
-
-    public static func == (a: Ladder, b: Ladder) -> Bool {
-        a.title == b.title && a.lanes == b.lanes && a.rows == b.rows
-            && a.footer.map(\.text) == b.footer.map(\.text) && a.footer.map(\.tone) == b.footer.map(\.tone)
     }
 }

@@ -31,8 +31,6 @@ func renderTimeline(_ ladder: Ladder, header: [String] = [], style: RenderStyle)
     let paint = Paint(style)
     var lines = [paint.bold(ladder.title ?? "")] + header + [""]
     lines.append(ladder.terminal(.timeline(unit: "t (s)"), style: style).joined(separator: "\n") + "\n")
-    for (text, tone) in ladder.footer {
-        lines.append(tone == .failed ? paint.red(text) : tone == .good ? paint.green(text) : text)
-    }
+    lines += ladder.footer.map { paint.tinted($0.text, $0.tone) }
     return lines.joined(separator: "\n") + "\n"
 }
