@@ -167,9 +167,9 @@ enum ExportQueries {
                 tags: tagsByNote[noteRow] ?? [], indexedAt: row["indexed_at"])
             cards.append(
                 ExportCard(
-                    id: id, kind: Card.Kind(rawValue: row["kind"]) ?? .basic, topic: row["topic"],
-                    demo: (row["demo"] as String?).flatMap(DemoCall.init(text:)), createdAt: row["created_at"],
-                    lang: Language(rawValue: row["lang"]) ?? .en, prompt: row["prompt"], answer: row["answer"],
+                    id: id, kind: row.cardKind(), topic: row["topic"],
+                    demo: row.demoCall(), createdAt: row["created_at"],
+                    lang: row.language(), prompt: row["prompt"], answer: row["answer"],
                     position: row["position"],
                     note: note, state: nil, reviews: []))
         }

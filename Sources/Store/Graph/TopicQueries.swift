@@ -200,9 +200,9 @@ extension AppDatabase {
         sql += " ORDER BY n.file, ct.position"
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             CardSummary(
-                id: row["id"], topic: row["topic"], kind: Card.Kind(rawValue: row["kind"]) ?? .basic, prompt: row["prompt"],
-                answer: row["answer"], file: row["file"], line: row["line"], lang: Language(rawValue: row["lang"]) ?? .en,
-                demo: (row["demo"] as String?).flatMap(DemoCall.init(text:)), state: row["state"], due: row["due"],
+                id: row["id"], topic: row["topic"], kind: row.cardKind(), prompt: row["prompt"],
+                answer: row["answer"], file: row["file"], line: row["line"], lang: row.language(),
+                demo: row.demoCall(), state: row["state"], due: row["due"],
                 reps: row["reps"] ?? 0)
         }
     }
@@ -271,7 +271,7 @@ extension AppDatabase {
         return TopicSummary(
             id: row["key"], title: row["title"],
             path: (try? JSONDecoder().decode([String].self, from: Data(pathJSON.utf8))) ?? [], parent: row["parent"],
-            file: row["file"], line: row["line"], lang: Language(rawValue: row["lang"]) ?? .en,
-            kind: Topic.Kind(rawValue: row["kind"]) ?? .item)
+            file: row["file"], line: row["line"], lang: row.language(),
+            kind: row.topicKind())
     }
 }

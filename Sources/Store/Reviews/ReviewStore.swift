@@ -186,9 +186,9 @@ public struct ReviewStore: Sendable {
                 path = titles
             }
             return QuizCard(
-                id: row["id"], kind: Card.Kind(rawValue: row["kind"]) ?? .basic, topic: topic,
-                demo: (row["demo"] as String?).flatMap(DemoCall.init(text:)),
-                language: Language(rawValue: row["lang"]) ?? .en,
+                id: row["id"], kind: row.cardKind(), topic: topic,
+                demo: row.demoCall(),
+                language: row.language(),
                 prompt: row["prompt"], answer: row["answer"], topicPath: path)
         }
     }

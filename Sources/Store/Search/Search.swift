@@ -116,7 +116,7 @@ extension AppDatabase {
                 return SearchHit(
                     id: row["key"], title: row["title"],
                     path: (try? decoder.decode([String].self, from: Data(pathJSON.utf8))) ?? [],
-                    file: row["file"], line: row["line"], lang: Language(rawValue: row["lang"]) ?? .en, snippet: snippet(row),
+                    file: row["file"], line: row["line"], lang: row.language(), snippet: snippet(row),
                     score: score)
             }
         } catch let error as DatabaseError {

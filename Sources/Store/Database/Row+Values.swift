@@ -1,0 +1,16 @@
+import Basics
+import GRDB
+import Notes
+
+/// The typed values the store keeps as text, read back in one place. A value netprep did not
+/// write (a hand-edited or older row) reads as the most ordinary case rather than failing.
+extension Row {
+    func language(_ column: String = "lang") -> Language { Language(rawValue: self[column]) ?? .en }
+
+    func cardKind(_ column: String = "kind") -> Card.Kind { Card.Kind(rawValue: self[column]) ?? .basic }
+
+    func topicKind(_ column: String = "kind") -> Topic.Kind { Topic.Kind(rawValue: self[column]) ?? .item }
+
+    /// A card's demo (`name arg arg`); nil for none.
+    func demoCall(_ column: String = "demo") -> DemoCall? { (self[column] as String?).flatMap(DemoCall.init(text:)) }
+}
