@@ -37,17 +37,28 @@ struct CLI {
     static func run(
         _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, directory: URL? = nil
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         // The reader's language comes from the locale: the same one on every machine.
         for name in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] { env[name] = nil }
         env["LANG"] = "en_US.UTF-8"
         for (key, value) in environment { env[key] = value }
-        process.environment = env
+        return try launch(binary, arguments, environment: env, stdin: stdin, directory: directory)
+    }
+
+    /// Runs another program found on PATH (a checker such as Graphviz's `dot`).
+    static func runProgram(_ name: String, _ arguments: [String]) throws -> Result {
+        try launch(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, environment: nil, stdin: nil, directory: nil)
+    }
+
+    private static func launch(
+        _ executable: URL, _ arguments: [String], environment: [String: String]?, stdin: String?, directory: URL?
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
@@ -57,25 +68,6 @@ struct CLI {
         try process.run()
         if let stdin { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    /// Runs another program found on PATH (a checker such as Graphviz's `dot`).
-    static func runProgram(_ name: String, _ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [name] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
