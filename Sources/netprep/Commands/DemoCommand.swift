@@ -237,7 +237,7 @@ struct DemoHelp<D: Demo>: ParsableCommand {
                 "Add --live to run it on real sockets over loopback (netprep demo run \(D.name) --live --help lists that run's options)."
             )
         }
-        if DemoCatalog.pictureNames.contains(D.name) {
+        if DemoCatalog.drawsPicture(D.self) {
             notes.append("Add --svg FILE to draw the run to FILE as SVG as well.")
         }
         return CommandConfiguration(
