@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `netprep serve`; without its default traits it needs no swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // cmark-gfm and its GFM extensions, from Debian's libcmark-gfm-dev.
@@ -81,12 +83,21 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // `netprep serve`: the local web app (Hummingbird), its pages and their safety rules.
+        .target(
+            name: "Web",
+            dependencies: [
+                "Basics", "Notes", "Store", "Scheduler", "Demos", "Quiz", "Export",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // The workloads behind `netprep bench` and `fsrs bench`, in one place.
         .target(name: "Benchmarks", dependencies: ["Basics", "Models", "Demos", "Scheduler", "Store", "Quiz"]),
         .executableTarget(
             name: "netprep",
             dependencies: [
                 "Basics", "Notes", "Store", "Scheduler", "Models", "Demos", "LiveDemos", "Quiz", "Export", "Anki", "Benchmarks",
+                "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Start-up (README, "Start-up"): exporting only what the shared libraries need keeps

@@ -44,3 +44,16 @@ public struct DemoCall: Sendable, Hashable, Codable, ExpressibleByStringInterpol
         try container.encode(text)
     }
 }
+
+extension DemoCall {
+    /// The options without `--seed N`, and N (1 when not given): what `demo run` makes of them.
+    public var seeded: (arguments: [String], seed: UInt64) {
+        var arguments = self.arguments
+        var seed: UInt64 = 1
+        if let index = arguments.firstIndex(of: "--seed"), index + 1 < arguments.count, let value = UInt64(arguments[index + 1]) {
+            seed = value
+            arguments.removeSubrange(index...index + 1)
+        }
+        return (arguments, seed)
+    }
+}

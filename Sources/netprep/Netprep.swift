@@ -18,13 +18,14 @@ struct Netprep: AsyncParsableCommand {
               netprep import ~/notes
               netprep topics --tree --topic tcp
               netprep demo run tcp.handshake
+              netprep serve --open
               netprep --version
             """,
         subcommands: [
             DashboardCommand.self, QuizCommand.self, ReviewCommand.self, StatsCommand.self, SearchCommand.self,
             ImportCommand.self, LintCommand.self, TopicsCommand.self, CardsCommand.self, ShowCommand.self, DemoCommand.self,
             ExportCommand.self, FSRSCommand.self, ConfigCommand.self, BackupCommand.self, RestoreCommand.self,
-            DoctorCommand.self, BenchCommand.self,
+            DoctorCommand.self, BenchCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -137,12 +137,7 @@ public enum QuizDemo {
 
     /// The demo's rendering; `--seed N` among the options is the run's seed, as for `demo run`.
     public static func execute(_ call: DemoCall, style: RenderStyle) throws -> String {
-        var arguments = call.arguments
-        var seed: UInt64 = 1
-        if let index = arguments.firstIndex(of: "--seed"), index + 1 < arguments.count, let value = UInt64(arguments[index + 1]) {
-            seed = value
-            arguments.removeSubrange(index...index + 1)
-        }
+        let (arguments, seed) = call.seeded
         return try DemoCatalog.execute(name: call.name, arguments: arguments, seed: seed, json: false, style: style)
     }
 }

@@ -7,32 +7,32 @@ import Store
 /// (`needs`), related notes, links written in the text and, with sections, a section's place
 /// under its parent. A section's edges start from its note when sections are not shown. A note
 /// outside the view that an edge reaches is drawn too, dashed, so the edge has somewhere to go.
-struct TopicGraph {
-    struct Node: Equatable {
-        var id: String
-        var title: String
-        var outside: Bool
+public struct TopicGraph: Sendable {
+    public struct Node: Equatable, Sendable {
+        public var id: String
+        public var title: String
+        public var outside: Bool
     }
 
-    struct Edge: Hashable {
-        enum Kind: Hashable {
+    public struct Edge: Hashable, Sendable {
+        public enum Kind: Hashable, Sendable {
             /// A section under its note or parent section.
             case parent
             case link(Link.Kind)
         }
 
-        var from: String
-        var to: String
-        var kind: Kind
+        public var from: String
+        public var to: String
+        public var kind: Kind
     }
 
-    var nodes: [Node] = []
-    var edges: [Edge] = []
+    public var nodes: [Node] = []
+    public var edges: [Edge] = []
 
     /// - Parameters:
     ///   - topics: the topics in view; `all`: every topic of the language, to name the notes
     ///     that edges reach outside the view.
-    init(topics: [TopicSummary], all: [TopicSummary], edges topicEdges: [TopicEdge], sections: Bool) {
+    public init(topics: [TopicSummary], all: [TopicSummary], edges topicEdges: [TopicEdge], sections: Bool) {
         func node(of key: String) -> String { sections ? key : String(key.prefix { $0 != "#" }) }
         let shown = topics.filter { sections || $0.kind == .note }
         let inView = Set(shown.map(\.id))
@@ -67,7 +67,10 @@ struct TopicGraph {
 
     // MARK: - Graphviz
 
-    var dot: String {
+    public var dot: String { dot(linking: nil) }
+
+    /// DOT whose nodes link to `url(id)` when given (Graphviz writes the links into its SVG).
+    public func dot(linking url: ((String) -> String)?) -> String {
         var lines = [
             "digraph netprep {",
             "  graph [rankdir=LR, fontname=\"Helvetica\"];",
@@ -76,7 +79,8 @@ struct TopicGraph {
         ]
         for node in nodes {
             let style = node.outside ? ", style=\"rounded,dashed\", fontcolor=\"#57606a\"" : ""
-            lines.append("  \(Self.quoted(node.id)) [label=\(Self.quoted(node.title + "\n" + node.id))\(style)];")
+            let link = url.map { ", URL=\(Self.quoted($0(node.id))), tooltip=\(Self.quoted(node.id))" } ?? ""
+            lines.append("  \(Self.quoted(node.id)) [label=\(Self.quoted(node.title + "\n" + node.id))\(style)\(link)];")
         }
         for edge in edges {
             let attributes: String
@@ -109,7 +113,7 @@ struct TopicGraph {
 
     // MARK: - Mermaid
 
-    var mermaid: String {
+    public var mermaid: String {
         var ids: [String: String] = [:]
         for (index, node) in nodes.enumerated() { ids[node.id] = "n\(index)" }
         var lines = ["flowchart LR"]
@@ -147,5 +151,29 @@ struct TopicGraph {
             }
         }
         return escaped
+    }
+}
+
+extension TopicGraph {
+    /// The part of the graph within `depth` edges (either way) of the nodes `seeds` starts
+    /// from; what lies further out is left out with its edges.
+    ///
+    /// - Complexity: O(nodes + edges × depth).
+    public func neighbourhood(of seeds: Set<String>, depth: Int) -> TopicGraph {
+        var reached = seeds.intersection(nodes.map(\.id))
+        var frontier = reached
+        for _ in 0..<max(0, depth) where !frontier.isEmpty {
+            var next = Set<String>()
+            for edge in edges {
+                if frontier.contains(edge.from), !reached.contains(edge.to) { next.insert(edge.to) }
+                if frontier.contains(edge.to), !reached.contains(edge.from) { next.insert(edge.from) }
+            }
+            reached.formUnion(next)
+            frontier = next
+        }
+        var graph = self
+        graph.nodes = nodes.filter { reached.contains($0.id) }
+        graph.edges = edges.filter { reached.contains($0.from) && reached.contains($0.to) }
+        return graph
     }
 }
