@@ -1,0 +1,291 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `netprep serve` over real HTTP: its safety rules, its pages and the quiz's answers.
+@Suite(.serialized) struct ServeCLITests {
+    /// A running `netprep serve --port 0`, stopped with SIGINT as a person's Ctrl-C.
+    final class Server {
+        let process = Process()
+        let port: Int
+        let db: String
+        private let output = Pipe()
+
+        init(db: String, arguments: [String] = []) throws {
+            self.db = db
+            process.executableURL = CLI.binary
+            process.arguments = ["serve", "--port", "0", "--db", db] + arguments
+            var environment = ProcessInfo.processInfo.environment
+            environment["NO_COLOR"] = "1"
+            environment["LANG"] = "en_US.UTF-8"
+            process.environment = environment
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var text = ""
+            let handle = output.fileHandleForReading
+            while !text.contains("\n") {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            guard let range = text.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) else {
+                process.terminate()
+                throw ServeError.noAddress(text)
+            }
+            port = Int(text[range].split(separator: ":").last!.dropLast())!
+        }
+
+        /// Ctrl-C; returns the exit status and what it printed after its address.
+        func stop() -> (status: Int32, output: String) {
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            return (process.terminationStatus, rest)
+        }
+
+        deinit { if process.isRunning { process.terminate() } }
+
+        /// One request on its own connection, the Host header as given.
+        func request(
+            _ method: String, _ path: String, host: String? = nil, headers: [String: String] = [:], body: String = ""
+        ) throws -> HTTPReply {
+            try HTTPReply.fetch(
+                port: port, method: method, path: path, host: host ?? "127.0.0.1:\(port)", headers: headers, body: body)
+        }
+
+        /// The token a page carries in `<meta name="netprep-token">`.
+        func token() throws -> String {
+            let page = try request("GET", "/").body
+            let marker = "<meta name=\"netprep-token\" content=\""
+            let start = try #require(page.range(of: marker))
+            return String(page[start.upperBound...].prefix { $0 != "\"" })
+        }
+    }
+
+    enum ServeError: Error {
+        case noAddress(String)
+        case socket(String)
+    }
+
+    struct HTTPReply {
+        var status: Int
+        var headers: [String: String]
+        var body: String
+
+        /// HTTP/1.1 over a plain socket, so that Host can be anything a hostile page could send.
+        static func fetch(port: Int, method: String, path: String, host: String, headers: [String: String], body: String)
+            throws -> HTTPReply
+        {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { throw ServeError.socket("socket") }
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard connected == 0 else { throw ServeError.socket("connect") }
+            var head =
+                "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n"
+            for (name, value) in headers { head += "\(name): \(value)\r\n" }
+            let request = Array((head + "\r\n" + body).utf8)
+            _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = recv(fd, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                received += buffer[0..<count]
+            }
+            let text = String(decoding: received, as: UTF8.self)
+            guard let split = text.range(of: "\r\n\r\n") else { throw ServeError.socket("no reply: \(text)") }
+            let lines = text[..<split.lowerBound].split(separator: "\r\n")
+            let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+            var fields: [String: String] = [:]
+            for line in lines.dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            var content = String(text[split.upperBound...])
+            if fields["transfer-encoding"] == "chunked" { content = dechunk(content) }
+            return HTTPReply(status: status, headers: fields, body: content)
+        }
+
+        static func dechunk(_ text: String) -> String {
+            var bytes = Substring(text).utf8[...]
+            var output: [UInt8] = []
+            while let end = bytes.firstRange(of: "\r\n".utf8) {
+                let size = Int(String(decoding: bytes[..<end.lowerBound], as: UTF8.self), radix: 16) ?? 0
+                if size == 0 { break }
+                let start = end.upperBound
+                let stop = bytes.index(start, offsetBy: size)
+                output += bytes[start..<stop]
+                bytes = bytes[bytes.index(stop, offsetBy: 2)...]
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    static func database() throws -> String {
+        try CLI.temporaryDirectory().appendingPathComponent("serve.sqlite").path
+    }
+
+    @Test func answersOnlyItsOwnHostAndStopsOnCtrlC() throws {
+        let server = try Server(db: try Self.database())
+        let own = try server.request("GET", "/")
+        #expect(own.status == 200)
+        #expect(own.body.contains("id=\"search\""))
+        #expect(try server.request("GET", "/", host: "localhost:\(server.port)").status == 200)
+        // DNS rebinding: a hostile name resolving to 127.0.0.1 arrives with its own Host.
+        for host in ["evil.example:\(server.port)", "evil.example", "127.0.0.1:1", "", "127.0.0.1.evil.example:\(server.port)"] {
+            let reply = try server.request("GET", "/note/tcp.handshake", host: host)
+            #expect(reply.status == 421, "Host \(host)")
+            #expect(!reply.body.contains("three-way"), "Host \(host)")
+            #expect(reply.headers["content-security-policy"] != nil)
+        }
+        let stopped = server.stop()
+        #expect(stopped.status == 0)
+        #expect(stopped.output.contains("stopped"))
+    }
+
+    @Test func changesNeedThePagesToken() throws {
+        let server = try Server(db: try Self.database())
+        defer { _ = server.stop() }
+        let token = try server.token()
+        #expect(token.count == 64)
+        let body = #"{"limit": 1}"#
+        #expect(try server.request("POST", "/api/quiz", body: body).status == 403)
+        #expect(
+            try server.request("POST", "/api/quiz", headers: ["X-Netprep-Token": String(repeating: "0", count: 64)], body: body)
+                .status == 403)
+        // A form posted from another site carries no custom header at all.
+        let form = try server.request(
+            "POST", "/api/quiz", headers: ["Content-Type": "application/x-www-form-urlencoded", "Origin": "http://evil.example"],
+            body: "limit=1")
+        #expect(form.status == 403)
+        let allowed = try server.request("POST", "/api/quiz", headers: ["X-Netprep-Token": token], body: body)
+        #expect(allowed.status == 200, "\(allowed.body)")
+        #expect(allowed.body.contains("\"session\""))
+        // Every response forbids scripts from anywhere else and inline.
+        let policy = try #require(try server.request("GET", "/").headers["content-security-policy"])
+        #expect(
+            policy.contains("script-src 'self'") && !policy.contains("unsafe-inline") && policy.contains("frame-ancestors 'none'")
+        )
+    }
+
+    @Test func aHostileNoteRendersInert() throws {
+        let folder = try CLI.temporaryDirectory()
+        let notes = folder.appendingPathComponent("notes")
+        try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+        try """
+        ---
+        id: hostile
+        title: Hostile
+        ---
+        # Hostile
+
+        <script>window.pwned = 1</script>
+
+        Text <img src=x onerror="window.pwned = 2"> and [a link](javascript:window.pwned=3) and
+        [another](JaVa\tScRiPt:alert(1)) and <a href="javascript:alert(4)">raw</a>.
+
+        | a | b |
+        |---|---|
+        | 1 | 2 |
+
+        ```
+        <script>in code</script>
+        ```
+
+        See [[tcp.handshake]].
+        """.write(to: notes.appendingPathComponent("hostile.md"), atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("db.sqlite").path
+        #expect(try CLI.run(["import", notes.path, "--db", db]).status == 0)
+        let server = try Server(db: db)
+        defer { _ = server.stop() }
+        let page = try server.request("GET", "/note/hostile")
+        #expect(page.status == 200)
+        let article = try #require(page.body.range(of: "<article").map { String(page.body[$0.lowerBound...]) })
+        #expect(!article.contains("<script"))
+        #expect(!article.lowercased().contains("javascript:"))
+        #expect(!article.contains("onerror"))
+        #expect(article.contains("&lt;script&gt;in code&lt;/script&gt;"))
+        #expect(article.contains("<table>"))
+        // The wiki link leads to the note's page in the app.
+        #expect(article.contains("href=\"/note/tcp.handshake\">TCP three-way handshake</a>"))
+    }
+
+    @Test func pagesSearchGraphDemosAndStats() throws {
+        let server = try Server(db: try Self.database())
+        defer { _ = server.stop() }
+        let hits = try server.request("GET", "/search?q=%E6%8F%A1%E6%89%8B", headers: ["Accept": "text/html-fragment"])
+        #expect(hits.status == 200)
+        #expect(hits.body.hasPrefix("<li><a class=\"hit\""))
+        #expect(hits.body.contains("<mark>握手</mark>"))
+        let broken = try server.request("GET", "/search?q=%22", headers: ["Accept": "text/html-fragment"])
+        #expect(broken.status == 200 && broken.body.contains("muted"))
+        let note = try server.request("GET", "/note/tcp.handshake")
+        #expect(note.body.contains("<form class=\"demo\"") && note.body.contains("id=\"prerequisites\""))
+        #expect(note.body.contains("id=\"cards\""))
+        #expect(try server.request("GET", "/note/no.such.note").status == 404)
+        let graph = try server.request("GET", "/graph?topic=tcp.handshake&depth=1&lang=en")
+        #expect(graph.status == 200)
+        let listed = graph.body.components(separatedBy: "<li><a href=\"/note/").count - 1
+        #expect(graph.body.contains("data-nodes=\"\(listed)\""))
+        #expect(listed >= 3)
+        let svg = try server.request("GET", "/demo/tcp.handshake/svg?args=--loss%200.5%20--seed%203")
+        #expect(svg.status == 200)
+        #expect(svg.headers["content-type"] == "image/svg+xml")
+        #expect(svg.body.hasPrefix("<svg"))
+        let bad = try server.request("GET", "/demo/tcp.handshake/run?args=--nope")
+        #expect(bad.status == 400)
+        #expect(bad.body.contains("demo-text error"))
+        #expect(try server.request("GET", "/demo/no.such/svg").status == 400)
+        let stats = try server.request("GET", "/stats")
+        #expect(stats.body.contains("id=\"reviews-chart\"") && stats.body.contains("id=\"mastery-chart\""))
+    }
+
+    @Test func aQuizInTheBrowserStoresEachAnswerAndUndoes() throws {
+        let db = try Self.database()
+        let server = try Server(db: db)
+        let token = try server.token()
+        let headers = ["X-Netprep-Token": token, "Content-Type": "application/json"]
+        let start = try server.request("POST", "/api/quiz", headers: headers, body: #"{"limit": 2, "topic": "tcp"}"#)
+        #expect(start.status == 200, "\(start.body)")
+        let state = try JSONSerialization.jsonObject(with: Data(start.body.utf8)) as! [String: Any]
+        let session = state["session"] as! String
+        let card = try #require(state["card"] as? [String: Any])
+        #expect((card["topic"] as? String)?.hasPrefix("tcp") == true)
+        #expect((card["intervals"] as? [String])?.count == 4)
+        func post(_ path: String, _ body: String) throws -> [String: Any] {
+            let reply = try server.request("POST", "/api/quiz/\(session)/\(path)", headers: headers, body: body)
+            #expect(reply.status == 200, "\(path): \(reply.body)")
+            return try JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as! [String: Any]
+        }
+        let afterFirst = try post("answer", #"{"rating": 3}"#)
+        #expect(afterFirst["answered"] as? Int == 1)
+        let undone = try post("undo", "{}")
+        #expect(undone["answered"] as? Int == 0)
+        #expect((undone["card"] as? [String: Any])?["id"] as? String == card["id"] as? String)
+        _ = try post("answer", #"{"rating": 3}"#)
+        let last = try post("answer", #"{"rating": 1}"#)
+        #expect(last["answered"] as? Int == 2)
+        let wrong = try server.request("POST", "/api/quiz/\(session)/answer", headers: headers, body: #"{"rating": 9}"#)
+        #expect(wrong.status == 400 || wrong.status == 409)
+        _ = server.stop()
+        // What the command line reads afterwards: two reviews today, the undone one gone.
+        let stats = try CLI.run(["stats", "--json", "--db", db])
+        let report = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any]
+        let days = report["reviewsPerDay"] as! [[String: Any]]
+        #expect(days.last?["reviews"] as? Int == 2)
+        #expect(days.last?["again"] as? Int == 1)
+    }
+}
