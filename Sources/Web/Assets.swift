@@ -41,7 +41,9 @@ enum Assets {
         .demo-text.error { background: #ffebe9; }
         .tag { font-size: .75rem; border: 1px solid var(--line); border-radius: 4px; padding: 0 .3rem; color: var(--muted); }
         ul.demos li { margin: .3rem 0; }
-        #graph svg { max-width: 100%; height: auto; }
+        #graph { overflow: auto; max-height: 85vh; border: 1px solid var(--line); border-radius: 8px; }
+        #graph svg { display: block; }
+        .demo-details summary { cursor: pointer; color: var(--muted); }
         #graph a:hover polygon, #graph a:hover path { stroke: var(--accent); }
         .graph-filter { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
         .graph-filter input[name="topic"] { width: 12rem; }

@@ -70,7 +70,9 @@ public struct TopicGraph: Sendable {
     public var dot: String { dot(linking: nil) }
 
     /// DOT whose nodes link to `url(id)` when given (Graphviz writes the links into its SVG).
-    public func dot(linking url: ((String) -> String)?) -> String {
+    /// A page that explains the colours beside it and shows ids on hover leaves out the
+    /// `needs` labels and the ids (`labels: false`), and fills the nodes in `highlighted`.
+    public func dot(linking url: ((String) -> String)?, labels: Bool = true, highlighted: Set<String> = []) -> String {
         var lines = [
             "digraph netprep {",
             "  graph [rankdir=LR, fontname=\"Helvetica\"];",
@@ -78,17 +80,22 @@ public struct TopicGraph: Sendable {
             "  edge [fontname=\"Helvetica\", fontsize=9];",
         ]
         for node in nodes {
-            let style = node.outside ? ", style=\"rounded,dashed\", fontcolor=\"#57606a\"" : ""
+            var style = node.outside ? ", style=\"rounded,dashed\", fontcolor=\"#57606a\"" : ""
+            if highlighted.contains(node.id) { style = ", style=\"rounded,filled\", fillcolor=\"#ddf4ff\"" }
             let link = url.map { ", URL=\(Self.quoted($0(node.id))), tooltip=\(Self.quoted(node.id))" } ?? ""
-            lines.append("  \(Self.quoted(node.id)) [label=\(Self.quoted(node.title + "\n" + node.id))\(style)\(link)];")
+            lines.append(
+                "  \(Self.quoted(node.id)) [label=\(Self.quoted(labels ? node.title + "\n" + node.id : node.title))\(style)\(link)];"
+            )
         }
         for edge in edges {
             let attributes: String
             switch edge.kind {
-            case .link(.prereq): attributes = "label=\"needs\", color=\"#1f6feb\""
-            case .link(.related): attributes = "style=dashed, dir=none, color=\"#57606a\""
+            case .link(.prereq): attributes = (labels ? "label=\"needs\", " : "") + "color=\"#1f6feb\""
+            // Only prerequisites and a section's place rank the nodes; the other edges are
+            // drawn where the ranks put their ends, which keeps the layout compact.
+            case .link(.related): attributes = "style=dashed, dir=none, color=\"#57606a\", constraint=false"
             case .parent: attributes = "arrowhead=none, color=\"#d0d7de\""
-            case .link(.link): attributes = "style=dotted, color=\"#8c959f\""
+            case .link(.link): attributes = "style=dotted, color=\"#8c959f\", constraint=false"
             }
             lines.append("  \(Self.quoted(edge.from)) -> \(Self.quoted(edge.to)) [\(attributes)];")
         }

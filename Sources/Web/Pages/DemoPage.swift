@@ -42,7 +42,12 @@ extension WebApp {
                 html +=
                     "<img class=\"demo-svg\" alt=\"\(HTML.escape(call.text))\" src=\"/demo/\(HTML.component(call.name))/svg?args=\(HTML.component(call.arguments.joined(separator: " ")))\">"
             }
-            return (html + "<pre class=\"demo-text\">\(HTML.escape(text))</pre>", false)
+            let pre = "<pre class=\"demo-text\">\(HTML.escape(text))</pre>"
+            // Under a picture the terminal's drawing of the same run is there to read, folded.
+            return (
+                html.isEmpty ? pre : html + "<details class=\"demo-details\"><summary>Text output</summary>\(pre)</details>",
+                false
+            )
         } catch {
             return ("<pre class=\"demo-text error\">\(HTML.escape("\(error)"))</pre>", true)
         }

@@ -92,7 +92,8 @@ struct MasteryChart {
             let y = 4 + Double(index) * row
             let w = (width - left - 60) * min(max(topic.mastery, 0), 1)
             marks +=
-                "<text x=\"\(f(left - 8))\" y=\"\(f(y + 14))\" text-anchor=\"end\">\(HTML.escape(topic.topic))</text>"
+                "<rect x=\"\(f(left))\" y=\"\(f(y))\" width=\"\(f(width - left - 60))\" height=\"\(f(row - 6))\" fill=\"#eaeef2\"/>"
+                + "<text x=\"\(f(left - 8))\" y=\"\(f(y + 14))\" text-anchor=\"end\">\(HTML.escape(topic.topic))</text>"
                 + "<rect class=\"bar\" data-label=\"\(HTML.escape(topic.topic))\" data-value=\"\(f(topic.mastery))\" x=\"\(f(left))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(row - 6))\" fill=\"#1a7f37\"><title>\(HTML.escape(topic.topic)): \(Int((topic.mastery * 100).rounded()))% (\(topic.reviewed)/\(topic.cards))</title></rect>"
                 + "<text x=\"\(f(left + w + 6))\" y=\"\(f(y + 14))\">\(Int((topic.mastery * 100).rounded()))%</text>"
         }
