@@ -56,6 +56,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed goals (build with -c release --static-swift-stdlib first).",
-        subcommands: [BenchSearchCommand.self, BenchQuizCommand.self, BenchGossipCommand.self]
+        subcommands: [BenchSearchCommand.self, BenchQuizCommand.self, BenchGossipCommand.self, BenchServeCommand.self]
     )
 }
