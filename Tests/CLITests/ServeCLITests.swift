@@ -205,8 +205,11 @@ import Testing
         <script>in code</script>
         ```
 
-        See [[tcp.handshake]].
+        See [[tcp.handshake]], [the other note](other.md), [why three](tcp.handshake#why-three)
+        and [a page](https://example.com/a.md).
         """.write(to: notes.appendingPathComponent("hostile.md"), atomically: true, encoding: .utf8)
+        try "---\nid: other\ntitle: Other\n---\n# Other\n\nText.\n".write(
+            to: notes.appendingPathComponent("other.md"), atomically: true, encoding: .utf8)
         let db = folder.appendingPathComponent("db.sqlite").path
         #expect(try CLI.run(["import", notes.path, "--db", db]).status == 0)
         let server = try Server(db: db)
@@ -221,6 +224,11 @@ import Testing
         #expect(article.contains("<table>"))
         // The wiki link leads to the note's page in the app.
         #expect(article.contains("href=\"/note/tcp.handshake\">TCP three-way handshake</a>"))
+        // Links written as files or ids lead there too; a section to its own page.
+        #expect(article.contains("<a href=\"/note/other\">the other note</a>"))
+        #expect(article.contains("<a href=\"/note/tcp.handshake%23why-three\">why three</a>"))
+        #expect(article.contains("<a href=\"https://example.com/a.md\">a page</a>"))
+        #expect(try server.request("GET", "/note/tcp.handshake%23why-three").status == 200)
     }
 
     @Test func pagesSearchGraphDemosAndStats() throws {
@@ -287,5 +295,16 @@ import Testing
         let days = report["reviewsPerDay"] as! [[String: Any]]
         #expect(days.last?["reviews"] as? Int == 2)
         #expect(days.last?["again"] as? Int == 1)
+    }
+    @Test func theCommandLineKeepsWorkingMeanwhile() throws {
+        let db = try Self.database()
+        let server = try Server(db: db)
+        defer { _ = server.stop() }
+        #expect(try server.request("GET", "/stats").body.contains("<span id=\"reviews-total\">0</span>"))
+        // The same database, written by another process while the app has it open.
+        let review = try CLI.run(["review", "tcp.handshake#why-three", "good", "--db", db])
+        #expect(review.status == 0, "\(review.stderr)")
+        #expect(try server.request("GET", "/stats").body.contains("<span id=\"reviews-total\">1</span>"))
+        #expect(try CLI.run(["search", "握手", "--db", db]).status == 0)
     }
 }

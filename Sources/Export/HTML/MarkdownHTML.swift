@@ -22,15 +22,19 @@ public enum MarkdownHTML {
     ///
     /// - Complexity: O(n) in the length of `markdown`.
     ///
-    /// - Parameter localImage: called with the URL of each image that has no scheme (a file
-    ///   beside the note); what it returns replaces the URL (nil keeps it).
-    public static func render(_ markdown: String, localImage: ((String) -> String?)? = nil) -> String {
+    /// - Parameters:
+    ///   - localImage: called with the URL of each image that has no scheme (a file beside the
+    ///     note); what it returns replaces the URL (nil keeps it).
+    ///   - localLink: the same for each link without a scheme (another note, `other.md`).
+    public static func render(
+        _ markdown: String, localImage: ((String) -> String?)? = nil, localLink: ((String) -> String?)? = nil
+    ) -> String {
         // Unsafe rendering is safe here: every raw HTML node and URL is vetted below first.
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
         let (parser, root) = CommonMarkParser.parse(markdown, options: options)
         defer { cmark_parser_free(parser) }
         defer { cmark_node_free(root) }
-        sanitise(root, localImage: localImage)
+        sanitise(root, localImage: localImage, localLink: localLink)
         guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else {
             return escape(markdown)
         }
@@ -39,7 +43,9 @@ public enum MarkdownHTML {
     }
 
     /// Drops or defuses every node that could run code in the card.
-    static func sanitise(_ root: OpaquePointer, localImage: ((String) -> String?)? = nil) {
+    static func sanitise(
+        _ root: OpaquePointer, localImage: ((String) -> String?)? = nil, localLink: ((String) -> String?)? = nil
+    ) {
         var doomed: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
@@ -56,6 +62,8 @@ public enum MarkdownHTML {
                 if !isSafeURL(url) {
                     cmark_node_set_url(node, "")
                 } else if type == CMARK_NODE_IMAGE, let localImage, !hasScheme(url), let replacement = localImage(url) {
+                    cmark_node_set_url(node, replacement)
+                } else if type == CMARK_NODE_LINK, let localLink, !hasScheme(url), let replacement = localLink(url) {
                     cmark_node_set_url(node, replacement)
                 }
             }

@@ -22,7 +22,7 @@ extension WebApp {
         }
         let titles = try topicTitles(language: detail.topic.lang)
         let prepared = NoteMarkdown(detail.markdown, titles: titles)
-        var article = MarkdownHTML.render(prepared.markdown)
+        var article = MarkdownHTML.render(prepared.markdown, localLink: { NoteMarkdown.link($0, titles: titles) })
         for (index, call) in prepared.demos.enumerated() {
             article = article.replacingOccurrences(of: "<p>\(NoteMarkdown.placeholder(index))</p>", with: demoWidget(call))
         }
@@ -115,6 +115,33 @@ struct NoteMarkdown {
             lines.append(text.contains("[[") ? Self.wikiLinks(text, titles: titles) : text)
         }
         markdown = lines.joined(separator: "\n")
+    }
+
+    /// A link written in a note to another note (`tcp.handshake`, `handshake.md`,
+    /// `../tcp/handshake.md#why-three`, `Other%20Note.md`) as its page in the app; nil leaves
+    /// the link as written.
+    static func link(_ url: String, titles: [String: String]) -> String? {
+        guard !url.hasPrefix("/"), !url.hasPrefix("#") else { return nil }
+        var target = url
+        var fragment = ""
+        if let hash = target.firstIndex(of: "#") {
+            fragment = String(target[hash...])
+            target = String(target[..<hash])
+        }
+        target = target.removingPercentEncoding ?? target
+        // A section is a page of its own (`tcp.handshake#why-three`); else the note's.
+        func page(_ key: String) -> String { HTML.noteURL(titles[key + fragment] != nil ? key + fragment : key) }
+        if titles[target] != nil { return page(target) }
+        guard target.lowercased().hasSuffix(".md") else { return nil }
+        let name = String((target as NSString).lastPathComponent.dropLast(3))
+        if titles[name] != nil { return page(name) }
+        // A file name is the note's last id part (`handshake.md` for `tcp.handshake`) or its title.
+        let lowered = name.lowercased()
+        let match = titles.keys.filter { !$0.contains("#") }.sorted().first { key in
+            key.split(separator: ".").last.map { String($0).lowercased() == lowered } == true
+                || titles[key]?.lowercased() == lowered
+        }
+        return match.map(page)
     }
 
     /// `[[key]]` and `[[key|label]]` as Markdown links to the note's page; a name that is no

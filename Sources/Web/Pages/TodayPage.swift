@@ -9,7 +9,9 @@ extension WebApp {
         router.get("/") { request, _ in try self.today(request) }
         router.get("search") { request, _ in try self.searchResults(request) }
         router.get("note/:id") { request, context in
-            try self.note(context.parameters.require("id"), request: request)
+            // A section's key carries `#`, sent as %23; the router leaves it encoded.
+            let id = try context.parameters.require("id")
+            return try self.note(id.removingPercentEncoding ?? id, request: request)
         }
         router.get("graph") { request, _ in try self.graph(request) }
         router.get("demos") { request, _ in self.demoList(request) }
