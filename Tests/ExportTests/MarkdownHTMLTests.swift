@@ -65,3 +65,13 @@ final class ResultBox: @unchecked Sendable {
     }
     var failures: Int { values.filter { !$0 }.count }
 }
+
+@Test func chineseEmphasisNextToFullWidthPunctuationIsEmphasis() {
+    // CommonMark alone leaves the asterisks of both as text.
+    #expect(MarkdownHTML.render("**注意：**这里") == "<p><strong>注意：</strong>这里</p>")
+    #expect(MarkdownHTML.render("这是**「引号」**里") == "<p>这是<strong>「引号」</strong>里</p>")
+    #expect(MarkdownHTML.render("~~旧说法：~~新") == "<p><del>旧说法：</del>新</p>")
+    // Nothing of the separator is left, in text or in code.
+    #expect(!MarkdownHTML.render("`**注意：**这里` and **注意：**这里").unicodeScalars.contains("\u{200B}"))
+    #expect(MarkdownHTML.render("`a**：**b`") == "<p><code>a**：**b</code></p>")
+}

@@ -31,7 +31,7 @@ public enum MarkdownHTML {
     ) -> String {
         // Unsafe rendering is safe here: every raw HTML node and URL is vetted below first.
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
-        let (parser, root) = CommonMarkParser.parse(markdown, options: options)
+        let (parser, root) = CommonMarkParser.parse(CJKEmphasis.separating(markdown), options: options)
         defer { cmark_parser_free(parser) }
         defer { cmark_node_free(root) }
         sanitise(root, localImage: localImage, localLink: localLink)
@@ -39,7 +39,7 @@ public enum MarkdownHTML {
             return escape(markdown)
         }
         defer { free(html) }
-        return String(cString: html).trimmingCharacters(in: .whitespacesAndNewlines)
+        return CJKEmphasis.visible(String(cString: html)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Drops or defuses every node that could run code in the card.

@@ -23,7 +23,7 @@ public struct TerminalMarkdown: Sendable {
     ///
     /// - Complexity: O(n) in the length of `markdown`.
     public func render(_ markdown: String) -> [String] {
-        let document = CommonMarkDocument(markdown: Self.separatingCJKEmphasis(markdown))
+        let document = CommonMarkDocument(markdown: CJKEmphasis.separating(markdown))
         var output = blocks(of: document.root, width: width)
         while output.last?.isEmpty == true { output.removeLast() }
         while output.first?.isEmpty == true { output.removeFirst() }
@@ -65,7 +65,7 @@ public struct TerminalMarkdown: Sendable {
             let text = inlines(of: node)
             return paragraph(color ? "\u{1B}[1;4m\(text)\u{1B}[22;24m" : text, width: width)
         case .codeBlock:
-            var code = Self.visible(node.literal).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var code = CJKEmphasis.visible(node.literal).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if code.last?.isEmpty == true { code.removeLast() }
             return code.map { line in
                 let text = TerminalText.truncate("    " + line.replacingOccurrences(of: "\t", with: "    "), width: width)
@@ -73,7 +73,7 @@ public struct TerminalMarkdown: Sendable {
             }
         case .htmlBlock:
             // Shown as written: a note's HTML is text here, never markup.
-            let lines = Self.visible(node.literal).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            let lines = CJKEmphasis.visible(node.literal).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             let joined = lines.filter { !$0.isEmpty }.joined(separator: String(Self.softBreak))
             return paragraph(Self.resolvingSoftBreaks(joined), width: width)
         case .thematicBreak:
@@ -202,9 +202,9 @@ public struct TerminalMarkdown: Sendable {
     private func inline(_ node: MarkdownNode) -> String {
         switch node.kind {
         case .text:
-            return Self.visible(node.literal)
+            return CJKEmphasis.visible(node.literal)
         case .code:
-            let code = Self.visible(node.literal)
+            let code = CJKEmphasis.visible(node.literal)
             return color ? "\u{1B}[36m\(code)\u{1B}[39m" : "`\(code)`"
         case .softBreak:
             return String(Self.softBreak)
@@ -275,72 +275,6 @@ public struct TerminalMarkdown: Sendable {
     }
 
     private static func isFullWidthPunctuation(_ scalar: Unicode.Scalar) -> Bool {
-        TextWidth.columns(of: scalar) == 2 && isPunctuation(scalar)
-    }
-
-    // MARK: - Chinese emphasis
-
-    private static let separator: Unicode.Scalar = "\u{200B}"
-
-    /// CommonMark does not close `**注意：**这里` (the `**` follows punctuation and precedes a
-    /// letter) or open `这**「引号」**`: its delimiter rules were made for languages that put
-    /// spaces between words. A zero-width space between the run and the punctuation makes it
-    /// able to open and close, as a Chinese writer means it; the renderer drops it again
-    /// (`visible`).
-    static func separatingCJKEmphasis(_ markdown: String) -> String {
-        guard markdown.utf8.contains(where: { $0 >= 0xE0 }), markdown.utf8.contains(where: { $0 == 0x2A || $0 == 0x7E }) else {
-            return markdown
-        }
-        let scalars = Array(markdown.unicodeScalars)
-        var output = String.UnicodeScalarView()
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            guard scalar == "*" || scalar == "~" else {
-                output.append(scalar)
-                index += 1
-                continue
-            }
-            var end = index
-            while end < scalars.count, scalars[end] == scalar { end += 1 }
-            let before = index > 0 ? scalars[index - 1] : nil
-            let after = end < scalars.count ? scalars[end] : nil
-            // Only between a letter and punctuation, where one of them is wide (CJK): a run
-            // between two punctuation marks, or next to a space, already works as written.
-            if let before, let after, TextWidth.columns(of: before) == 2 || TextWidth.columns(of: after) == 2,
-                isPunctuation(before) != isPunctuation(after), !before.properties.isWhitespace,
-                !after.properties.isWhitespace
-            {
-                if isPunctuation(before) { output.append(separator) }
-                output.append(contentsOf: scalars[index..<end])
-                if !isPunctuation(before) { output.append(separator) }
-            } else {
-                output.append(contentsOf: scalars[index..<end])
-            }
-            index = end
-        }
-        return String(output)
-    }
-
-    /// Punctuation as CommonMark counts it: ASCII punctuation (the backtick too) and Unicode's
-    /// punctuation categories.
-    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            return (0x21...0x2F).contains(scalar.value) || (0x3A...0x40).contains(scalar.value)
-                || (0x5B...0x60).contains(scalar.value) || (0x7B...0x7E).contains(scalar.value)
-        }
-        switch scalar.properties.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-            .finalPunctuation, .otherPunctuation:
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// Text without the separators `separatingCJKEmphasis` put in.
-    private static func visible(_ text: String) -> String {
-        text.unicodeScalars.contains(separator)
-            ? String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != separator })) : text
+        TextWidth.columns(of: scalar) == 2 && CJKEmphasis.isPunctuation(scalar)
     }
 }
