@@ -138,7 +138,8 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "CLITests", dependencies: ["netprep", "Store", "Scheduler", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["netprep", "Store", "Scheduler", "Benchmarks", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Benchmarks
 import Foundation
 import Testing
 
@@ -52,9 +53,8 @@ import Testing
         /// One request on its own connection, the Host header as given.
         func request(
             _ method: String, _ path: String, host: String? = nil, headers: [String: String] = [:], body: String = ""
-        ) throws -> HTTPReply {
-            try HTTPReply.fetch(
-                port: port, method: method, path: path, host: host ?? "127.0.0.1:\(port)", headers: headers, body: body)
+        ) throws -> LoopbackHTTP.Reply {
+            try LoopbackHTTP.request(port: port, method: method, path: path, host: host, headers: headers, body: body)
         }
 
         /// The token a page carries in `<meta name="netprep-token">`.
@@ -68,70 +68,6 @@ import Testing
 
     enum ServeError: Error {
         case noAddress(String)
-        case socket(String)
-    }
-
-    struct HTTPReply {
-        var status: Int
-        var headers: [String: String]
-        var body: String
-
-        /// HTTP/1.1 over a plain socket, so that Host can be anything a hostile page could send.
-        static func fetch(port: Int, method: String, path: String, host: String, headers: [String: String], body: String)
-            throws -> HTTPReply
-        {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard fd >= 0 else { throw ServeError.socket("socket") }
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard connected == 0 else { throw ServeError.socket("connect") }
-            var head =
-                "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n"
-            for (name, value) in headers { head += "\(name): \(value)\r\n" }
-            let request = Array((head + "\r\n" + body).utf8)
-            _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-            var received: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let count = recv(fd, &buffer, buffer.count, 0)
-                if count <= 0 { break }
-                received += buffer[0..<count]
-            }
-            let text = String(decoding: received, as: UTF8.self)
-            guard let split = text.range(of: "\r\n\r\n") else { throw ServeError.socket("no reply: \(text)") }
-            let lines = text[..<split.lowerBound].split(separator: "\r\n")
-            let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
-            var fields: [String: String] = [:]
-            for line in lines.dropFirst() {
-                guard let colon = line.firstIndex(of: ":") else { continue }
-                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            }
-            var content = String(text[split.upperBound...])
-            if fields["transfer-encoding"] == "chunked" { content = dechunk(content) }
-            return HTTPReply(status: status, headers: fields, body: content)
-        }
-
-        static func dechunk(_ text: String) -> String {
-            var bytes = Substring(text).utf8[...]
-            var output: [UInt8] = []
-            while let end = bytes.firstRange(of: "\r\n".utf8) {
-                let size = Int(String(decoding: bytes[..<end.lowerBound], as: UTF8.self), radix: 16) ?? 0
-                if size == 0 { break }
-                let start = end.upperBound
-                let stop = bytes.index(start, offsetBy: size)
-                output += bytes[start..<stop]
-                bytes = bytes[bytes.index(stop, offsetBy: 2)...]
-            }
-            return String(decoding: output, as: UTF8.self)
-        }
     }
 
     static func database() throws -> String {

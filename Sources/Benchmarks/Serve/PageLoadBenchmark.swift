@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// How long `netprep serve` takes to answer its pages: each page fetched over a new loopback
 /// connection, as a browser's first visit would, timed from connect to the last byte.
 public enum PageLoadBenchmark {
@@ -66,29 +62,11 @@ public enum PageLoadBenchmark {
 
     /// One GET over a new connection: the status and the size of the whole reply.
     static func fetch(port: Int, path: String) -> (status: Int, bytes: Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return (0, 0) }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        do {
+            let reply = try LoopbackHTTP.request(port: port, path: path)
+            return (reply.status, reply.bytes)
+        } catch {
+            return (0, 0)
         }
-        guard connected == 0 else { return (0, 0) }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        var head: [UInt8] = []
-        var total = 0
-        while true {
-            let count = recv(fd, &buffer, buffer.count, 0)
-            if count <= 0 { break }
-            if head.count < 16 { head += buffer[0..<min(count, 16)] }
-            total += count
-        }
-        let status = Int(String(decoding: head, as: UTF8.self).split(separator: " ").dropFirst().first ?? "") ?? 0
-        return (status, total)
     }
 }
