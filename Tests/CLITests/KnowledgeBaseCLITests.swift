@@ -79,6 +79,39 @@ import Testing
         #expect(missing.stderr.contains("no such file or folder"))
     }
 
+    @Test func lintAndImportSayWhatIsWrongWithADemoCall() throws {
+        let folder = try CLI.temporaryDirectory()
+        try """
+        ---
+        id: calls
+        ---
+        # Calls
+
+        ```demo tcp.handshake --loss 7
+        ```
+
+        ```demo tcp.handshak
+        ```
+
+        ```demo tcp.handshake --nope 1
+        ```
+
+        ```demo tcp.congestion --algorithm cubic --seed 4
+        ```
+        """.write(to: folder.appendingPathComponent("calls.md"), atomically: true, encoding: .utf8)
+        let lint = try CLI.run(["lint", folder.path])
+        #expect(lint.status == 0)
+        #expect(lint.stdout.contains(" 6  warning: demo tcp.handshake --loss 7: --loss must be between 0.0 and 0.9"))
+        #expect(lint.stdout.contains(" 9  warning: unknown demo 'tcp.handshak'; did you mean 'tcp.handshake'?"))
+        #expect(lint.stdout.contains("warning: demo tcp.handshake --nope 1: Unknown option '--nope'"))
+        // A good call, --seed included, says nothing.
+        #expect(!lint.stdout.contains("tcp.congestion"))
+        let db = folder.appendingPathComponent("db.sqlite").path
+        let imported = try CLI.run(["import", folder.path, "--db", db, "--no-builtin"])
+        #expect(imported.status == 0)
+        #expect(imported.stderr.contains("calls.md:6: warning: demo tcp.handshake --loss 7"))
+    }
+
     @Test func theReadersLanguageIsTheLocaleOrSavedOnce() throws {
         let db = try CLI.temporaryDirectory().appendingPathComponent("kb.sqlite").path
         func languages(_ arguments: [String], environment: [String: String] = [:]) throws -> [String: String] {

@@ -16,6 +16,13 @@ public enum DemoCatalog {
         throw DemoError.unknownDemo(name, suggestion: Suggestion.closest(to: name, among: names))
     }
 
+    /// Throws what `demo run` would say of `call` (an unknown demo, an unknown option, a value
+    /// out of range) without running it.
+    public static func check(_ call: DemoCall) throws {
+        let demo = try demo(named: call.name)
+        try demo.check(arguments: call.seeded.arguments)
+    }
+
     /// Runs a demo from its command-line options: JSON (one object, sorted keys) or a rendering.
     public static func execute(
         name: String, arguments: [String], seed: UInt64, json: Bool, style: RenderStyle
@@ -68,6 +75,10 @@ extension Demo {
             return String(decoding: try encoder.encode(trace), as: UTF8.self)
         }
         return Self.render(trace, style: style)
+    }
+
+    static func check(arguments: [String]) throws {
+        _ = try Self.parameters(from: arguments)
     }
 
     static func pictures(arguments: [String], seed: UInt64) throws -> (ladder: Ladder?, chart: Chart?) {

@@ -1,3 +1,4 @@
+import Basics
 import Crypto
 import Foundation
 import GRDB
@@ -37,12 +38,25 @@ public typealias ImportProgress = @Sendable (_ done: Int, _ total: Int) -> Void
 /// imported folder leaves the index (its cards and their reviews stay, retired).
 public struct Importer: Sendable {
     public let database: AppDatabase
-    /// Checks a demo name from a ```` ```demo ```` block; unknown names become lint warnings.
-    public var demoExists: (@Sendable (String) -> Bool)?
+    /// Checks a demo call from a ```` ```demo ```` block or a card: what is wrong with it (an
+    /// unknown name, an option the demo does not take or a value it cannot use), or nil. What
+    /// it says becomes a lint warning at the call's line.
+    public var demoProblem: (@Sendable (DemoCall) -> String?)?
 
-    public init(database: AppDatabase, demoExists: (@Sendable (String) -> Bool)? = nil) {
+    public init(database: AppDatabase, demoProblem: (@Sendable (DemoCall) -> String?)? = nil) {
         self.database = database
-        self.demoExists = demoExists
+        self.demoProblem = demoProblem
+    }
+
+    /// A warning at each demo call of `note` (its demo blocks and its cards' demos, each call
+    /// once) of which `problem` says something.
+    public static func demoWarnings(in note: Note, file: String, problem: (DemoCall) -> String?) -> [LintWarning] {
+        var seen = Set<DemoCall>()
+        var warnings: [LintWarning] = []
+        for demo in note.demos + note.cards.compactMap(\.demo) where seen.insert(demo.call).inserted {
+            if let message = problem(demo.call) { warnings.append(LintWarning(file: file, line: demo.line, message: message)) }
+        }
+        return warnings
     }
 
     /// Imports files and folders (recursively: `*.md`, `*.markdown`; hidden folders skipped).
@@ -161,13 +175,7 @@ public struct Importer: Sendable {
                     report.bytesParsed += Int(size)
                     if known[file] == nil { report.added += 1 } else { report.updated += 1 }
                     report.warnings += note.warnings
-                    if let demoExists {
-                        for demo in note.demos where !demoExists(demo.name) {
-                            report.warnings.append(
-                                LintWarning(
-                                    file: file, line: demo.line, message: "unknown demo '\(demo.name)' (netprep demo list)"))
-                        }
-                    }
+                    if let demoProblem { report.warnings += Self.demoWarnings(in: note, file: file, problem: demoProblem) }
                     writes.append((file, outcome))
                 case .skipped(let message):
                     report.skipped.append(message)

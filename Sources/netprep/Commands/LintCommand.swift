@@ -47,7 +47,7 @@ struct LintCommand: ParsableCommand {
             Console.warn("\(file): cannot read it")
             return
         }
-        let note: Note
+        var note: Note
         do {
             note = try NoteParser().parse(
                 bytes: [UInt8](data), file: file, defaultID: Importer.defaultID(file: file, root: root, isDirectory: isDirectory))
@@ -55,6 +55,7 @@ struct LintCommand: ParsableCommand {
             Console.warn(error.description)
             return
         }
+        note.warnings += Importer.demoWarnings(in: note, file: file, problem: DemoNames.problem)
         if json {
             try Console.printJSON(Explanation(note: note))
         } else {

@@ -60,7 +60,7 @@ struct GlobalOptions: ParsableArguments {
             }
             let stamp = BuiltinContent.stamp(of: content)
             if let stamp, try database.contentStamp() == stamp { return database }
-            let report = try Importer(database: database, demoExists: DemoNames.exists)
+            let report = try Importer(database: database, demoProblem: DemoNames.problem)
                 .importPaths([content], origin: .builtin, progress: Console.progress("indexing built-in notes"))
             Console.endProgress()
             for message in report.skipped { Console.warn(message) }
@@ -80,10 +80,17 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// Demo names known to the models, for lint.
+/// What is wrong with a demo call written in a note, for lint and import.
 enum DemoNames {
-    static let exists: @Sendable (String) -> Bool = { name in
-        (try? DemoCatalog.demo(named: name)) != nil
+    static let problem: @Sendable (DemoCall) -> String? = { call in
+        do {
+            try DemoCatalog.check(call)
+            return nil
+        } catch DemoError.unknownDemo(let name, let suggestion) {
+            return "unknown demo '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? " (netprep demo list)")
+        } catch {
+            return "demo \(call.text): \(error)"
+        }
     }
 }
 
