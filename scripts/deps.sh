@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine with the Swift toolchain lacks: the C libraries netprep
-# links (SQLite, cmark-gfm) and the tools its tests and benchmarks call (ripgrep, tmux, Graphviz),
-# then the Python packages the tests use as independent checkers (scapy, h11, hpack, PyJWT, anki, ...).
+# links (SQLite, cmark-gfm) and the tools its tests and benchmarks call (ripgrep, tmux, Graphviz,
+# Chromium with its chromedriver and a CJK font for the browser tests of netprep serve), then
+# the Python packages the tests use as independent checkers (scapy, h11, anki, selenium, ...).
 set -euo pipefail
-packages=(libsqlite3-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev ripgrep tmux openssl graphviz python3-pip)
+packages=(libsqlite3-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev ripgrep tmux openssl graphviz python3-pip chromium chromium-driver fonts-noto-cjk)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -3,6 +3,7 @@ enum Assets {
     static let css = """
         :root { --fg: #1f2328; --muted: #57606a; --line: #d0d7de; --accent: #1f6feb; --bg: #ffffff; --soft: #f6f8fa; }
         * { box-sizing: border-box; }
+        html { scrollbar-gutter: stable; }
         body { margin: 0; font: 16px/1.6 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", sans-serif; color: var(--fg); background: var(--bg); }
         header { display: flex; gap: 1.5rem; align-items: center; padding: .6rem 1.5rem; border-bottom: 1px solid var(--line); background: var(--soft); }
         header .brand { font-weight: 700; color: var(--fg); text-decoration: none; }
@@ -27,7 +28,7 @@ enum Assets {
         a.hit .snippet { display: block; color: var(--muted); font-size: .9rem; }
         mark { background: #fff8c5; color: inherit; font-weight: 600; }
         article.note table { border-collapse: collapse; margin: 1rem 0; }
-        article.note th, article.note td { border: 1px solid var(--line); padding: .3rem .6rem; }
+        article.note th, article.note td { border: 1px solid var(--line); padding: .3rem .6rem; text-align: left; }
         pre { background: var(--soft); padding: .7rem; border-radius: 6px; overflow-x: auto; font-size: .85rem; line-height: 1.4; }
         code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em; }
         .neighbours { display: flex; flex-wrap: wrap; gap: 0 2rem; border-top: 1px solid var(--line); margin-top: 2rem; }

@@ -70,17 +70,19 @@ public struct TopicGraph: Sendable {
     public var dot: String { dot(linking: nil) }
 
     /// DOT whose nodes link to `url(id)` when given (Graphviz writes the links into its SVG).
-    /// A page that explains the colours beside it and shows ids on hover leaves out the
-    /// `needs` labels and the ids (`labels: false`), and fills the nodes in `highlighted`.
-    public func dot(linking url: ((String) -> String)?, labels: Bool = true, highlighted: Set<String> = []) -> String {
+    /// For a page (`page: true`), which explains the colours beside it and shows ids on hover:
+    /// no `needs` labels or ids, edges drawn under opaque nodes, and the nodes in
+    /// `highlighted` filled.
+    public func dot(linking url: ((String) -> String)?, page: Bool = false, highlighted: Set<String> = []) -> String {
+        let labels = !page
         var lines = [
             "digraph netprep {",
-            "  graph [rankdir=LR, fontname=\"Helvetica\"];",
-            "  node [shape=box, style=\"rounded\", fontname=\"Helvetica\", fontsize=11];",
+            "  graph [rankdir=LR, fontname=\"Helvetica\"\(page ? ", outputorder=edgesfirst" : "")];",
+            "  node [shape=box, style=\"rounded\(page ? ",filled" : "")\", fontname=\"Helvetica\", fontsize=11\(page ? ", fillcolor=white" : "")];",
             "  edge [fontname=\"Helvetica\", fontsize=9];",
         ]
         for node in nodes {
-            var style = node.outside ? ", style=\"rounded,dashed\", fontcolor=\"#57606a\"" : ""
+            var style = node.outside ? ", style=\"rounded,dashed\(page ? ",filled" : "")\", fontcolor=\"#57606a\"" : ""
             if highlighted.contains(node.id) { style = ", style=\"rounded,filled\", fillcolor=\"#ddf4ff\"" }
             let link = url.map { ", URL=\(Self.quoted($0(node.id))), tooltip=\(Self.quoted(node.id))" } ?? ""
             lines.append(

@@ -32,7 +32,7 @@ extension WebApp {
         let picture: String
         if let dot = settings.dot {
             picture = try GraphLayout.svg(
-                dot: dot, source: graph.dot(linking: { HTML.noteURL($0, language: language) }, labels: false, highlighted: seeds))
+                dot: dot, source: graph.dot(linking: { HTML.noteURL($0, language: language) }, page: true, highlighted: seeds))
         } else {
             picture =
                 "<p class=\"notice\">\(zh ? "安装 Graphviz 后这里会画出图谱" : "Install Graphviz to see the graph drawn here"): "

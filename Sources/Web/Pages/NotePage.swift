@@ -20,6 +20,7 @@ extension WebApp {
                 layout("Not found", nil, request).page("<h1>Not found</h1><p>\(HTML.escape(error.description))</p>"),
                 status: .notFound)
         }
+        let zh = language == .zh
         let titles = try topicTitles(language: detail.topic.lang)
         let prepared = NoteMarkdown(detail.markdown, titles: titles)
         var article = MarkdownHTML.render(prepared.markdown, localLink: { NoteMarkdown.link($0, titles: titles) })
@@ -31,10 +32,15 @@ extension WebApp {
             let items = keys.map { "<li><a href=\"\(HTML.noteURL($0))\">\(HTML.escape(titles[$0] ?? $0))</a></li>" }.joined()
             return "<section><h3>\(label)</h3><ul id=\"\(id)\">\(items)</ul></section>"
         }
-        let zh = language == .zh
         var cards = ""
         for card in detail.cards {
-            let prompt = card.kind == .cloze ? TerminalMarkdown.hidingClozes(card.prompt) : card.prompt
+            var prompt = card.kind == .cloze ? TerminalMarkdown.hidingClozes(card.prompt) : card.prompt
+            if card.kind == .generated {
+                prompt =
+                    zh
+                    ? "生成的题目（`\(card.prompt)`）：每次测验一个新的情形，由模型算出答案。"
+                    : "A generated question (`\(card.prompt)`): a new case each quiz, its answer computed by the model."
+            }
             var demo = ""
             if let call = card.demo { demo = "<p><a href=\"\(Self.demoURL(call))\">▶ \(HTML.escape(call.text))</a></p>" }
             cards +=

@@ -65,7 +65,8 @@ struct BarChart {
                 marks +=
                     "<rect class=\"part\" x=\"\(f(x))\" y=\"\(f(height - bottom - p))\" width=\"\(f(step - 4))\" height=\"\(f(p))\" fill=\"#cf222e\"/>"
             }
-            if bars.count <= 10 || index % 5 == 0 {
+            // Every fifth label, counted from the last bar (today, or the day after it).
+            if bars.count <= 10 || (bars.count - 1 - index) % 5 == 0 || (bars.count > 20 && index == 0) {
                 marks +=
                     "<text x=\"\(f(x + step / 2 - 2))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\">\(HTML.escape(bar.label))</text>"
             }

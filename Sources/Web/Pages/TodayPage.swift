@@ -36,9 +36,10 @@ extension WebApp {
             "<div class=\"figure\"><span id=\"\(id)\">\(value)</span><small>\(label)</small></div>"
         }
         var weakest = ""
+        let titles = summary.weakest.isEmpty ? [:] : try topicTitles(language: language(of: request))
         for topic in summary.weakest {
             weakest +=
-                "<li><a href=\"\(HTML.noteURL(topic.topic))\">\(HTML.escape(topic.topic))</a> "
+                "<li><a href=\"\(HTML.noteURL(topic.topic))\">\(HTML.escape(titles[topic.topic] ?? topic.topic))</a> "
                 + "<meter min=\"0\" max=\"1\" value=\"\(topic.mastery)\"></meter> \(Int((topic.mastery * 100).rounded()))%</li>"
         }
         let body = """
@@ -77,7 +78,7 @@ extension WebApp {
                     let snippet = HTML.marked(hit.snippet, start: SearchHit.matchStart, end: SearchHit.matchEnd)
                     items +=
                         "<li><a class=\"hit\" href=\"\(HTML.noteURL(hit.id, language: hit.lang))\">"
-                        + "<strong>\(HTML.escape(hit.title))</strong> <small>\(HTML.escape(hit.path.joined(separator: " › ")))</small>"
+                        + "<strong>\(HTML.escape(hit.title))</strong> <small>\(HTML.escape(hit.path.dropLast().joined(separator: " › ")))</small>"
                         + "<span class=\"snippet\">\(snippet)</span></a></li>"
                 }
                 if hits.isEmpty { message = language == .zh ? "没有找到。" : "Nothing found." }

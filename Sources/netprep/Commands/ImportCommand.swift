@@ -67,7 +67,7 @@ struct ImportCommand: ParsableCommand {
             }
             let markdownPaths = paths.filter { !$0.lowercased().hasSuffix(".apkg") }
             if !packages.isEmpty && markdownPaths.isEmpty { return }
-            let importer = Importer(database: database, demoExists: DemoNames.exists)
+            let importer = Importer(database: database, demoProblem: DemoNames.problem)
             let progress = Console.progress("importing")
             let report =
                 markdownPaths.isEmpty
