@@ -52,7 +52,7 @@ public struct WebApp: Sendable {
     /// `started` gets the address actually bound.
     public func run(port: Int, started: @escaping @Sendable (String) -> Void) async throws {
         var logger = Logger(label: "netprep.serve")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let safety = self.safety
         let app = Application(
             router: router(),

@@ -15,13 +15,14 @@ import Testing
         let db: String
         private let output = Pipe()
 
-        init(db: String, arguments: [String] = []) throws {
+        init(db: String, arguments: [String] = [], environment extra: [String: String] = [:]) throws {
             self.db = db
             process.executableURL = CLI.binary
             process.arguments = ["serve", "--port", "0", "--db", db] + arguments
             var environment = ProcessInfo.processInfo.environment
             environment["NO_COLOR"] = "1"
             environment["LANG"] = "en_US.UTF-8"
+            for (name, value) in extra { environment[name] = value }
             process.environment = environment
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
@@ -242,5 +243,16 @@ import Testing
         #expect(review.status == 0, "\(review.stderr)")
         #expect(try server.request("GET", "/stats").body.contains("<span id=\"reviews-total\">1</span>"))
         #expect(try CLI.run(["search", "握手", "--db", db]).status == 0)
+    }
+    @Test func withoutGraphvizTheGraphIsAListThatSaysHowToDrawIt() throws {
+        let server = try Server(db: try Self.database(), environment: ["PATH": "/nonexistent"])
+        defer { _ = server.stop() }
+        let graph = try server.request("GET", "/graph?topic=tcp.handshake&depth=1")
+        #expect(graph.status == 200)
+        #expect(graph.body.contains("sudo apt-get install graphviz"))
+        #expect(!graph.body.contains("<svg"))
+        let listed = graph.body.components(separatedBy: "<li><a href=\"/note/").count - 1
+        #expect(listed >= 3)
+        #expect(graph.body.contains("<details open>"))
     }
 }
