@@ -127,7 +127,7 @@ import Testing
 @Suite struct Screen {
     let item = QuizItem(
         entry: QueueEntry(cardID: "tcp.handshake#why", kind: .new),
-        card: QuizCard(
+        card: CardText(
             id: "tcp.handshake#why", kind: .basic, topic: "tcp.handshake#why", demo: "tcp.handshake",
             language: .en, prompt: "Why three steps?", answer: (1...40).map { "- point \($0)" }.joined(separator: "\n"),
             topicPath: ["TCP", "Three-way handshake"]),

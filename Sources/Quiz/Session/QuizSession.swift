@@ -63,7 +63,7 @@ public struct QuizProgress: Sendable, Equatable {
 /// The card on screen.
 public struct QuizItem: Sendable, Equatable {
     public var entry: QueueEntry
-    public var card: QuizCard
+    public var card: CardText
     /// For a generated card: the question drawn for this showing.
     public var question: GeneratedQuestion?
     /// When it was shown, for the review's duration.
@@ -137,7 +137,7 @@ public struct QuizSession: Sendable {
     public mutating func next(at now: Date) throws -> QuizItem? {
         if let current { return current }
         while let entry = try pick(at: now) {
-            guard let card = try store.card(entry.cardID, language: options.language.rawValue) else { continue }
+            guard let card = try store.card(entry.cardID, language: options.language) else { continue }
             var question: GeneratedQuestion?
             if card.kind == .generated {
                 guard let generator = QuestionCatalog.generator(named: card.prompt.trimmingCharacters(in: .whitespaces))

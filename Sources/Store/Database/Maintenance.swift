@@ -170,7 +170,7 @@ extension AppDatabase {
         for row in rows {
             let cardID: String = row[0]
             let after: String = row[1]
-            guard let recorded = try? ReviewStore.decodeState(after) else { continue }
+            guard let recorded = try? ReviewRecord.decode(after) else { continue }
             let stored: StoredCardState? =
                 (row[2] as String?).map { state in
                     StoredCardState(
@@ -207,7 +207,8 @@ extension AppDatabase {
                     DELETE FROM card_state WHERE card_id NOT IN (SELECT id FROM card);
                     """)
             for mismatch in try Self.stateMismatches(db) {
-                try ReviewStore.writeState(db, cardID: mismatch.cardID, state: ReviewStore.decodeState(mismatch.after))
+                try CardStateRecord(cardID: mismatch.cardID, state: ReviewRecord.decode(mismatch.after)).insert(
+                    db, onConflict: .replace)
             }
         }
         return check()

@@ -23,16 +23,13 @@ extension ReviewStore {
             else { throw ReviewError.noSuchCard(cardID) }
             let before = try Self.fetchState(db, cardID: cardID)
             let after = try schedule(before)
-            try Self.writeState(db, cardID: cardID, state: after)
-            try db.execute(
-                sql: """
-                    INSERT INTO review (card_id, reviewed_at, rating, duration_ms, state_before, state_after)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [cardID, time, rating, durationMs, try before.map(Self.json), try Self.json(after)])
-            return ReviewEntry(
-                id: db.lastInsertedRowID, cardID: cardID, reviewedAt: time, rating: rating, durationMs: durationMs,
-                before: before, after: after)
+            try CardStateRecord(cardID: cardID, state: after).insert(db, onConflict: .replace)
+            var review = ReviewRecord(
+                entry: ReviewEntry(
+                    id: 0, cardID: cardID, reviewedAt: time, rating: rating, durationMs: durationMs, before: before,
+                    after: after))
+            try review.insert(db)
+            return review.entry
         }
     }
 
@@ -43,17 +40,19 @@ extension ReviewStore {
     @discardableResult
     public func undo(reviewID: Int64) throws -> ReviewEntry {
         try writeImmediately { db in
-            guard let entry = try Self.fetchReview(db, id: reviewID) else { throw ReviewError.noSuchReview(reviewID) }
+            guard let entry = try ReviewRecord.fetchOne(db, key: reviewID)?.entry else {
+                throw ReviewError.noSuchReview(reviewID)
+            }
             let newer =
-                try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE card_id = ? AND id > ?)",
-                    arguments: [entry.cardID, reviewID]) ?? false
+                try ReviewRecord.filter(
+                    ReviewRecord.Columns.cardID == entry.cardID && ReviewRecord.Columns.id > reviewID
+                ).isEmpty(db) == false
             if newer { throw ReviewError.notNewest(reviewID: reviewID, cardID: entry.cardID) }
-            try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [reviewID])
+            try ReviewRecord.deleteOne(db, key: reviewID)
             if let before = entry.before {
-                try Self.writeState(db, cardID: entry.cardID, state: before)
+                try CardStateRecord(cardID: entry.cardID, state: before).insert(db, onConflict: .replace)
             } else {
-                try db.execute(sql: "DELETE FROM card_state WHERE card_id = ?", arguments: [entry.cardID])
+                try CardStateRecord.deleteOne(db, key: entry.cardID)
             }
             return entry
         }
@@ -62,9 +61,8 @@ extension ReviewStore {
     /// The reviews of one card, oldest first (retired cards included).
     public func reviews(of cardID: String) throws -> [ReviewEntry] {
         try read { db in
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM review WHERE card_id = ? ORDER BY id", arguments: [cardID])
-            return try ids.compactMap { try Self.fetchReview(db, id: $0) }
+            try ReviewRecord.filter(ReviewRecord.Columns.cardID == cardID).order(ReviewRecord.Columns.id).fetchAll(db)
+                .map(\.entry)
         }
     }
 
@@ -121,47 +119,5 @@ extension ReviewStore {
         } catch {
             throw ReviewError.database(AppDatabase.describe(error))
         }
-    }
-
-    static func writeState(_ db: Database, cardID: String, state: StoredCardState) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO card_state (card_id, state, step, stability, difficulty, due, last_review, reps, lapses)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (card_id) DO UPDATE SET
-                    state = excluded.state, step = excluded.step, stability = excluded.stability,
-                    difficulty = excluded.difficulty, due = excluded.due, last_review = excluded.last_review,
-                    reps = excluded.reps, lapses = excluded.lapses
-                """,
-            arguments: [
-                cardID, state.state, state.step, state.stability, state.difficulty, state.due, state.lastReview,
-                state.reps, state.lapses,
-            ])
-    }
-
-    static func fetchReview(_ db: Database, id: Int64) throws -> ReviewEntry? {
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT id, card_id, reviewed_at, rating, duration_ms, state_before, state_after
-                    FROM review WHERE id = ?
-                    """, arguments: [id])
-        else { return nil }
-        let before: String? = row["state_before"]
-        let after: String = row["state_after"]
-        return ReviewEntry(
-            id: row["id"], cardID: row["card_id"], reviewedAt: row["reviewed_at"], rating: row["rating"],
-            durationMs: row["duration_ms"], before: try before.map(Self.decodeState), after: try Self.decodeState(after))
-    }
-
-    static func json(_ state: StoredCardState) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(state), as: UTF8.self)
-    }
-
-    static func decodeState(_ json: String) throws -> StoredCardState {
-        try JSONDecoder().decode(StoredCardState.self, from: Data(json.utf8))
     }
 }

@@ -165,7 +165,7 @@ public struct ReviewStore: Sendable {
 
     /// The card as the quiz shows it, in `language` or else the other one; nil when the card
     /// does not exist or has no text (its note was deleted).
-    public func card(_ id: String, language: String) throws -> QuizCard? {
+    public func card(_ id: String, language: Language) throws -> CardText? {
         try read { db in
             guard
                 let row = try Row.fetchOne(
@@ -174,7 +174,7 @@ public struct ReviewStore: Sendable {
                         SELECT c.id, c.kind, c.topic, c.demo, t.lang, t.prompt, t.answer, t.note_id, n.title
                         FROM card c JOIN card_text t ON t.card_id = c.id JOIN note n ON n.id = t.note_id
                         WHERE c.id = ? ORDER BY t.lang = ? DESC, t.lang LIMIT 1
-                        """, arguments: [id, language])
+                        """, arguments: [id, language.rawValue])
             else { return nil }
             let topic: String = row["topic"]
             let noteID: Int64 = row["note_id"]
@@ -185,7 +185,7 @@ public struct ReviewStore: Sendable {
             {
                 path = titles
             }
-            return QuizCard(
+            return CardText(
                 id: row["id"], kind: row.cardKind(), topic: topic,
                 demo: row.demoCall(),
                 language: row.language(),
@@ -219,17 +219,7 @@ public struct ReviewStore: Sendable {
     }
 
     static func fetchState(_ db: Database, cardID: String) throws -> StoredCardState? {
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT state, step, stability, difficulty, due, last_review, reps, lapses
-                    FROM card_state WHERE card_id = ?
-                    """, arguments: [cardID])
-        else { return nil }
-        return StoredCardState(
-            state: row["state"], step: row["step"], stability: row["stability"], difficulty: row["difficulty"],
-            due: row["due"], lastReview: row["last_review"], reps: row["reps"], lapses: row["lapses"])
+        try CardStateRecord.fetchOne(db, key: cardID)?.state
     }
 
     /// The note key of a topic key: `tcp.handshake#why` -> `tcp.handshake`.

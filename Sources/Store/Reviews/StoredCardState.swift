@@ -71,8 +71,9 @@ public struct ReviewEntry: Sendable, Equatable {
     }
 }
 
-/// What the quiz shows of a card: its text in one language (or the other when it lacks that one).
-public struct QuizCard: Sendable, Equatable {
+/// A card with its text in one language (or the other when it lacks that one), as the store
+/// keeps it: what the quiz and the web view show.
+public struct CardText: Sendable, Equatable {
     public var id: String
     /// Basic, cloze or generated (the prompt then names the question generator).
     public var kind: Card.Kind

@@ -34,19 +34,15 @@ extension AppDatabase {
 
     /// The `setting` table: the learner's preferences and netprep's own bookkeeping.
     private func value(forKey key: String) throws -> String? {
-        try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
-        }
+        try writer.read { db in try SettingRecord.fetchOne(db, key: key)?.value }
     }
 
     private func setValue(_ value: String?, forKey key: String) throws {
         try writer.write { db in
             if let value {
-                try db.execute(
-                    sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    arguments: [key, value])
+                try SettingRecord(key: key, value: value).insert(db, onConflict: .replace)
             } else {
-                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+                try SettingRecord.deleteOne(db, key: key)
             }
         }
     }

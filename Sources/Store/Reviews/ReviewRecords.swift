@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+
+/// A `card_state` row: one card's scheduler state, keyed by the card. The table has no rowid
+/// (`WITHOUT ROWID`), so a new state replaces the old with `insert(db, onConflict: .replace)`
+/// (GRDB's `upsert` asks SQLite for the rowid); nothing refers to a `card_state` row.
+struct CardStateRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "card_state"
+
+    enum Columns {
+        static let cardID = Column("card_id")
+        static let due = Column("due")
+    }
+
+    var cardID: String
+    var state: StoredCardState
+
+    init(cardID: String, state: StoredCardState) {
+        self.cardID = cardID
+        self.state = state
+    }
+
+    init(row: Row) throws {
+        cardID = row["card_id"]
+        state = StoredCardState(
+            state: row["state"], step: row["step"], stability: row["stability"], difficulty: row["difficulty"],
+            due: row["due"], lastReview: row["last_review"], reps: row["reps"], lapses: row["lapses"])
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        container["card_id"] = cardID
+        container["state"] = state.state
+        container["step"] = state.step
+        container["stability"] = state.stability
+        container["difficulty"] = state.difficulty
+        container["due"] = state.due
+        container["last_review"] = state.lastReview
+        container["reps"] = state.reps
+        container["lapses"] = state.lapses
+    }
+}
+
+/// A `review` row: one answer, with the card's state before it (none for a new card) and
+/// after it, each as the JSON of a `card_state` row. Rows are appended, and deleted only by an
+/// undo of the newest answer of a card.
+struct ReviewRecord: FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "review"
+
+    enum Columns {
+        static let id = Column("id")
+        static let cardID = Column("card_id")
+    }
+
+    var entry: ReviewEntry
+
+    init(entry: ReviewEntry) {
+        self.entry = entry
+    }
+
+    init(row: Row) throws {
+        let before: String? = row["state_before"]
+        entry = ReviewEntry(
+            id: row["id"], cardID: row["card_id"], reviewedAt: row["reviewed_at"], rating: row["rating"],
+            durationMs: row["duration_ms"], before: try before.map(Self.decode), after: try Self.decode(row["state_after"]))
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        // A new row gets its id from SQLite (AUTOINCREMENT): 0 means "not inserted yet".
+        container["id"] = entry.id == 0 ? nil : entry.id
+        container["card_id"] = entry.cardID
+        container["reviewed_at"] = entry.reviewedAt
+        container["rating"] = entry.rating
+        container["duration_ms"] = entry.durationMs
+        container["state_before"] = try entry.before.map(Self.encode)
+        container["state_after"] = try Self.encode(entry.after)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        entry.id = inserted.rowID
+    }
+
+    /// The JSON of a state, keys sorted: the same text for the same state.
+    static func encode(_ state: StoredCardState) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(state), as: UTF8.self)
+    }
+
+    static func decode(_ json: String) throws -> StoredCardState {
+        try JSONDecoder().decode(StoredCardState.self, from: Data(json.utf8))
+    }
+}
+
+/// A `setting` row: a saved preference (`lang`, `retention`, the FSRS weights), as text.
+struct SettingRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "setting"
+
+    var key: String
+    var value: String
+
+    init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
+
+    init(row: Row) throws {
+        key = row["key"]
+        value = row["value"]
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        container["key"] = key
+        container["value"] = value
+    }
+}
