@@ -10,6 +10,7 @@ enum Assets {
         nav { display: flex; gap: 1rem; }
         nav a { color: var(--muted); text-decoration: none; padding: .2rem .1rem; }
         nav a[aria-current="page"] { color: var(--fg); border-bottom: 2px solid var(--accent); }
+        header .lang { margin-left: auto; color: var(--muted); text-decoration: none; font-size: .9rem; }
         main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 4rem; }
         a { color: var(--accent); }
         .muted, small { color: var(--muted); }

@@ -76,6 +76,8 @@ public struct WebApp: Sendable {
         router.get("static/app.css") { _, _ in Self.asset(Assets.css, type: "text/css; charset=utf-8") }
         router.get("static/app.js") { _, _ in Self.asset(Assets.javascript, type: "text/javascript; charset=utf-8") }
         router.get("favicon.ico") { _, _ in Response(status: .noContent) }
+        router.get("lang/:lang") { request, context in try self.pickLanguage(context.parameters.require("lang"), request: request)
+        }
         return router
     }
 
@@ -85,9 +87,28 @@ public struct WebApp: Sendable {
         return response
     }
 
-    /// The language a request asks for with `?lang=`, else the reader's.
+    /// The language a request asks for with `?lang=`, else the one picked in the header (a
+    /// cookie), else the reader's.
     func language(of request: Request) -> Language {
-        request.uri.queryParameters["lang"].flatMap { Language(rawValue: String($0)) } ?? settings.language
+        if let asked = request.uri.queryParameters["lang"].flatMap({ Language(rawValue: String($0)) }) { return asked }
+        if let picked = request.cookies[Self.languageCookie].flatMap({ Language(rawValue: $0.value) }) { return picked }
+        return settings.language
+    }
+
+    static let languageCookie = "netprep-lang"
+
+    /// `/lang/zh?back=/stats`: remembers the pick in a cookie and goes back to that page of
+    /// this app (a path, never another site).
+    func pickLanguage(_ code: String, request: Request) -> Response {
+        guard let language = Language(rawValue: code) else {
+            return .text("a language is en or zh\n", type: "text/plain", status: .notFound)
+        }
+        let back = request.uri.queryParameters["back"].map(String.init) ?? "/"
+        let local = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") ? back : "/"
+        var response = Response(status: .seeOther, headers: [.location: local])
+        response.headers[.setCookie] =
+            "\(Self.languageCookie)=\(language.rawValue); Path=/; Max-Age=31536000; SameSite=Strict; HttpOnly"
+        return response
     }
 }
 

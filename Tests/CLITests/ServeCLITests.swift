@@ -255,4 +255,24 @@ import Testing
         #expect(listed >= 3)
         #expect(graph.body.contains("<details open>"))
     }
+    @Test func theLanguagePickedInTheHeaderStaysAndRedirectsOnlyHere() throws {
+        let server = try Server(db: try Self.database())
+        defer { _ = server.stop() }
+        let page = try server.request("GET", "/stats")
+        #expect(page.body.contains("href=\"/lang/zh?back=%2Fstats\""))
+        let picked = try server.request("GET", "/lang/zh?back=%2Fstats")
+        #expect(picked.status == 303)
+        #expect(picked.headers["location"] == "/stats")
+        let cookie = try #require(picked.headers["set-cookie"]?.split(separator: ";").first.map(String.init))
+        #expect(cookie == "netprep-lang=zh")
+        let chinese = try server.request("GET", "/stats", headers: ["Cookie": cookie])
+        #expect(chinese.body.contains("<h1>统计</h1>"))
+        // ?lang= still wins for one page.
+        #expect(try server.request("GET", "/stats?lang=en", headers: ["Cookie": cookie]).body.contains("<h1>Stats</h1>"))
+        // Never a redirect to another site.
+        for back in ["%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%5Cevil.example"] {
+            #expect(try server.request("GET", "/lang/en?back=\(back)").headers["location"] == "/", "\(back)")
+        }
+        #expect(try server.request("GET", "/lang/fr").status == 404)
+    }
 }

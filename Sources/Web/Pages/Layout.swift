@@ -38,6 +38,15 @@ struct Layout {
     var section: Section?
     var token: String
     var language: Language
+    /// This page's path and query, for the switch to the other language.
+    var path: String = "/"
+
+    /// A link to this page in the other language, remembered for the next pages.
+    var languageSwitch: String {
+        let other: Language = language == .zh ? .en : .zh
+        return
+            "<a class=\"lang\" id=\"language\" href=\"/lang/\(other.rawValue)?back=\(HTML.component(path))\">\(other == .zh ? "中文" : "English")</a>"
+    }
 
     func page(_ body: String) -> String {
         let labels: [(Section, String, String)] = [
@@ -62,7 +71,7 @@ struct Layout {
             <script src="/static/app.js" defer></script>
             </head>
             <body>
-            <header><a class="brand" href="/">netprep</a><nav>\(nav)</nav></header>
+            <header><a class="brand" href="/">netprep</a><nav>\(nav)</nav>\(languageSwitch)</header>
             <main>
             \(body)
             </main>

@@ -24,7 +24,12 @@ extension WebApp {
     }
 
     func layout(_ title: String, _ section: Layout.Section?, _ request: Request) -> Layout {
-        Layout(title: title, section: section, token: token, language: language(of: request))
+        // The page again without `lang=`, for the header's switch to the other language.
+        var query = request.uri.queryParameters.filter { $0.key != "lang" }
+            .map { "\($0.key)=\(HTML.component(String($0.value)))" }.joined(separator: "&")
+        if !query.isEmpty { query = "?" + query }
+        return Layout(
+            title: title, section: section, token: token, language: language(of: request), path: request.uri.path + query)
     }
 
     /// Today: what is due, the streak, the weakest topics, and the search box.
