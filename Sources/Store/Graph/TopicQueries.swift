@@ -85,6 +85,19 @@ extension AppDatabase {
         }
     }
 
+    /// Every topic's title by key, in `language` where a topic has it, else in the other:
+    /// what a page needs to name the topics it links to.
+    public func topicTitles(language: Language) throws -> [String: String] {
+        try writer.read { db in
+            var titles: [String: String] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT key, title FROM topic ORDER BY lang = ?", arguments: [language.rawValue])
+            // The asked-for language comes last and overwrites the other.
+            while let row = try rows.next() { titles[row[0]] = row[1] }
+            return titles
+        }
+    }
+
     /// One topic with its text, links and cards, preferring `language` when both exist.
     public func topic(_ key: String, language: Language? = nil) throws -> TopicDetail {
         try writer.read { db in

@@ -69,11 +69,7 @@ extension WebApp {
 
     /// Every topic's title by key, in `language` (or the other when a topic has no copy).
     func topicTitles(language: Language) throws -> [String: String] {
-        var titles: [String: String] = [:]
-        for topic in try database.topics() where titles[topic.id] == nil || topic.lang == language {
-            titles[topic.id] = topic.title
-        }
-        return titles
+        try database.topicTitles(language: language)
     }
 }
 
