@@ -241,7 +241,12 @@ import Testing
         // The same database, written by another process while the app has it open.
         let review = try CLI.run(["review", "tcp.handshake#why-three", "good", "--db", db])
         #expect(review.status == 0, "\(review.stderr)")
-        #expect(try server.request("GET", "/stats").body.contains("<span id=\"reviews-total\">1</span>"))
+        let stats = try server.request("GET", "/stats").body
+        #expect(stats.contains("<span id=\"reviews-total\">1</span>"))
+        // Today's square in the year's calendar, the last one.
+        let days = stats.components(separatedBy: "<rect class=\"day\" ").dropFirst()
+        #expect(days.count >= 365 && days.count <= 371)
+        #expect(days.last?.contains("data-value=\"1\"") == true)
         #expect(try CLI.run(["search", "握手", "--db", db]).status == 0)
     }
     @Test func withoutGraphvizTheGraphIsAListThatSaysHowToDrawIt() throws {

@@ -145,6 +145,34 @@ public enum QuizStatistics {
         return count
     }
 
+    /// Reviews on each day of the last year as a calendar shows it: whole weeks from a Monday
+    /// 52 weeks before this week's, through today (between 365 and 371 days, oldest first).
+    public static func reviewCalendar(store: ReviewStore, at now: Date, timeZone: TimeZone = .current) throws
+        -> [StatsReport.Day]
+    {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let today = QuizSession.startOfDay(now, in: timeZone)
+        // Days since Monday: weekday 2 is Monday in the Gregorian calendar.
+        let sinceMonday = (calendar.component(.weekday, from: today) + 5) % 7
+        let first = calendar.date(byAdding: .day, value: -(52 * 7 + sinceMonday), to: today)!
+        let counts = try store.reviewsPerDay(from: first.milliseconds)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd"
+        var days: [StatsReport.Day] = []
+        var date = first
+        while date <= today {
+            let index = days.count
+            days.append(
+                StatsReport.Day(
+                    date: formatter.string(from: date), reviews: counts[index]?.reviews ?? 0, again: counts[index]?.again ?? 0))
+            date = nextDay(date, in: timeZone)
+        }
+        return days
+    }
+
     static func nextDay(_ start: Date, in timeZone: TimeZone) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

@@ -20,12 +20,15 @@ extension WebApp {
             })
         let retention = report.trueRetention.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
         let mastery = MasteryChart(id: "mastery-chart", topics: report.mastery)
+        let year = CalendarChart(
+            id: "year-chart", days: try QuizStatistics.reviewCalendar(store: ReviewStore(database), at: Date()))
         let body = """
             <h1>\(zh ? "统计" : "Stats")</h1>
             <section class="figures">
             <div class="figure"><span id="retention">\(retention)</span><small>\(zh ? "真实记忆率" : "true retention") (\(report.retentionReviews) \(zh ? "次复习" : "reviews"))</small></div>
             <div class="figure"><span id="reviews-total">\(report.reviewsPerDay.reduce(0) { $0 + $1.reviews })</span><small>\(zh ? "近 30 天复习" : "reviews, 30 days")</small></div>
             </section>
+            <h2>\(zh ? "一年的复习" : "A year of reviews")</h2>\(year.svg)
             <h2>\(reviews.title)</h2>\(reviews.svg)
             <h2>\(forecast.title)</h2>\(forecast.svg)
             <h2>\(zh ? "各主题掌握度" : "Mastery per topic")</h2>\(mastery.svg)
@@ -101,6 +104,48 @@ struct MasteryChart {
         return
             "<svg id=\"\(id)\" class=\"chart\" role=\"img\" aria-label=\"mastery\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" font-size=\"12\" fill=\"#57606a\">\(marks)</svg>"
     }
+}
+
+/// A year of reviews as a calendar: a column per week (Monday on top), a square per day,
+/// darker for more reviews, the months named above.
+struct CalendarChart {
+    var id: String
+    var days: [StatsReport.Day]
+
+    var svg: String {
+        let cell = 11.0, gap = 2.0, left = 28.0, top = 16.0
+        let weeks = (days.count + 6) / 7
+        // Room on the right for the last month's name.
+        let width = left + Double(weeks) * (cell + gap) + 16
+        let height = top + 7 * (cell + gap)
+        // Four shades above zero, cut at quarters of the busiest day.
+        let peak = max(1, days.map(\.reviews).max() ?? 1)
+        let shades = ["#ebedf0", "#9be9a8", "#40c463", "#30a14e", "#216e39"]
+        var marks = ""
+        var lastMonth = ""
+        for (index, day) in days.enumerated() {
+            let week = index / 7, weekday = index % 7
+            let x = left + Double(week) * (cell + gap), y = top + Double(weekday) * (cell + gap)
+            let level = day.reviews == 0 ? 0 : min(4, 1 + (day.reviews - 1) * 4 / peak)
+            marks +=
+                "<rect class=\"day\" data-date=\"\(day.date)\" data-value=\"\(day.reviews)\" x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(cell))\" height=\"\(f(cell))\" rx=\"2\" fill=\"\(shades[level])\"><title>\(day.date): \(day.reviews)</title></rect>"
+            let month = String(day.date.dropFirst(5).prefix(2))
+            // A month is named over the first week that starts in it (not over the partial first).
+            if weekday == 0 {
+                if month != lastMonth, index > 0 {
+                    marks += "<text x=\"\(f(x))\" y=\"10\">\(Self.monthNames[(Int(month) ?? 1) - 1])</text>"
+                }
+                lastMonth = month
+            }
+        }
+        for (row, label) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
+            marks += "<text x=\"0\" y=\"\(f(top + Double(row) * (cell + gap) + 9))\">\(label)</text>"
+        }
+        return
+            "<svg id=\"\(id)\" class=\"chart\" role=\"img\" aria-label=\"reviews per day over a year\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" font-size=\"9\" fill=\"#57606a\">\(marks)</svg>"
+    }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 }
 
 /// A coordinate with at most one decimal.
