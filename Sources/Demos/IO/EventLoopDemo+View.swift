@@ -37,14 +37,18 @@ extension EventLoopDemo: Demo {
             Paint(style).bold("One event loop, \(p.connections) connections, \(r.requests) requests"),
             "handler \(ms(p.service)) ms per request; requests arrive within \(ms(p.spread)) ms",
             "",
-            "  arrived  started  finished  conn  waited",
         ]
+        let table = Table(
+            [
+                .init("arrived", 7, .right), .init("started", 7, .right), .init("finished", 8, .right), .init("conn", 4, .right),
+                .init("waited", 6, .right),
+            ], gap: "  ", indent: "  ")
+        lines.append(table.header)
         for step in trace.trace.prefix(40) {
             let waited = step.started - step.arrived
-            let line =
-                "  " + NetFormat.pad(ms(step.arrived), 7) + "  " + NetFormat.pad(ms(step.started), 7) + "  "
-                + NetFormat.pad(ms(step.finished), 8) + "  " + NetFormat.pad(String(step.connection), 4) + "  "
-                + NetFormat.pad(ms(waited), 6)
+            let line = table.row([
+                ms(step.arrived), ms(step.started), ms(step.finished), String(step.connection), ms(waited),
+            ])
             lines.append(waited > 2 * max(p.service, 0.1) ? Paint(style).yellow(line) : line)
         }
         if trace.trace.count > 40 { lines.append("  … \(trace.trace.count - 40) more") }

@@ -35,14 +35,18 @@ extension HTTPMethodsDemo: Demo {
     /// lines sent and the number of effects on the server.
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
         var lines = [HTTPText.bold("\(name): request methods (RFC 9110 §9)", style), ""]
-        lines.append("method   safe  idempotent  cacheable  auto-retry  prefetch  defined in")
+        let table = Table([
+            .init("method", 9, overflow: .mark), .init("safe", 6, overflow: .mark), .init("idempotent", 12, overflow: .mark),
+            .init("cacheable", 11, overflow: .mark), .init("auto-retry", 12, overflow: .mark),
+            .init("prefetch", 10, overflow: .mark), .init("defined in", 0),
+        ])
+        lines.append(table.header)
         func yes(_ value: Bool) -> String { value ? "yes" : "no" }
         for step in trace.trace where step.kind == .method {
             let t = step.traits!
-            let row =
-                HTTPText.pad(t.method, 9) + HTTPText.pad(yes(t.safe), 6) + HTTPText.pad(yes(t.idempotent), 12)
-                + HTTPText.pad(t.cacheable, 11) + HTTPText.pad(yes(t.autoRetry), 12) + HTTPText.pad(yes(t.prefetch), 10)
-                + t.section
+            let row = table.row([
+                t.method, yes(t.safe), yes(t.idempotent), t.cacheable, yes(t.autoRetry), yes(t.prefetch), t.section,
+            ])
             lines.append(t.safe ? row : HTTPText.colour(row, HTTPText.yellow, style))
         }
         var scenario = ""

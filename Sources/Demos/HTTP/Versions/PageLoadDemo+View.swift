@@ -128,15 +128,17 @@ extension PageLoadDemo {
             lines.append("HTTP/2 without TLS is h2c; browsers speak HTTP/2 only over TLS (try --tls 1.3).")
         }
         lines.append("")
-        lines.append(
-            HTTPText.pad("", 20) + HTTPText.padLeft("RTTs", 6) + HTTPText.padLeft("ms", 8) + HTTPText.padLeft("conns", 7)
-                + HTTPText.padLeft("handshake RTTs", 16) + HTTPText.padLeft("cwnd-bound", 12))
+        let table = Table([
+            .init("", 20, overflow: .mark), .init("RTTs", 6, .right), .init("ms", 8, .right), .init("conns", 7, .right),
+            .init("handshake RTTs", 16, .right), .init("cwnd-bound", 12, .right),
+        ])
+        lines.append(table.header)
         for result in trace.result.versions {
             lines.append(
-                HTTPText.pad(result.version.label, 20) + HTTPText.padLeft("\(result.rtts)", 6)
-                    + HTTPText.padLeft("\(result.milliseconds)", 8) + HTTPText.padLeft("\(result.connections)", 7)
-                    + HTTPText.padLeft("\(result.handshakeRTTs)", 16)
-                    + HTTPText.padLeft("\(result.cwndLimitedRounds)", 12))
+                table.row([
+                    result.version.label, "\(result.rtts)", "\(result.milliseconds)", "\(result.connections)",
+                    "\(result.handshakeRTTs)", "\(result.cwndLimitedRounds)",
+                ]))
         }
         return lines.joined(separator: "\n")
     }

@@ -72,10 +72,9 @@ extension EncapsulationDemo: Demo {
         if frames.count > 12 { lines.append("  ... \(frames.count - 12) more") }
         lines.append("")
         lines.append(paint.bold("overhead          per segment    total"))
+        let overhead = Table([.init("layer", 14), .init("per segment", 12, .right), .init("total", 10, .right)], indent: "  ")
         for layer in r.overhead {
-            lines.append(
-                "  " + NetFormat.padRight(layer.layer, 14) + NetFormat.pad("\(layer.perSegment) B", 12)
-                    + NetFormat.pad("\(NetFormat.grouped(layer.total)) B", 10))
+            lines.append(overhead.row([layer.layer, "\(layer.perSegment) B", "\(NetFormat.grouped(layer.total)) B"]))
         }
         lines.append(
             "  \(NetFormat.grouped(r.httpBytes)) B of HTTP take \(NetFormat.grouped(r.wireBytes)) byte times on the "

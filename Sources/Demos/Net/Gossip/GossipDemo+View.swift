@@ -68,12 +68,13 @@ extension GossipDemo: Demo {
             let step = (rows.count + maxRows - 1) / maxRows
             rows = rows.enumerated().filter { $0.offset % step == 0 || $0.offset == rows.count - 1 }.map(\.element)
         }
+        let rounds = Table([.init("round", 5, .right), .init("informed", 11, .right), .init("new", 10, .right)])
         for row in rows {
             let filled = Int((Double(row.informed) / Double(max(1, r.live)) * Double(barWidth)).rounded())
             let bar = String(repeating: "#", count: filled)
             lines.append(
-                NetFormat.pad("\(row.round)", 5) + NetFormat.pad(NetFormat.grouped(row.informed), 11)
-                    + NetFormat.pad(NetFormat.grouped(row.newlyInformed), 10) + " |" + paint.green(bar))
+                rounds.row(["\(row.round)", NetFormat.grouped(row.informed), NetFormat.grouped(row.newlyInformed)]) + " |"
+                    + paint.green(bar))
         }
         lines.append("")
         let failedNote = p.failed > 0 ? " (\(NetFormat.grouped(p.nodes - r.live)) crashed)" : ""

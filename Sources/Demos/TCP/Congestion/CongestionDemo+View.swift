@@ -114,8 +114,12 @@ extension CongestionDemo: Demo {
         var lines = [Paint(style).bold(chart.title), ""]
         lines.append(contentsOf: chart.terminalBars(height: 14, width: style.width, style: style))
         lines.append("")
-        lines.append(
-            TCPText.pad("round", 7) + TCPText.pad("cwnd", 9) + TCPText.pad("ssthresh", 10) + TCPText.pad("phase", 22) + "event")
+        let table = Table(
+            [
+                .init("round", 7, overflow: .cut), .init("cwnd", 9, overflow: .cut), .init("ssthresh", 10, overflow: .cut),
+                .init("phase", 22, overflow: .cut), .init("event", 0),
+            ])
+        lines.append(table.header)
         let events = Dictionary(grouping: trace.trace.filter { $0.event != nil }, by: \.round)
         for row in perRound {
             let phase = trace.trace.first { $0.round == row.round }?.phase.rawValue ?? ""
@@ -124,9 +128,10 @@ extension CongestionDemo: Demo {
                 roundEvents.first { $0 != "duplicate ACK" && !$0.hasPrefix("ACK of the retransmission") } ?? roundEvents.last
                 ?? ""
             lines.append(
-                TCPText.pad(String(row.round), 7) + TCPText.pad(TCPText.number(row.cwnd, digits: 2), 9)
-                    + TCPText.pad(row.ssthresh >= 100_000 ? "inf" : TCPText.number(row.ssthresh, digits: 2), 10)
-                    + TCPText.pad(phase, 22) + event)
+                table.row([
+                    String(row.round), TCPText.number(row.cwnd, digits: 2),
+                    row.ssthresh >= 100_000 ? "inf" : TCPText.number(row.ssthresh, digits: 2), phase, event,
+                ]))
         }
         if p.perACK {
             let marked = trace.trace.filter { $0.event != nil && $0.event != "duplicate ACK" }

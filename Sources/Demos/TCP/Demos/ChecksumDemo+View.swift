@@ -81,11 +81,16 @@ extension ChecksumDemo: Demo {
                     + "  \(trace.params.flags) seq=\(seq)  data \"\(trace.params.payload)\"")
             lines.append("")
         }
-        lines.append(TCPText.pad("part", 8) + TCPText.pad("field", 30) + TCPText.pad("word", 8) + "running sum")
+        let table = Table(
+            [
+                .init("part", 8, overflow: .cut), .init("field", 30, overflow: .cut), .init("word", 8, overflow: .cut),
+                .init("running sum", 0),
+            ])
+        lines.append(table.header)
         lines.append(String(repeating: "-", count: 60))
         for step in trace.trace {
             lines.append(
-                TCPText.pad(step.part, 8) + TCPText.pad(step.field, 30) + TCPText.pad(step.word, 8) + step.sum
+                table.row([step.part, step.field, step.word, step.sum])
                     + (step.carry ? Paint(style).dim("  (carry added back)") : ""))
         }
         lines.append("")

@@ -70,14 +70,19 @@ extension StatesDemo: Demo {
         let title = trace.params.table ? "Every transition of RFC 9293's state diagram" : "TCP state machine (RFC 9293 §3.3.2)"
         lines.append(Paint(style).bold(title))
         lines.append("")
-        lines.append(TCPText.pad("state", 13) + TCPText.pad("event", 13) + TCPText.pad("next state", 13) + "action")
+        let table = Table(
+            [
+                .init("state", 13, overflow: .cut), .init("event", 13, overflow: .cut), .init("next state", 13, overflow: .cut),
+                .init("action", 0),
+            ])
+        lines.append(table.header)
         lines.append(String(repeating: "-", count: min(style.width, 78)))
         for step in trace.trace {
             let changed = step.from != step.to
             lines.append(
-                TCPText.pad(step.from.rawValue, 13) + TCPText.pad(step.event.rawValue, 13)
-                    + (changed ? Paint(style).bold(TCPText.pad(step.to.rawValue, 13)) : TCPText.pad(step.to.rawValue, 13))
-                    + step.action)
+                table.row([step.from.rawValue, step.event.rawValue, step.to.rawValue, step.action]) { index, cell in
+                    index == 2 && changed ? Paint(style).bold(cell) : cell
+                })
         }
         lines.append("")
         lines.append(

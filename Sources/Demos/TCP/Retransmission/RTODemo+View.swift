@@ -54,19 +54,24 @@ extension RTODemo: Demo {
     }
 
     public static func render(_ trace: DemoTrace<Parameters, Step, Outcome>, style: RenderStyle) -> String {
+        let table = Table(
+            [
+                .init("input", 34, overflow: .cut), .init("SRTT", 9, overflow: .cut), .init("RTTVAR", 9, overflow: .cut),
+                .init("S+4V", 9, overflow: .cut), .init("RTO", 0),
+            ])
         var lines = [
             Paint(style).bold("Retransmission timeout (RFC 6298): RTO = SRTT + max(G, 4 RTTVAR)"),
             "alpha = 1/8, beta = 1/4; minimum \(TCPText.number(trace.params.minimum)) s, maximum \(TCPText.number(trace.params.maximum)) s",
             "",
-            TCPText.pad("input", 34) + TCPText.pad("SRTT", 9) + TCPText.pad("RTTVAR", 9) + TCPText.pad("S+4V", 9) + "RTO",
+            table.header,
         ]
         lines.append(String(repeating: "-", count: 66))
         func seconds(_ value: Double?) -> String { value.map { TCPText.number($0, digits: 4) } ?? "-" }
         for step in trace.trace {
             lines.append(
-                TCPText.pad(step.input, 34) + TCPText.pad(seconds(step.srtt), 9) + TCPText.pad(seconds(step.rttvar), 9)
-                    + TCPText.pad(seconds(step.computed), 9)
-                    + Paint(style).bold(seconds(step.rto)))
+                table.row(
+                    [step.input, seconds(step.srtt), seconds(step.rttvar), seconds(step.computed), seconds(step.rto)]
+                ) { index, cell in index == 4 ? Paint(style).bold(cell) : cell })
             lines.append(Paint(style).dim("    " + step.note))
         }
         lines.append("")
