@@ -142,9 +142,11 @@ enum Assets {
               demo.innerHTML = "";
               if (card.demo) {
                 const link = document.createElement("a");
-                link.href = card.demo; link.target = "_blank"; link.textContent = "▶ demo";
+                link.href = card.demo; link.target = "_blank"; link.textContent = "▶ demo (d)";
                 demo.appendChild(link);
               }
+              $("demo-output").hidden = true;
+              $("demo-output").innerHTML = "";
               if (card.typed) { $("typed-answer").value = ""; $("typed-answer").focus(); }
             }
 
@@ -198,6 +200,11 @@ enum Assets {
                 rate(parseInt(event.key, 10));
               } else if (event.key === "u") {
                 send("/api/quiz/" + state.session + "/undo", {}).then((next) => { if (next) show(next); });
+              } else if (event.key === "d" && state.card && state.card.demoRun) {
+                // The card's demo, run under it, as the terminal's d key does.
+                const output = $("demo-output");
+                fetch(state.card.demoRun).then((response) => response.text())
+                  .then((html) => { output.innerHTML = html; output.hidden = false; });
               } else if (event.key === "s" && phase !== "graded") {
                 send("/api/quiz/" + state.session + "/skip", {}).then((next) => { if (next) show(next); });
               }

@@ -347,10 +347,37 @@ def stats_charts(app):
     expect(values and values[-1] == "3", f"today's bar in #reviews-chart is {values[-1:] or 'missing'}, not 3")
     expect(app.find("#reviews-total").text == "3", f"#reviews-total is {app.find('#reviews-total').text!r}")
     expect(app.find("#retention").text.strip(), "#retention is empty")
-    for chart in ("reviews-chart", "forecast-chart", "mastery-chart"):
+    days = app.js("return [...document.querySelectorAll('svg#year-chart rect.day')].map(r => r.dataset.value)")
+    expect(365 <= len(days) <= 371 and days[-1] == "3", f"the year's last square is {days[-1:] or 'missing'}, not 3")
+    for chart in ("year-chart", "reviews-chart", "forecast-chart", "mastery-chart"):
         box = app.find(f"svg#{chart}").rect
         expect(box["width"] * box["height"] > 1000, f"svg#{chart} is not drawn")
     app.shot("stats")
+
+
+@check("the quiz's d key runs the card's demo")
+def quiz_demo_key(app):
+    """In a quiz of tcp.handshake, the first card with a demo shows it under the card on `d`, as
+    the terminal does; cards without one are skipped with s (no answer is stored)."""
+    app.open("/quiz?topic=tcp.handshake")
+    app.wait(lambda: app.visible("#card #prompt") and app.find("#prompt").text.strip(), "the first card")
+    for _ in range(40):
+        if app.visible("#demo"):
+            break
+        shown = card_shown(app)
+        if app.visible("#typed"):
+            app.find("#typed-answer").send_keys(Keys.ESCAPE)
+        app.keys("s")
+        next_card(app, shown, "s to skip")
+        expect(not app.visible("#done"), "no card of tcp.handshake has a demo")
+    expect(app.visible("#demo"), "no card with a demo in 40 cards")
+    app.keys("d")
+    app.wait(lambda: app.visible("#demo-output") and app.js(
+        "const o = document.getElementById('demo-output');"
+        "const img = o.querySelector('img.demo-svg'); const pre = o.querySelector('pre.demo-text');"
+        "return (img && img.complete && img.naturalWidth > 0) || (pre && pre.textContent.length > 0 && !img);"),
+        "d to show the demo's output under the card")
+    app.shot("quiz-demo")
 
 
 @check("no console errors or CSP violations")

@@ -10,6 +10,11 @@ extension WebApp {
             + (call.arguments.isEmpty ? "" : "?args=\(HTML.component(call.arguments.joined(separator: " ")))")
     }
 
+    /// `/demo/NAME/run?args=...`: the output block of a run alone.
+    static func demoRunURL(_ call: DemoCall) -> String {
+        "/demo/\(HTML.component(call.name))/run?args=\(HTML.component(call.arguments.joined(separator: " ")))"
+    }
+
     /// The call a request asks for: the demo's name and `?args=` split at spaces.
     func call(_ name: String, _ request: Request) -> DemoCall {
         let arguments =

@@ -44,7 +44,9 @@ struct WebCard: Encodable, Sendable {
     var typed: Bool
     /// What Again, Hard, Good and Easy would put the card off by.
     var intervals: [String]
+    /// The demo's page, and its output alone (what `d` shows under the card).
     var demo: String?
+    var demoRun: String?
     var progress: Progress
 }
 
@@ -89,8 +91,8 @@ extension WebApp {
         let parameters = request.uri.queryParameters
         let keys =
             zh
-            ? "<kbd>空格</kbd> 显示答案 · <kbd>1</kbd>–<kbd>4</kbd> 忘记/困难/良好/简单 · <kbd>u</kbd> 撤销 · <kbd>s</kbd> 跳过"
-            : "<kbd>Space</kbd> show the answer · <kbd>1</kbd>–<kbd>4</kbd> Again, Hard, Good, Easy · <kbd>u</kbd> undo · <kbd>s</kbd> skip"
+            ? "<kbd>空格</kbd> 显示答案 · <kbd>1</kbd>–<kbd>4</kbd> 忘记/困难/良好/简单 · <kbd>u</kbd> 撤销 · <kbd>s</kbd> 跳过 · <kbd>d</kbd> 运行演示"
+            : "<kbd>Space</kbd> show the answer · <kbd>1</kbd>–<kbd>4</kbd> Again, Hard, Good, Easy · <kbd>u</kbd> undo · <kbd>s</kbd> skip · <kbd>d</kbd> run the demo"
         let body = """
             <div id="quiz" data-limit="\(HTML.escape(parameters["limit"].map(String.init) ?? ""))" data-topic="\(HTML.escape(parameters["topic"].map(String.init) ?? ""))" data-lang="\(language(of: request).rawValue)">
             <p id="progress" class="muted"></p>
@@ -101,6 +103,7 @@ extension WebApp {
             <div id="verdict" hidden></div>
             <div id="answer" hidden></div>
             <p id="demo" hidden></p>
+            <div id="demo-output" class="demo-output" hidden></div>
             <div id="ratings" hidden>
             <button data-rating="1">1 \(zh ? "忘记" : "Again") <small></small></button>
             <button data-rating="2">2 \(zh ? "困难" : "Hard") <small></small></button>
@@ -193,7 +196,7 @@ extension WebApp {
             id: card.id, kind: card.kind.rawValue, topic: card.topic, path: card.topicPath, prompt: MarkdownHTML.render(prompt),
             answer: MarkdownHTML.render(item.question?.answer ?? card.answer), typed: item.question != nil,
             intervals: [Rating.again, .hard, .good, .easy].map { Self.interval(intervals[$0] ?? 0) },
-            demo: demo.map(Self.demoURL),
+            demo: demo.map(Self.demoURL), demoRun: demo.map(Self.demoRunURL),
             progress: .init(
                 position: progress.position, total: progress.total, due: progress.due, new: progress.new,
                 learning: progress.learning))
