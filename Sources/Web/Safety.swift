@@ -51,6 +51,11 @@ final class Safety: RouterMiddleware, Sendable {
             response = try await next(request, context)
         } catch let error as HTTPError {
             response = .text((error.body ?? "\(error.status.reasonPhrase)") + "\n", type: "text/plain", status: error.status)
+        } catch {
+            // A database that cannot be read (locked for too long, damaged): say so, in words.
+            response = .text(
+                "netprep could not answer this: \(error)\nnetprep doctor checks the database.\n", type: "text/plain",
+                status: .internalServerError)
         }
         return Self.secured(response)
     }

@@ -280,4 +280,19 @@ import Testing
         }
         #expect(try server.request("GET", "/lang/fr").status == 404)
     }
+    @Test func aBrokenDatabaseGetsAnErrorInWordsAndTheServerGoesOn() throws {
+        let db = try Self.database()
+        let server = try Server(db: db)
+        defer { _ = server.stop() }
+        #expect(try server.request("GET", "/stats").status == 200)
+        // Another program takes a table away while the app has the database open.
+        let dropped = try CLI.runProgram(
+            "python3", ["-c", "import sqlite3; sqlite3.connect('\(db)').execute('DROP TABLE card_state')"])
+        #expect(dropped.status == 0, "\(dropped.stderr)")
+        let broken = try server.request("GET", "/stats")
+        #expect(broken.status == 500)
+        #expect(broken.body.contains("netprep could not answer this"))
+        #expect(broken.body.contains("netprep doctor"))
+        #expect(try server.request("GET", "/static/app.css").status == 200)
+    }
 }
