@@ -190,6 +190,11 @@ import Testing
         #expect(svg.status == 200)
         #expect(svg.headers["content-type"] == "image/svg+xml")
         #expect(svg.body.hasPrefix("<svg"))
+        // A demo's page lists its options as `demo run NAME --help` does, escaped.
+        let congestion = try server.request("GET", "/demo/tcp.congestion?args=--algorithm%20cubic").body
+        #expect(congestion.contains("--algorithm &lt;algorithm&gt;") && congestion.contains("--seed &lt;n&gt;"))
+        #expect(!congestion.contains("--help"))
+        #expect(congestion.contains("value=\"--algorithm cubic\""))
         let bad = try server.request("GET", "/demo/tcp.handshake/run?args=--nope")
         #expect(bad.status == 400)
         #expect(bad.body.contains("demo-text error"))

@@ -16,6 +16,14 @@ public enum DemoCatalog {
         throw DemoError.unknownDemo(name, suggestion: Suggestion.closest(to: name, among: names))
     }
 
+    /// The demo's options as `demo run NAME --help` lists them (swift-argument-parser's words,
+    /// from the demo's `Options`), without the usage line.
+    public static func optionsHelp(name: String, columns: Int = 100) throws -> String {
+        let text = try demo(named: name).optionsHelp(columns: columns)
+        guard let start = text.range(of: "OPTIONS:") else { return text }
+        return String(text[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Throws what `demo run` would say of `call` (an unknown demo, an unknown option, a value
     /// out of range) without running it.
     public static func check(_ call: DemoCall) throws {
@@ -75,6 +83,10 @@ extension Demo {
             return String(decoding: try encoder.encode(trace), as: UTF8.self)
         }
         return Self.render(trace, style: style)
+    }
+
+    static func optionsHelp(columns: Int) -> String {
+        Options.helpMessage(columns: columns)
     }
 
     static func check(arguments: [String]) throws {

@@ -28,7 +28,7 @@ extension WebApp {
         let draws = DemoPictures.draws(call.name)
         return """
             <form class="demo" action="/demo/\(HTML.component(call.name))" method="get" data-demo="\(HTML.escape(call.name))" data-picture="\(draws)">
-            <label><code>netprep demo run \(HTML.escape(call.name))</code>
+            <label><code>netprep demo run \(HTML.escape(call.name))</code> <a class="muted" href="/demo/\(HTML.component(call.name))#options">options</a>
             <input name="args" value="\(HTML.escape(call.arguments.joined(separator: " ")))" spellcheck="false" autocomplete="off"></label>
             <button type="submit">▶ Run</button>
             <div class="demo-output">\(output)</div>
@@ -83,9 +83,14 @@ extension WebApp {
         }
         let call = call(name, request)
         let output = demoOutput(call)
+        // What `demo run NAME --help` lists, but `--help` itself, and the seed every run takes.
+        var help = ((try? DemoCatalog.optionsHelp(name: name)) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("-h, --help") }.joined(separator: "\n")
+        help += "\n  --seed <n>              The random seed; the same seed gives the same run. (default: 1)"
         let body = """
             <h1>\(HTML.escape(name))</h1>
             <p class="muted">\(HTML.escape(demo.summary))</p>
+            <details id="options" class="demo-details"><summary>Its options</summary><pre>\(HTML.escape(help))</pre></details>
             \(demoWidget(call, output: output.html))
             """
         return .html(layout(name, .demos, request).page(body), status: output.failed ? .badRequest : .ok)
