@@ -8,8 +8,8 @@ struct Netprep: AsyncParsableCommand {
         commandName: "netprep",
         abstract: "A knowledge base and quiz engine for networking interviews.",
         discussion: """
-            Notes in Markdown (the built-in ones and yours) become a searchable topic graph,
-            flashcards and runnable protocol demos.
+            Notes in Markdown (the built-in ones and yours) become a searchable topic
+            graph, flashcards and runnable protocol demos.
 
             Examples:
               netprep                      # today: due cards, streak, weakest topics

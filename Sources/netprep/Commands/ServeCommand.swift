@@ -8,10 +8,10 @@ import Web
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Open the notes, graph, demos, quiz and stats in your browser (on 127.0.0.1).",
+        abstract: "Notes, graph, demos, quiz and stats in your browser, on 127.0.0.1.",
         discussion: """
-            Serves only this machine (127.0.0.1), and only requests addressed to it. The command
-            line keeps working on the same database meanwhile. Ctrl-C stops.
+            Serves only this machine (127.0.0.1), and only requests addressed to it.
+            The command line keeps working on the same database meanwhile. Ctrl-C stops.
 
             Examples:
               netprep serve --open
