@@ -35,11 +35,13 @@ import Testing
     static func database(notes: [Note]) throws -> AppDatabase {
         let database = try AppDatabase.inMemory()
         try database.writer.write { db in
+            var fts = FTSWrites()
             for note in notes {
                 try NoteWriter.replace(
                     note: note, file: note.file, root: "/notes", origin: .user, hash: note.id, size: 0, mtime: 0,
-                    existing: nil, db: db)
+                    existing: nil, fts: &fts, db: db)
             }
+            try fts.apply(db)
         }
         return database
     }

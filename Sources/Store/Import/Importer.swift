@@ -183,9 +183,11 @@ public struct Importer: Sendable {
             }
             if !writes.isEmpty {
                 try database.writer.write { db in
+                    var fts = FTSWrites()
                     for (file, outcome) in writes {
-                        try write(outcome, file: file, root: root, origin: origin, existing: known[file]?.id, db: db)
+                        try write(outcome, file: file, root: root, origin: origin, existing: known[file]?.id, fts: &fts, db: db)
                     }
+                    try fts.apply(db)
                 }
             }
             done += batch.count
@@ -249,15 +251,17 @@ public struct Importer: Sendable {
         return relative.replacingOccurrences(of: " ", with: "-")
     }
 
-    private func write(_ outcome: Outcome, file: String, root: String, origin: NoteOrigin, existing: Int64?, db: Database) throws
-    {
+    private func write(
+        _ outcome: Outcome, file: String, root: String, origin: NoteOrigin, existing: Int64?, fts: inout FTSWrites,
+        db: Database
+    ) throws {
         switch outcome {
         case .touched(let size, let mtime):
             try db.execute(sql: "UPDATE note SET size = ?, mtime = ? WHERE file = ?", arguments: [size, mtime, file])
         case .parsed(let note, let hash, let size, let mtime, let sameBytes):
             try NoteWriter.replace(
                 note: note, file: file, root: root, origin: origin, hash: hash, size: size, mtime: mtime, existing: existing,
-                sameBytes: sameBytes, db: db)
+                sameBytes: sameBytes, fts: &fts, db: db)
         case .unchanged, .skipped:
             break
         }
