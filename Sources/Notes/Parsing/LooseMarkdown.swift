@@ -230,17 +230,25 @@ enum LooseMarkdown {
     }
 
     static func isListItem(_ body: Substring) -> Bool {
-        guard let first = body.first else { return false }
-        if "-*+".contains(first) {
-            let next = body.dropFirst().first
-            return next == " " || next == "\t" || next == nil
+        // By bytes: every line is asked, and the markers are ASCII.
+        let bytes = body.utf8
+        func endsMarker(_ index: Substring.UTF8View.Index) -> Bool {
+            index == bytes.endIndex || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t")
         }
-        let digits = body.prefix(while: { $0.isASCII && $0.isNumber })
-        guard !digits.isEmpty, digits.count <= 9 else { return false }
-        let rest = body.dropFirst(digits.count)
-        guard let marker = rest.first, marker == "." || marker == ")" else { return false }
-        let next = rest.dropFirst().first
-        return next == " " || next == "\t" || next == nil
+        guard let first = bytes.first else { return false }
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+") {
+            return endsMarker(bytes.index(after: bytes.startIndex))
+        }
+        var index = bytes.startIndex
+        var digits = 0
+        while index < bytes.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+            digits += 1
+            index = bytes.index(after: index)
+        }
+        guard digits > 0, digits <= 9, index < bytes.endIndex,
+            bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ")")
+        else { return false }
+        return endsMarker(bytes.index(after: index))
     }
 
     /// A line that opens inline code with a single backtick and leaves it open, closed by a

@@ -8,13 +8,17 @@ enum LogseqSyntax {
     /// `collapsed:: true`, `id:: 64f…`, `card-last-interval:: 4`: a key of letters, digits and
     /// `-_.` written against `::`, then a space or the end of the line.
     static func property(_ body: Substring) -> (key: String, value: String)? {
-        guard let first = body.first, first.isASCII, first.isLetter else { return nil }
-        var index = body.startIndex
-        while index < body.endIndex, body[index].isASCII,
-            body[index].isLetter || body[index].isNumber || "-_.".contains(body[index])
-        {
-            index = body.index(after: index)
+        // By bytes: every line is asked, and a key is ASCII letters, digits, `-`, `_` and `.`.
+        let bytes = body.utf8
+        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        func isKey(_ byte: UInt8) -> Bool {
+            isLetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: ".")
         }
+        guard let first = bytes.first, isLetter(first) else { return nil }
+        var index = bytes.startIndex
+        while index < bytes.endIndex, isKey(bytes[index]) { index = bytes.index(after: index) }
+        // The key ends before a byte that is not ASCII or not a key's: a character boundary.
         let rest = body[index...]
         guard rest.hasPrefix("::") else { return nil }
         let value = rest.dropFirst(2)
@@ -24,13 +28,15 @@ enum LogseqSyntax {
 
     /// `:LOGBOOK:`, `:PROPERTIES:`: the first line of a drawer that runs to `:END:`.
     static func isDrawerStart(_ body: Substring) -> Bool {
+        // Every line is asked: a byte decides for all but the few that start with `:`.
+        guard body.utf8.first == UInt8(ascii: ":") else { return false }
         let line = body.trimmingTrailingSpaces()
         guard line.count >= 3, line.hasPrefix(":"), line.hasSuffix(":"), line != ":END:" else { return false }
         return line.dropFirst().dropLast().allSatisfy { ($0.isASCII && $0.isUppercase) || $0 == "_" || $0 == "-" }
     }
 
     static func isDrawerEnd(_ body: Substring) -> Bool {
-        body.trimmingTrailingSpaces().uppercased() == ":END:"
+        body.utf8.first == UInt8(ascii: ":") && body.trimmingTrailingSpaces().uppercased() == ":END:"
     }
 }
 
@@ -38,11 +44,17 @@ enum LogseqSyntax {
 /// markers of several tools (`[TOC]`, `[[_TOC_]]`, `@[toc]`).
 enum BlogSyntax {
     static func isAttributeLine(_ body: Substring) -> Bool {
+        guard body.utf8.first == UInt8(ascii: "{") else { return false }
         let line = body.trimmingTrailingSpaces()
         return line.hasPrefix("{:") && line.hasSuffix("}")
     }
 
     static func isTableOfContentsMarker(_ body: Substring) -> Bool {
+        // Every line is asked; a marker is short and starts with `[`, `@` or `$`, so most lines
+        // are answered without lowercasing them.
+        guard let first = body.utf8.first, first == UInt8(ascii: "[") || first == UInt8(ascii: "@") || first == UInt8(ascii: "$"),
+            body.utf8.count <= 64
+        else { return false }
         let line = body.trimmingTrailingSpaces().lowercased()
         return ["[toc]", "[[toc]]", "[[_toc_]]", "@[toc]", "${toc}", "[[toc_]]"].contains(line)
     }
