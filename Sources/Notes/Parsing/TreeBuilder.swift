@@ -12,6 +12,8 @@ struct TreeBuilder {
     private(set) var topics: [Topic] = []
     private var texts: [[String]] = []
     private var usedKeys: Set<String> = []
+    /// For each key given to several topics, the suffix counter to try next (`addTopic`).
+    private var nextCounter: [String: Int] = [:]
     private var headingStack: [(level: Int, index: Int)] = []
     /// Every top-level heading: processed line and level, for the extent of answers.
     private var headingLines: [(line: Int, level: Int)] = []
@@ -546,8 +548,12 @@ struct TreeBuilder {
         var key = "\(noteID)#\(explicitID ?? Slug.make(title))"
         if usedKeys.contains(key) || (explicitID == nil && reservedKeys.contains(key)) {
             if explicitID != nil { warn(line, "id '\(explicitID!)' is used twice in this note", kind: .duplicateID) }
-            var counter = 2
+            // Resumed where the last title like it stopped: a note of many equal titles (a
+            // journal's "TODO" items) takes linear time, not quadratic. The keys only grow, so
+            // every counter below the resumed one is still taken.
+            var counter = nextCounter[key] ?? 2
             while usedKeys.contains("\(key)-\(counter)") || reservedKeys.contains("\(key)-\(counter)") { counter += 1 }
+            nextCounter[key] = counter + 1
             key = "\(key)-\(counter)"
         }
         usedKeys.insert(key)
