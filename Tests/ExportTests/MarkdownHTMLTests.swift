@@ -75,3 +75,12 @@ final class ResultBox: @unchecked Sendable {
     #expect(!MarkdownHTML.render("`**注意：**这里` and **注意：**这里").unicodeScalars.contains("\u{200B}"))
     #expect(MarkdownHTML.render("`a**：**b`") == "<p><code>a**：**b</code></p>")
 }
+
+@Test func aLineBreakBetweenChineseCharactersIsNoSpace() {
+    #expect(MarkdownHTML.render("服务端确认\n的也是 x+1") == "<p>服务端确认的也是 x+1</p>")
+    // Next to full-width punctuation: none either; between Latin words a space stays.
+    #expect(MarkdownHTML.render("客户端，\nthen the server") == "<p>客户端，then the server</p>")
+    #expect(MarkdownHTML.render("the client\nthen the server") == "<p>the client\nthen the server</p>")
+    #expect(MarkdownHTML.render("中文 `code`\n中文") == "<p>中文 <code>code</code>\n中文</p>")
+    #expect(MarkdownHTML.render("**注意**\n这里") == "<p><strong>注意</strong>这里</p>")
+}

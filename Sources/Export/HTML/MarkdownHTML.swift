@@ -35,6 +35,7 @@ public enum MarkdownHTML {
         defer { cmark_parser_free(parser) }
         defer { cmark_node_free(root) }
         sanitise(root, localImage: localImage, localLink: localLink)
+        joinCJKLines(root)
         guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else {
             return escape(markdown)
         }
@@ -72,6 +73,39 @@ public enum MarkdownHTML {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
+    }
+
+    /// Drops the line breaks inside paragraphs that a browser would show as a space where a
+    /// Chinese writer means none (`CJKLineBreak`): between two Chinese characters, next to
+    /// full-width punctuation.
+    static func joinCJKLines(_ root: OpaquePointer) {
+        var joined: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK
+            else { continue }
+            let before = cmark_node_previous(node).flatMap { edgeScalar(of: $0, last: true) }
+            let after = cmark_node_next(node).flatMap { edgeScalar(of: $0, last: false) }
+            if CJKLineBreak.joinsWithoutSpace(before, after) { joined.append(node) }
+        }
+        for node in joined {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    /// The first or last visible scalar of an inline node's text (inside emphasis, links, code).
+    static func edgeScalar(of node: OpaquePointer, last: Bool) -> Unicode.Scalar? {
+        let type = cmark_node_get_type(node)
+        if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+            guard let literal = cmark_node_get_literal(node) else { return nil }
+            let scalars = String(cString: literal).unicodeScalars.filter { $0 != CJKEmphasis.separator }
+            return last ? scalars.last : scalars.first
+        }
+        guard let child = last ? cmark_node_last_child(node) : cmark_node_first_child(node) else { return nil }
+        return edgeScalar(of: child, last: last)
     }
 
     /// Whether `literal` is exactly one allowed tag with no attributes: `<sub>`, `</sub>`, `<br/>`.

@@ -68,3 +68,18 @@ public enum CJKEmphasis {
             ? String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != separator })) : text
     }
 }
+
+/// Where a line break inside a paragraph is no space: between two wide characters (Chinese
+/// written across lines), or next to full-width punctuation, which carries its own space
+/// (`，` then a Latin word). Elsewhere it reads as a space, as CommonMark says.
+public enum CJKLineBreak {
+    public static func joinsWithoutSpace(_ before: Unicode.Scalar?, _ after: Unicode.Scalar?) -> Bool {
+        guard let before, let after else { return false }
+        let bothWide = TextWidth.columns(of: before) == 2 && TextWidth.columns(of: after) == 2
+        return bothWide || isFullWidthPunctuation(before) || isFullWidthPunctuation(after)
+    }
+
+    static func isFullWidthPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        TextWidth.columns(of: scalar) == 2 && CJKEmphasis.isPunctuation(scalar)
+    }
+}

@@ -258,12 +258,7 @@ public struct TerminalMarkdown: Sendable {
                 var ahead = index + 1
                 while ahead < scalars.count, scalars[ahead] == "\u{1B}" { ahead = skipEscape(from: ahead) }
                 let next = ahead < scalars.count ? scalars[ahead] : nil
-                let bothWide =
-                    lastVisible.map { TextWidth.columns(of: $0) == 2 } == true
-                    && next.map { TextWidth.columns(of: $0) == 2 } == true
-                // Full-width punctuation carries its own space: `，` then a Latin word needs none.
-                let fullWidthMark = [lastVisible, next].contains { $0.map(isFullWidthPunctuation) == true }
-                if !bothWide && !fullWidthMark { output.append(" ") }
+                if !CJKLineBreak.joinsWithoutSpace(lastVisible, next) { output.append(" ") }
                 index += 1
                 continue
             }
@@ -274,7 +269,4 @@ public struct TerminalMarkdown: Sendable {
         return String(output)
     }
 
-    private static func isFullWidthPunctuation(_ scalar: Unicode.Scalar) -> Bool {
-        TextWidth.columns(of: scalar) == 2 && CJKEmphasis.isPunctuation(scalar)
-    }
 }
