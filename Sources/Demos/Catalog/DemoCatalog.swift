@@ -39,6 +39,19 @@ public enum DemoCatalog {
         return try demo.execute(arguments: arguments, seed: seed, json: json, style: style)
     }
 
+    /// Runs a demo call written in a note or on a card (`tcp.congestion --iw 10 --seed 7`), as
+    /// `demo run` would: its rendering.
+    public static func execute(_ call: DemoCall, style: RenderStyle) throws -> String {
+        let (arguments, seed) = call.seeded
+        return try execute(name: call.name, arguments: arguments, seed: seed, json: false, style: style)
+    }
+
+    /// The same run as SVG, or nil for a demo that draws no picture.
+    public static func svg(_ call: DemoCall) throws -> String? {
+        let (arguments, seed) = call.seeded
+        return try svg(name: call.name, arguments: arguments, seed: seed)
+    }
+
     /// The run's ladder diagram, or nil for a demo that draws none.
     public static func ladder(name: String, arguments: [String], seed: UInt64) throws -> Ladder? {
         try demo(named: name).pictures(arguments: arguments, seed: seed).ladder

@@ -137,7 +137,6 @@ public enum QuizDemo {
 
     /// The demo's rendering; `--seed N` among the options is the run's seed, as for `demo run`.
     public static func execute(_ call: DemoCall, style: RenderStyle) throws -> String {
-        let (arguments, seed) = call.seeded
-        return try DemoCatalog.execute(name: call.name, arguments: arguments, seed: seed, json: false, style: style)
+        try DemoCatalog.execute(call, style: style)
     }
 }

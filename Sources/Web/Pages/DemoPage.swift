@@ -38,10 +38,8 @@ extension WebApp {
 
     /// The output shown under a runner: the picture first, then the text.
     func demoOutput(_ call: DemoCall) -> (html: String, failed: Bool) {
-        let (arguments, seed) = call.seeded
         do {
-            let text = try DemoCatalog.execute(
-                name: call.name, arguments: arguments, seed: seed, json: false, style: RenderStyle(color: false, width: 100))
+            let text = try DemoCatalog.execute(call, style: RenderStyle(color: false, width: 100))
             var html = ""
             if DemoPictures.draws(call.name) {
                 html +=
@@ -105,9 +103,8 @@ extension WebApp {
     /// `/demo/NAME/svg?args=`: the run's ladder diagram or chart.
     func demoSVG(_ name: String, request: Request) throws -> Response {
         let call = call(name, request)
-        let (arguments, seed) = call.seeded
         do {
-            guard let svg = try DemoCatalog.svg(name: name, arguments: arguments, seed: seed) else {
+            guard let svg = try DemoCatalog.svg(call) else {
                 return .text("demo \(name) draws no picture\n", type: "text/plain", status: .notFound)
             }
             var response = Response.text(svg, type: "image/svg+xml")
