@@ -108,13 +108,16 @@ extension Chart {
         "<text x=\"\(n(x))\" y=\"\(n(y))\" \(attributes)>\(SVGText.escape(content))</text>"
     }
 
-    private func n(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-    }
+    private func n(_ value: Double) -> String { SVGText.coordinate(value) }
 }
 
 /// Text for SVG documents.
-enum SVGText {
+public enum SVGText {
+    /// A coordinate with at most one decimal: `12`, `12.5`.
+    public static func coordinate(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
     /// `text` with the characters XML reserves escaped and control characters (which XML 1.0
     /// does not allow) as spaces.
     static func escape(_ text: String) -> String {

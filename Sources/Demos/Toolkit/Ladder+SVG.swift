@@ -207,8 +207,6 @@ private struct SVGLadder {
     }
 
     /// A coordinate with at most one decimal.
-    private func n(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-    }
+    private func n(_ value: Double) -> String { SVGText.coordinate(value) }
 
 }

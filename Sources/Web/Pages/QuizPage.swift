@@ -195,23 +195,11 @@ extension WebApp {
         return WebCard(
             id: card.id, kind: card.kind.rawValue, topic: card.topic, path: card.topicPath, prompt: MarkdownHTML.render(prompt),
             answer: MarkdownHTML.render(item.question?.answer ?? card.answer), typed: item.question != nil,
-            intervals: [Rating.again, .hard, .good, .easy].map { Self.interval(intervals[$0] ?? 0) },
+            intervals: [Rating.again, .hard, .good, .easy].map { formatInterval(intervals[$0] ?? 0) },
             demo: demo.map(Self.demoURL), demoRun: demo.map(Self.demoRunURL),
             progress: .init(
                 position: progress.position, total: progress.total, due: progress.due, new: progress.new,
                 learning: progress.learning))
-    }
-
-    /// `45s`, `10m`, `3h`, `4d`, `2.1mo`, `1.3y`.
-    static func interval(_ seconds: TimeInterval) -> String {
-        switch seconds {
-        case ..<60: return "\(Int(seconds.rounded()))s"
-        case ..<3600: return "\(Int((seconds / 60).rounded()))m"
-        case ..<86_400: return "\(Int((seconds / 3600).rounded()))h"
-        case ..<(30 * 86_400): return "\(Int((seconds / 86_400).rounded()))d"
-        case ..<(365 * 86_400): return String(format: "%.1fmo", seconds / (30 * 86_400))
-        default: return String(format: "%.1fy", seconds / (365 * 86_400))
-        }
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {

@@ -1,4 +1,5 @@
 import Basics
+import Demos
 import Foundation
 import Hummingbird
 import Quiz
@@ -148,8 +149,5 @@ struct CalendarChart {
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 }
 
-/// A coordinate with at most one decimal.
-func f(_ value: Double) -> String {
-    let rounded = (value * 10).rounded() / 10
-    return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-}
+/// A coordinate as the demos' pictures write it.
+func f(_ value: Double) -> String { SVGText.coordinate(value) }
