@@ -21,11 +21,12 @@ extension WebApp {
         var message = ""
         var seeds = Set<String>()
         if let topic {
-            let under = all.filter { $0.id == topic || $0.id.hasPrefix(topic + ".") || $0.id.hasPrefix(topic + "#") }
+            let scope = TopicScope(topic)
+            let under = all.filter { scope.contains($0.id) }
             if under.isEmpty {
                 message = zh ? "没有主题 “\(topic)”。" : "No topic '\(topic)'."
             } else {
-                seeds = Set(under.map { sections ? $0.id : String($0.id.prefix { $0 != "#" }) })
+                seeds = Set(under.map { sections ? $0.id : ReviewStore.noteKey(of: $0.id) })
                 graph = graph.neighbourhood(of: seeds, depth: depth)
             }
         }
