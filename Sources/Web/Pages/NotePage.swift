@@ -83,40 +83,15 @@ struct NoteMarkdown {
     static func placeholder(_ index: Int) -> String { "NETPREPDEMO\(index)X" }
 
     init(_ source: String, titles: [String: String]) {
-        var lines: [String] = []
-        var fence: String?
-        var inDemo = false
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if inDemo {
-                if trimmed.hasPrefix("```") { inDemo = false }
-                continue
-            }
-            if let open = fence {
-                if trimmed.hasPrefix(open) { fence = nil }
-                lines.append(String(line))
-                continue
-            }
-            if trimmed.hasPrefix("```demo") || trimmed.hasPrefix("~~~demo") {
-                if let call = DemoCall(text: trimmed.dropFirst(7).trimmingCharacters(in: .whitespaces)) {
-                    lines += ["", Self.placeholder(demos.count), ""]
-                    demos.append(call)
-                }
-                inDemo = true
-                continue
-            }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = String(trimmed.prefix(3))
-                lines.append(String(line))
-                continue
-            }
-            var text = String(line)
-            if trimmed.hasPrefix("#"), trimmed.hasSuffix("}"), let anchor = text.range(of: " {#", options: .backwards) {
-                text = String(text[..<anchor.lowerBound])
-            }
-            lines.append(text.contains("[[") ? Self.wikiLinks(text, titles: titles) : text)
-        }
-        markdown = lines.joined(separator: "\n")
+        var demos: [DemoCall] = []
+        markdown = ReadableMarkdown.prepare(
+            source,
+            demo: { call in
+                demos.append(call)
+                return ["", Self.placeholder(demos.count - 1), ""]
+            },
+            text: { $0.contains("[[") ? Self.wikiLinks($0, titles: titles) : $0 })
+        self.demos = demos
     }
 
     /// A link written in a note to another note (`tcp.handshake`, `handshake.md`,

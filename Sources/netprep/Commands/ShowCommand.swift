@@ -1,5 +1,6 @@
 import ArgumentParser
 import Basics
+import Export
 import Foundation
 import Notes
 import Quiz
@@ -65,32 +66,6 @@ struct ShowCommand: ParsableCommand {
 
     /// Hides `{#id}` anchors on headings and shows a demo block as the command that runs it.
     static func forReading(_ markdown: String) -> String {
-        var output: [String] = []
-        var inDemo = false
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            // Only lines starting with a fence or `#` change; most are passed on untouched.
-            let start = line.drop { $0 == " " || $0 == "\t" }
-            guard inDemo || start.first == "`" || start.first == "#" else {
-                output.append(String(line))
-                continue
-            }
-            let trimmed = String(line).trimmingCharacters(in: .whitespaces)
-            if inDemo {
-                if trimmed.hasPrefix("```") { inDemo = false }
-                continue
-            }
-            if trimmed.hasPrefix("```demo") {
-                inDemo = true
-                let command = trimmed.dropFirst(7).trimmingCharacters(in: .whitespaces)
-                output.append("**▶ netprep demo run \(command)**")
-                continue
-            }
-            if trimmed.hasPrefix("#"), trimmed.hasSuffix("}"), let open = line.range(of: " {#", options: .backwards) {
-                output.append(String(line[..<open.lowerBound]))
-                continue
-            }
-            output.append(String(line))
-        }
-        return output.joined(separator: "\n")
+        ReadableMarkdown.prepare(markdown, demo: { ["**▶ netprep demo run \($0.text)**"] })
     }
 }
