@@ -3,6 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NETPREP_SKIP_PIP=1 scripts/deps.sh
-# A static Swift runtime and Foundation: each command starts in about half the time.
-swift build -c release --static-swift-stdlib --product netprep
+scripts/build-release.sh
 exec .build/release/netprep "${@:-quiz}"

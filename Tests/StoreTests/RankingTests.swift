@@ -148,4 +148,15 @@ import Testing
         let alias = try #require(try database.search("半连接攻击").first)
         #expect(alias.snippet.contains(SearchHit.matchStart))
     }
+
+    @Test func aSnippetIsMarkedWithWhatTheReaderShows() {
+        let hit = SearchHit(
+            id: "tcp.handshake", title: "握手", path: ["TCP", "握手"], file: "a.md", line: 1, lang: .zh,
+            snippet: "三次\u{1}握手\u{2}的过程\n第二行 \u{1}SYN\u{2}", score: 1)
+        #expect(hit.snippet(marking: "**", "**") == "三次**握手**的过程\n第二行 **SYN**")
+        #expect(hit.snippet(marking: "[", "]", lineBreak: " ") == "三次[握手]的过程 第二行 [SYN]")
+        let plain = SearchHit(
+            id: "x", title: "x", path: [], file: "x.md", line: 1, lang: .en, snippet: "no match\r\né", score: 0)
+        #expect(plain.snippet(marking: "<", ">", lineBreak: "|") == "no match\r|é")
+    }
 }

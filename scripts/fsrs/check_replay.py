@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check `netprep fsrs replay --json` against the reference py-fsrs, end to end.
 
-How to run (after `swift build -c release --static-swift-stdlib`):
+How to run (after `scripts/build-release.sh`):
 
     pip install -r scripts/fsrs/requirements.txt
     python3 scripts/fsrs/check_replay.py .build/release/netprep [--cards 2000] [--seed 11]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare `netprep fsrs optimize` with fsrs-rs (PyPI fsrs-rs-python) on one synthetic log.
 
-How to run (after `swift build -c release --static-swift-stdlib`):
+How to run (after `scripts/build-release.sh`):
 
     pip install -r scripts/fsrs/requirements.txt
     python3 scripts/fsrs/optimizer_bench.py .build/release/netprep [--cards 7000] [--days 800]

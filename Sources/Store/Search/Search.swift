@@ -21,6 +21,21 @@ public struct SearchHit: Sendable, Codable, Equatable {
 
     public static let matchStart = "\u{1}"
     public static let matchEnd = "\u{2}"
+
+    /// The snippet with each match between `start` and `end`, and its line breaks as `lineBreak`.
+    public func snippet(marking start: String, _ end: String, lineBreak: String = "\n") -> String {
+        var marked = ""
+        marked.reserveCapacity(snippet.utf8.count + 32)
+        for scalar in snippet.unicodeScalars {
+            switch scalar {
+            case "\u{1}": marked += start
+            case "\u{2}": marked += end
+            case "\n": marked += lineBreak
+            default: marked.unicodeScalars.append(scalar)
+            }
+        }
+        return marked
+    }
 }
 
 extension AppDatabase {
@@ -63,28 +78,37 @@ extension AppDatabase {
 
     /// One row per topic id, in the reader's language wherever that copy matches too, at the
     /// better place of the two.
+    ///
+    /// The copies in the reader's language are checked against the query in one statement: each
+    /// `MATCH` parses and tokenizes the query again, which cost more than the ranking on the
+    /// built-in notes when it ran once a copy.
     private static func oneCopyEach(_ ranked: [(Int64, Double)], match: String, reader: Language, db: Database) throws -> [(
         Int64, Double
     )] {
         let keyAndLanguage = try db.cachedStatement(sql: "SELECT key, lang FROM topic WHERE id = ?")
         let copies = try db.cachedStatement(sql: "SELECT id FROM topic WHERE key = ? AND lang = ?")
-        let matches = try db.cachedStatement(sql: "SELECT 1 FROM topic_fts WHERE topic_fts MATCH ? AND rowid = ?")
         var seen: Set<String> = []
-        var result: [(Int64, Double)] = []
+        var kept: [(id: Int64, score: Double, copies: [Int64])] = []
         for (id, score) in ranked {
             guard let row = try Row.fetchOne(keyAndLanguage, arguments: [id]) else { continue }
             let key: String = row[0]
             guard seen.insert(key).inserted else { continue }
             let lang: String = row[1]
-            let twin =
-                lang == reader.rawValue
-                ? nil
-                : try Int64.fetchAll(copies, arguments: [key, reader.rawValue]).first {
-                    try Bool.fetchOne(matches, arguments: [match, $0]) ?? false
-                }
-            result.append((twin ?? id, score))
+            let twins = lang == reader.rawValue ? [] : try Int64.fetchAll(copies, arguments: [key, reader.rawValue])
+            kept.append((id, score, twins))
         }
-        return result
+        let candidates = kept.flatMap(\.copies)
+        guard !candidates.isEmpty else { return kept.map { ($0.id, $0.score) } }
+        // `+rowid` keeps the list out of FTS5's own rowid lookups, one query parse per value.
+        let matching = Set(
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid FROM topic_fts WHERE topic_fts MATCH ?
+                    AND +rowid IN (\(databaseQuestionMarks(count: candidates.count)))
+                    """,
+                arguments: [match] + StatementArguments(candidates)))
+        return kept.map { entry in (entry.copies.first(where: matching.contains) ?? entry.id, entry.score) }
     }
 
     /// Ranks the matches of one FTS5 query, then reads title, path and snippet for the rows shown.

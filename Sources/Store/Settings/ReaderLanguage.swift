@@ -33,8 +33,13 @@ extension AppDatabase {
     }
 
     /// The `setting` table: the learner's preferences and netprep's own bookkeeping.
+    ///
+    /// Read by SQL, not `fetchOne(db, key:)`: every command reads the content stamp, and GRDB
+    /// finds a table's primary key by reading the schema first, a sixth of a search's work.
     private func value(forKey key: String) throws -> String? {
-        try writer.read { db in try SettingRecord.fetchOne(db, key: key)?.value }
+        try writer.read { db in
+            try SettingRecord.fetchOne(db, sql: "SELECT key, value FROM setting WHERE key = ?", arguments: [key])?.value
+        }
     }
 
     private func setValue(_ value: String?, forKey key: String) throws {

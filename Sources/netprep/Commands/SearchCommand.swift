@@ -63,8 +63,7 @@ struct SearchCommand: ParsableCommand {
             let hits = try database.search(text, limit: limit, topic: topic, language: language, reader: reader)
             if json {
                 for var hit in hits {
-                    hit.snippet = hit.snippet.replacingOccurrences(of: SearchHit.matchStart, with: "**")
-                        .replacingOccurrences(of: SearchHit.matchEnd, with: "**")
+                    hit.snippet = hit.snippet(marking: "**", "**")
                     try Console.printJSON(hit)
                 }
                 return
@@ -76,13 +75,10 @@ struct SearchCommand: ParsableCommand {
             for hit in hits {
                 let location = Console.dim("\(shortPath(hit.file)):\(hit.line)")
                 print("\(Console.bold(hit.path.joined(separator: " › ")))  \(Console.accent(hit.id))")
-                let snippet = hit.snippet.replacingOccurrences(of: "\n", with: " ")
                 let marked =
                     Console.useColor
-                    ? snippet.replacingOccurrences(of: SearchHit.matchStart, with: "\u{1B}[1;33m")
-                        .replacingOccurrences(of: SearchHit.matchEnd, with: "\u{1B}[0m")
-                    : snippet.replacingOccurrences(of: SearchHit.matchStart, with: "**")
-                        .replacingOccurrences(of: SearchHit.matchEnd, with: "**")
+                    ? hit.snippet(marking: "\u{1B}[1;33m", "\u{1B}[0m", lineBreak: " ")
+                    : hit.snippet(marking: "**", "**", lineBreak: " ")
                 print("  \(marked)")
                 print("  \(location)")
             }
