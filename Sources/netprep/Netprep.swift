@@ -47,14 +47,52 @@ struct Netprep: AsyncParsableCommand {
         }
         if arguments.first == "search" { SearchCommand.quickRun(Array(arguments.dropFirst())) }
         if DemoCommand.printHelpIfAsked(arguments) { return }
-        await main(nil)
+        if arguments.isEmpty {
+            await runAsRoot(DashboardCommand.self, [])
+        } else if let command = subcommand(named: arguments[0]) {
+            await runAsRoot(command, Array(arguments.dropFirst()))
+        } else {
+            await main(nil)
+        }
+    }
+
+    /// The subcommand a first word names; nil for an option, `help` or a mistake, which the
+    /// whole parser answers.
+    static func subcommand(named name: String) -> ParsableCommand.Type? {
+        configuration.subcommands.first { $0.configuration.commandName == name }
+    }
+
+    /// Runs a subcommand parsed as the root, as `AsyncParsableCommand.main` does.
+    ///
+    /// Parsed under `netprep`, every command would first be parsed again as a request for a
+    /// completion script, a quarter of `netprep today`'s work (ArgumentParser builds those
+    /// options by reflection, and each new type it meets costs a scan of the binary's
+    /// conformances); a subcommand that names `netprep` as its super-command skips that. Help
+    /// and mistakes are parsed again under `netprep`, so they read exactly as before.
+    static func runAsRoot(_ type: ParsableCommand.Type, _ arguments: [String]) async {
+        var command: ParsableCommand
+        do {
+            command = try type.parseAsRoot(arguments)
+        } catch {
+            await main(nil)
+            return
+        }
+        do {
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
     }
 }
 
 /// `netprep bench`: the speed goals, measured in one run each (build with -c release).
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "bench", _superCommandName: "netprep",
         abstract: "Measure the speed goals (build with -c release --static-swift-stdlib first).",
         subcommands: [BenchSearchCommand.self, BenchQuizCommand.self, BenchGossipCommand.self, BenchServeCommand.self]
     )

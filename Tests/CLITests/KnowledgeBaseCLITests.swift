@@ -274,6 +274,35 @@ import Testing
         #expect(unknown.stdout.hasPrefix("OVERVIEW: Run one demo"))
     }
 
+    /// Each command is parsed on its own (skipping the parse as a completion-script request);
+    /// help and mistakes still read as under `netprep`, and the root's own words still work.
+    @Test func everyCommandReadsItsMistakesAndHelpAsUnderNetprep() throws {
+        let names = [
+            "today", "quiz", "review", "stats", "search", "import", "lint", "topics", "cards", "show", "demo", "export",
+            "fsrs", "config", "backup", "restore", "doctor", "bench", "serve",
+        ]
+        for name in names {
+            let result = try CLI.run([name, "--no-such-option"])
+            #expect(result.status == 64, "\(name)")
+            #expect(result.stderr.hasPrefix("Error: "), "\(name): \(result.stderr)")
+            #expect(result.stderr.contains("See 'netprep \(name) --help' for more information."), "\(name): \(result.stderr)")
+        }
+        let nested = try CLI.run(["fsrs", "optimize", "--bogus"])
+        #expect(nested.status == 64 && nested.stderr.contains("See 'netprep fsrs optimize --help'"))
+        let help = try CLI.run(["topics", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("USAGE: netprep topics"))
+        // An asynchronous command (demo) and a synchronous one, each run on its own.
+        let demo = try CLI.run(["demo", "run", "tcp.handshake", "--seed", "1"])
+        #expect(demo.status == 0 && demo.stdout.contains("SYN"))
+        let topics = try CLI.run(["topics", "--topic", "tcp.handshake"])
+        #expect(topics.status == 0 && topics.stdout.contains("tcp.handshake"))
+        // What only the root knows.
+        let completion = try CLI.run(["--generate-completion-script", "bash"])
+        #expect(completion.status == 0 && completion.stdout.contains("__netprep_offer_flags_options"))
+        let helpCommand = try CLI.run(["help", "today"])
+        #expect(helpCommand.status == 0 && helpCommand.stdout.contains("USAGE: netprep today"))
+    }
+
     @Test func searchPrintsJSONLinesWithPathsAndMarkedSnippets() throws {
         let (notes, db) = try notes()
         _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])

@@ -1,3 +1,5 @@
+import Basics
+
 /// Repairs for Markdown as people really write it, done on lines before cmark sees them.
 ///
 /// Each repair keeps the original line numbers (through `SourceText.origin`) and leaves a lint

@@ -1,17 +1,6 @@
+import Basics
+
 extension StringProtocol {
-    func trimmingSpaces() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
-        return String(scalars)
-    }
-
-    func trimmingTrailingSpaces() -> String {
-        var scalars = Substring(self)
-        while let last = scalars.last, last == " " || last == "\t" { scalars = scalars.dropLast() }
-        return String(scalars)
-    }
-
     /// Columns of leading white space, a tab counting to the next multiple of four.
     var indentation: Int {
         var columns = 0

@@ -7,7 +7,7 @@ import Store
 /// `netprep search`: full-text search, Chinese and English.
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "search",
+        commandName: "search", _superCommandName: "netprep",
         abstract: "Search the notes, in Chinese or English.",
         discussion: """
             Every word must match; when few sections match them all, sections that match some
@@ -141,12 +141,14 @@ struct SearchCommand: ParsableCommand {
 
     /// A path under the home folder or the current folder, shortened.
     static func shortPath(_ path: String) -> String {
-        let current = FileManager.default.currentDirectoryPath + "/"
+        let (current, home) = folders
         if path.hasPrefix(current) { return String(path.dropFirst(current.count)) }
-        let home = NSHomeDirectory()
         if path.hasPrefix(home + "/") { return "~" + path.dropFirst(home.count) }
         return path
     }
+
+    /// The current folder and the home folder, looked up once (the home folder reads /etc/passwd).
+    private static let folders = (FileManager.default.currentDirectoryPath + "/", NSHomeDirectory())
 }
 
 extension Language: ExpressibleByArgument {}

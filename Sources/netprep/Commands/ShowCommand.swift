@@ -9,7 +9,7 @@ import Store
 /// `netprep show`: one note or topic, for reading in the terminal.
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show",
+        commandName: "show", _superCommandName: "netprep",
         abstract: "Show a note or topic with its links and cards.",
         discussion: """
             Examples:

@@ -5,7 +5,7 @@ import Store
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stats",
+        commandName: "stats", _superCommandName: "netprep",
         abstract: "Reviews per day, true retention, the due forecast and mastery per topic.",
         discussion: """
             Examples:

@@ -130,7 +130,7 @@ enum BuiltinContent {
     /// parser version and the folder: what the index must have been made from to be current.
     static func stamp(of content: String) -> String? {
         guard let data = FileManager.default.contents(atPath: (content as NSString).appendingPathComponent("STAMP")),
-            let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
+            let text = String(data: data, encoding: .utf8)?.trimmingSpaces(), !text.isEmpty
         else { return nil }
         return "\(NoteParser.version) \(content) \(text)"
     }
