@@ -34,7 +34,9 @@ struct Netprep: AsyncParsableCommand {
     static let version = "0.3.0 (notes parser \(NoteParser.version))"
 
     /// `netprep search` in its plain forms skips the parser of every command (see
-    /// `SearchCommand.quickRun`); everything else goes through ArgumentParser.
+    /// `SearchCommand.quickRun`), `netprep --help` prints the help without parsing, and a
+    /// command named first is parsed on its own (`runAsRoot`); everything else goes through
+    /// ArgumentParser's parse of the whole tool.
     ///
     /// `--version` is answered here, only as the first word: ArgumentParser's own version flag
     /// would also catch it after `demo run NAME`, where it is a demo's option (`tls.handshake
@@ -47,6 +49,10 @@ struct Netprep: AsyncParsableCommand {
         }
         if arguments.first == "search" { SearchCommand.quickRun(Array(arguments.dropFirst())) }
         if DemoCommand.printHelpIfAsked(arguments) { return }
+        if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+            print(helpMessage())
+            return
+        }
         if arguments.isEmpty {
             await runAsRoot(DashboardCommand.self, [])
         } else if let command = subcommand(named: arguments[0]) {
@@ -67,13 +73,16 @@ struct Netprep: AsyncParsableCommand {
     /// Parsed under `netprep`, every command would first be parsed again as a request for a
     /// completion script, a quarter of `netprep today`'s work (ArgumentParser builds those
     /// options by reflection, and each new type it meets costs a scan of the binary's
-    /// conformances); a subcommand that names `netprep` as its super-command skips that. Help
-    /// and mistakes are parsed again under `netprep`, so they read exactly as before.
+    /// conformances); a subcommand that names `netprep` as its super-command skips that. Its
+    /// help reads the same either way; mistakes are parsed again under `netprep`, so their
+    /// messages read exactly as before.
     static func runAsRoot(_ type: ParsableCommand.Type, _ arguments: [String]) async {
         var command: ParsableCommand
         do {
             command = try type.parseAsRoot(arguments)
         } catch {
+            // Help reads the same either way (the usage names `netprep` as the super-command).
+            if type.exitCode(for: error) == .success { type.exit(withError: error) }
             await main(nil)
             return
         }

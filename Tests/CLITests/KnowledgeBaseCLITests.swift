@@ -286,11 +286,19 @@ import Testing
             #expect(result.status == 64, "\(name)")
             #expect(result.stderr.hasPrefix("Error: "), "\(name): \(result.stderr)")
             #expect(result.stderr.contains("See 'netprep \(name) --help' for more information."), "\(name): \(result.stderr)")
+            // Its help on its own reads as the whole parser's `netprep help NAME`.
+            let help = try CLI.run([name, "--help"])
+            #expect(help.status == 0 && help.stdout.contains("USAGE: netprep \(name)"), "\(name)")
+            let whole = try CLI.run(["help", name])
+            #expect(help.stdout == whole.stdout, "\(name)")
         }
+        let rootHelp = try CLI.run(["--help"])
+        #expect(rootHelp.status == 0 && rootHelp.stdout.contains("SUBCOMMANDS:") && rootHelp.stdout.contains("  today"))
+        let short = try CLI.run(["-h"])
+        let word = try CLI.run(["help"])
+        #expect(rootHelp.stdout == short.stdout && rootHelp.stdout == word.stdout)
         let nested = try CLI.run(["fsrs", "optimize", "--bogus"])
         #expect(nested.status == 64 && nested.stderr.contains("See 'netprep fsrs optimize --help'"))
-        let help = try CLI.run(["topics", "--help"])
-        #expect(help.status == 0 && help.stdout.contains("USAGE: netprep topics"))
         // An asynchronous command (demo) and a synchronous one, each run on its own.
         let demo = try CLI.run(["demo", "run", "tcp.handshake", "--seed", "1"])
         #expect(demo.status == 0 && demo.stdout.contains("SYN"))
