@@ -33,10 +33,10 @@ struct Netprep: AsyncParsableCommand {
     /// The release; the notes parser's version says when files are read again.
     static let version = "0.3.0 (notes parser \(NoteParser.version))"
 
-    /// `netprep search` in its plain forms skips the parser of every command (see
-    /// `SearchCommand.quickRun`), `netprep --help` prints the help without parsing, and a
-    /// command named first is parsed on its own (`runAsRoot`); everything else goes through
-    /// ArgumentParser's parse of the whole tool.
+    /// The plain forms of `netprep`, `today`, `search` and `show` skip ArgumentParser
+    /// (`quickRun`), `netprep --help` prints the help without parsing, and a command named first
+    /// is parsed on its own (`runAsRoot`); everything else goes through ArgumentParser's parse of
+    /// the whole tool.
     ///
     /// `--version` is answered here, only as the first word: ArgumentParser's own version flag
     /// would also catch it after `demo run NAME`, where it is a demo's option (`tls.handshake
@@ -47,7 +47,11 @@ struct Netprep: AsyncParsableCommand {
             print("netprep \(version)")
             return
         }
-        if arguments.first == "search" { SearchCommand.quickRun(Array(arguments.dropFirst())) }
+        do {
+            if try quickRun(arguments) { return }
+        } catch {
+            exit(withError: error)
+        }
         if DemoCommand.printHelpIfAsked(arguments) { return }
         if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
             print(helpMessage())
@@ -59,6 +63,19 @@ struct Netprep: AsyncParsableCommand {
             await runAsRoot(command, Array(arguments.dropFirst()))
         } else {
             await main(nil)
+        }
+    }
+
+    /// The plain forms of the commands run most, read without ArgumentParser
+    /// (`QuickArguments`); false for every other line.
+    static func quickRun(_ arguments: [String]) throws -> Bool {
+        let rest = Array(arguments.dropFirst())
+        switch arguments.first {
+        case nil: return try DashboardCommand.quickRun([])
+        case "today": return try DashboardCommand.quickRun(rest)
+        case "search": return try SearchCommand.quickRun(rest)
+        case "show": return try ShowCommand.quickRun(rest)
+        default: return false
         }
     }
 

@@ -311,6 +311,52 @@ import Testing
         #expect(helpCommand.status == 0 && helpCommand.stdout.contains("USAGE: netprep today"))
     }
 
+    /// The plain forms of `netprep`, `today`, `show` and `search` are read without ArgumentParser
+    /// (`QuickArguments`); `--name=value` always goes to ArgumentParser, so each pair below is read
+    /// once each way and must come out the same.
+    @Test func plainFormsReadTheSameAsArgumentParser() throws {
+        let (notes, db) = try notes()
+        _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])
+        let topic = "tcp/握手#三次握手的过程"
+        let pairs: [([String], [String])] = [
+            (["today", "--db", db, "--json", "--new", "3"], ["today", "--db=\(db)", "--json", "--new=3"]),
+            (["today", "--db", db, "--no-builtin"], ["today", "--db=\(db)", "--no-builtin"]),
+            (["show", topic, "--db", db, "--no-builtin", "--json"], ["show", topic, "--db=\(db)", "--no-builtin", "--json"]),
+            (
+                ["show", topic, "--lang", "en", "--db", db, "--no-builtin"],
+                ["show", topic, "--lang=en", "--db=\(db)", "--no-builtin"]
+            ),
+            (
+                ["search", "syn", "三次", "-l", "2", "--topic", "tcp", "--lang", "zh", "--db", db, "--no-builtin", "--json"],
+                ["search", "syn", "三次", "--limit=2", "--topic=tcp", "--lang=zh", "--db=\(db)", "--no-builtin", "--json"]
+            ),
+            (
+                ["search", "syn", "--all-langs", "--db", db, "--no-builtin"],
+                ["search", "syn", "--all-langs", "--db=\(db)", "--no-builtin"]
+            ),
+            (["show", "no.such.topic", "--db", db, "--no-builtin"], ["show", "no.such.topic", "--db=\(db)", "--no-builtin"]),
+        ]
+        for (plain, full) in pairs {
+            let quick = try CLI.run(plain)
+            let parsed = try CLI.run(full)
+            #expect(quick.stdout == parsed.stdout, "\(plain)")
+            #expect(quick.stderr == parsed.stderr, "\(plain)")
+            #expect(quick.status == parsed.status, "\(plain)")
+        }
+        // The two really read alike: each pair printed something of its own.
+        #expect(try CLI.run(["show", topic, "--db", db, "--no-builtin"]).stdout.contains("三次握手"))
+        #expect(try CLI.run(["show", "no.such.topic", "--db", db, "--no-builtin"]).status != 0)
+        // Values that do not convert or check go to ArgumentParser, which names them.
+        let new = try CLI.run(["today", "--db", db, "--new", "many"])
+        #expect(new.status == 64 && new.stderr.contains("--new"))
+        let lang = try CLI.run(["show", topic, "--db", db, "--lang", "fr"])
+        #expect(lang.status == 64 && lang.stderr.contains("--lang"))
+        let limit = try CLI.run(["search", "syn", "--db", db, "--limit", "0"])
+        #expect(limit.status == 64 && limit.stderr.contains("--limit must be between 1 and 1000"))
+        let blank = try CLI.run(["search", " ", "--db", db])
+        #expect(blank.status == 64 && blank.stderr.contains("type something to search for"))
+    }
+
     @Test func searchPrintsJSONLinesWithPathsAndMarkedSnippets() throws {
         let (notes, db) = try notes()
         _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])

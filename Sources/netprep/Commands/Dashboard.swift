@@ -20,14 +20,32 @@ struct DashboardCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(name: .customLong("new"), help: "New cards a day, as for netprep quiz.")
-    var newPerDay: Int = 20
+    var newPerDay: Int = Self.defaultNewPerDay
 
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
+    static let defaultNewPerDay = 20
+
     func run() throws {
+        try Self.show(database: try global.openDatabase(), newPerDay: newPerDay, json: json)
+    }
+
+    /// `netprep` and `netprep today` in their plain forms (`QuickArguments`); false for any other.
+    static func quickRun(_ arguments: [String]) throws -> Bool {
+        guard
+            let quick = QuickArguments(
+                arguments, flags: GlobalOptions.quickFlags.union(["--json"]),
+                options: GlobalOptions.quickOptions.union(["--new"]), positionals: 0...0),
+            let newPerDay = quick.value("--new", or: defaultNewPerDay)
+        else { return false }
+        try show(database: try GlobalOptions.openDatabase(quick), newPerDay: newPerDay, json: quick.flags.contains("--json"))
+        return true
+    }
+
+    static func show(database: @autoclosure () throws -> AppDatabase, newPerDay: Int, json: Bool) throws {
         try reportingErrors {
-            let database = try global.openDatabase()
+            let database = try database()
             let summary = try QuizStatistics.dashboard(
                 store: ReviewStore(database), scheduler: try SchedulingPreferences.scheduler(database), at: Date(),
                 newPerDay: newPerDay)

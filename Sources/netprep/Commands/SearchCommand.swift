@@ -26,7 +26,7 @@ struct SearchCommand: ParsableCommand {
     var query: [String]
 
     @Option(name: .shortAndLong, help: "At most this many results.")
-    var limit = 10
+    var limit = Self.defaultLimit
 
     @Option(help: ArgumentHelp("Only topics at or below this id (e.g. tcp).", valueName: "id"))
     var topic: String?
@@ -41,8 +41,14 @@ struct SearchCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        try Self.check(query: query, limit: limit)
+    }
+
+    static let defaultLimit = 10
+
+    static func check(query: [String], limit: Int) throws {
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
-        guard !query.joined().trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !query.joined().trimmingSpaces().isEmpty else {
             throw ValidationError("type something to search for")
         }
     }
@@ -85,58 +91,23 @@ struct SearchCommand: ParsableCommand {
         }
     }
 
-    /// The plain forms of `netprep search` (words, `--limit N`, `--topic ID`, `--lang L`, `--json`,
-    /// `--all-langs`, `--db FILE`, `--no-builtin`), read without ArgumentParser: its reflection over the command
-    /// costs several times the search. Anything else, `--help` or a mistake included, returns
-    /// to ArgumentParser, which handles and reports it as usual.
-    static func quickRun(_ arguments: [String]) {
-        var words: [String] = []
-        var limit = 10
-        var topic: String?
-        var language: Language?
-        var json = false
-        var allLanguages = false
-        var db: String?
-        var noBuiltin = false
-        var index = 0
-        func value() -> String? {
-            index += 1
-            return index < arguments.count ? arguments[index] : nil
-        }
-        while index < arguments.count {
-            let argument = arguments[index]
-            switch argument {
-            case "--json": json = true
-            case "--all-langs": allLanguages = true
-            case "--no-builtin": noBuiltin = true
-            case "--limit", "-l":
-                guard let text = value(), let number = Int(text), (1...1000).contains(number) else { return }
-                limit = number
-            case "--topic":
-                guard let text = value() else { return }
-                topic = text
-            case "--lang":
-                guard let text = value(), let parsed = Language(rawValue: text) else { return }
-                language = parsed
-            case "--db":
-                guard let text = value() else { return }
-                db = text
-            default:
-                if argument.hasPrefix("-") { return }
-                words.append(argument)
-            }
-            index += 1
-        }
-        guard words.contains(where: { $0.contains { !$0.isWhitespace } }) else { return }
-        let text = words.joined(separator: " ")
-        do {
-            try search(
-                text, limit: limit, topic: topic, language: language, allLanguages: allLanguages, json: json,
-                databasePath: GlobalOptions.databasePath(db), usesBuiltin: GlobalOptions.usesBuiltin(noBuiltin: noBuiltin))
-            Foundation.exit(0)
-        } catch {
-            Foundation.exit(ExitCode.failure.rawValue)
-        }
+    /// `netprep search` in its plain forms (`QuickArguments`); false for any other.
+    static func quickRun(_ arguments: [String]) throws -> Bool {
+        guard
+            let quick = QuickArguments(
+                arguments, flags: GlobalOptions.quickFlags.union(["--json", "--all-langs"]),
+                options: GlobalOptions.quickOptions.union(["--limit", "--topic", "--lang"]), aliases: ["-l": "--limit"],
+                positionals: 1...Int.max),
+            let limit = quick.value("--limit", or: defaultLimit),
+            let language: Language? = quick.optionalValue("--lang"),
+            (try? check(query: quick.positionals, limit: limit)) != nil
+        else { return false }
+        try search(
+            quick.positionals.joined(separator: " "), limit: limit, topic: quick.values["--topic"], language: language,
+            allLanguages: quick.flags.contains("--all-langs"), json: quick.flags.contains("--json"),
+            databasePath: GlobalOptions.databasePath(quick.values["--db"]),
+            usesBuiltin: GlobalOptions.usesBuiltin(noBuiltin: quick.flags.contains("--no-builtin")))
+        return true
     }
 
     /// A path under the home folder or the current folder, shortened.

@@ -31,9 +31,27 @@ struct ShowCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        try Self.show(id, language: lang, json: json, database: try global.openDatabase())
+    }
+
+    /// `netprep show ID` in its plain forms (`QuickArguments`); false for any other.
+    static func quickRun(_ arguments: [String]) throws -> Bool {
+        guard
+            let quick = QuickArguments(
+                arguments, flags: GlobalOptions.quickFlags.union(["--json"]),
+                options: GlobalOptions.quickOptions.union(["--lang"]), positionals: 1...1),
+            let language: Language? = quick.optionalValue("--lang")
+        else { return false }
+        try show(
+            quick.positionals[0], language: language, json: quick.flags.contains("--json"),
+            database: try GlobalOptions.openDatabase(quick))
+        return true
+    }
+
+    static func show(_ id: String, language: Language?, json: Bool, database: @autoclosure () throws -> AppDatabase) throws {
         try reportingErrors {
-            let database = try global.openDatabase()
-            let detail = try database.topic(id, language: GlobalOptions.readerLanguage(lang, database: database))
+            let database = try database()
+            let detail = try database.topic(id, language: GlobalOptions.readerLanguage(language, database: database))
             if json {
                 try Console.printJSON(detail)
                 return

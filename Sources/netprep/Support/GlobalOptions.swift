@@ -30,6 +30,17 @@ struct GlobalOptions: ParsableArguments {
 
     var usesBuiltin: Bool { Self.usesBuiltin(noBuiltin: noBuiltin) }
 
+    /// The same options for `QuickArguments`.
+    static let quickFlags: Set<String> = ["--no-builtin"]
+    static let quickOptions: Set<String> = ["--db"]
+
+    /// Opens the database as `openDatabase()` does, from a plain reading of the options.
+    static func openDatabase(_ quick: QuickArguments) throws -> AppDatabase {
+        try openDatabase(
+            path: databasePath(quick.values["--db"]),
+            usesBuiltin: usesBuiltin(noBuiltin: quick.flags.contains("--no-builtin")))
+    }
+
     /// The reader's language: `option` when given, else the one saved with `netprep config lang`,
     /// else the locale's.
     static func readerLanguage(_ option: Language?, database: AppDatabase?) -> Language {
