@@ -33,7 +33,7 @@ struct Netprep: AsyncParsableCommand {
     /// The release; the notes parser's version says when files are read again.
     static let version = "0.3.0 (notes parser \(NoteParser.version))"
 
-    /// The plain forms of `netprep`, `today`, `search` and `show` skip ArgumentParser
+    /// The plain forms of `netprep`, `today`, `search`, `show` and `quiz` skip ArgumentParser
     /// (`quickRun`), `netprep --help` prints the help without parsing, and a command named first
     /// is parsed on its own (`runAsRoot`); everything else goes through ArgumentParser's parse of
     /// the whole tool.
@@ -75,6 +75,7 @@ struct Netprep: AsyncParsableCommand {
         case "today": return try DashboardCommand.quickRun(rest)
         case "search": return try SearchCommand.quickRun(rest)
         case "show": return try ShowCommand.quickRun(rest)
+        case "quiz": return try QuizCommand.quickRun(rest)
         default: return false
         }
     }

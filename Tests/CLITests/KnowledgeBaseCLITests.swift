@@ -311,7 +311,7 @@ import Testing
         #expect(helpCommand.status == 0 && helpCommand.stdout.contains("USAGE: netprep today"))
     }
 
-    /// The plain forms of `netprep`, `today`, `show` and `search` are read without ArgumentParser
+    /// The plain forms of `netprep`, `today`, `show`, `search` and `quiz` are read without ArgumentParser
     /// (`QuickArguments`); `--name=value` always goes to ArgumentParser, so each pair below is read
     /// once each way and must come out the same.
     @Test func plainFormsReadTheSameAsArgumentParser() throws {
@@ -335,6 +335,15 @@ import Testing
                 ["search", "syn", "--all-langs", "--db=\(db)", "--no-builtin"]
             ),
             (["show", "no.such.topic", "--db", db, "--no-builtin"], ["show", "no.such.topic", "--db=\(db)", "--no-builtin"]),
+            (
+                [
+                    "quiz", "--db", db, "--no-builtin", "--seed", "7", "--limit", "2", "--new", "5", "--lang", "zh",
+                    "--retention", "0.85",
+                ],
+                ["quiz", "--db=\(db)", "--no-builtin", "--seed=7", "--limit=2", "--new=5", "--lang=zh", "--retention=0.85"]
+            ),
+            (["quiz", "--topic", "tcp", "--db", db, "--seed", "1"], ["quiz", "--topic=tcp", "--db=\(db)", "--seed=1"]),
+            (["quiz", "--topic", "nope", "--db", db], ["quiz", "--topic=nope", "--db=\(db)"]),
         ]
         for (plain, full) in pairs {
             let quick = try CLI.run(plain)
@@ -353,6 +362,9 @@ import Testing
         #expect(lang.status == 64 && lang.stderr.contains("--lang"))
         let limit = try CLI.run(["search", "syn", "--db", db, "--limit", "0"])
         #expect(limit.status == 64 && limit.stderr.contains("--limit must be between 1 and 1000"))
+        #expect(try CLI.run(["quiz", "--db", db, "--no-builtin", "--seed", "7"]).stdout.contains("三次握手的过程"))
+        let retention = try CLI.run(["quiz", "--db", db, "--retention", "1.5"])
+        #expect(retention.status == 64 && retention.stderr.contains("--retention must be greater than 0"))
         let blank = try CLI.run(["search", " ", "--db", db])
         #expect(blank.status == 64 && blank.stderr.contains("type something to search for"))
     }

@@ -34,7 +34,7 @@ struct QuizCommand: ParsableCommand {
     var topic: String?
 
     @Option(name: .customLong("new"), help: "New cards a day (cards first answered today count).")
-    var newPerDay: Int = 20
+    var newPerDay: Int = Self.defaultNewPerDay
 
     @Option(help: "At most this many cards in the session.")
     var limit: Int?
@@ -48,7 +48,13 @@ struct QuizCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seed for interval fuzz and generated questions.", visibility: .hidden))
     var seed: UInt64?
 
+    static let defaultNewPerDay = 20
+
     func validate() throws {
+        try Self.check(newPerDay: newPerDay, limit: limit, retention: retention)
+    }
+
+    static func check(newPerDay: Int, limit: Int?, retention: Double?) throws {
         if newPerDay < 0 { throw ValidationError("--new must be 0 or more") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if let retention, !(retention > 0 && retention < 1) {
@@ -57,11 +63,40 @@ struct QuizCommand: ParsableCommand {
     }
 
     func run() throws {
+        try Self.start(
+            database: try global.openDatabase(), topic: topic, newPerDay: newPerDay, limit: limit, language: lang,
+            retention: retention, seed: seed)
+    }
+
+    /// `netprep quiz` in its plain forms (`QuickArguments`); false for any other.
+    static func quickRun(_ arguments: [String]) throws -> Bool {
+        guard
+            let quick = QuickArguments(
+                arguments, flags: GlobalOptions.quickFlags,
+                options: GlobalOptions.quickOptions.union(["--topic", "--new", "--limit", "--lang", "--retention", "--seed"]),
+                positionals: 0...0),
+            let newPerDay = quick.value("--new", or: defaultNewPerDay),
+            let limit: Int? = quick.optionalValue("--limit"),
+            let language: Language? = quick.optionalValue("--lang"),
+            let retention: Double? = quick.optionalValue("--retention"),
+            let seed: UInt64? = quick.optionalValue("--seed"),
+            (try? check(newPerDay: newPerDay, limit: limit, retention: retention)) != nil
+        else { return false }
+        try start(
+            database: try GlobalOptions.openDatabase(quick), topic: quick.values["--topic"], newPerDay: newPerDay, limit: limit,
+            language: language, retention: retention, seed: seed)
+        return true
+    }
+
+    static func start(
+        database: @autoclosure () throws -> AppDatabase, topic: String?, newPerDay: Int, limit: Int?, language: Language?,
+        retention: Double?, seed: UInt64?
+    ) throws {
         try reportingErrors {
-            let database = try global.openDatabase()
+            let database = try database()
             let store = ReviewStore(database)
             if let topic { try TopicCheck.ensureCards(under: topic, in: store) }
-            let language = GlobalOptions.readerLanguage(lang, database: database)
+            let language = GlobalOptions.readerLanguage(language, database: database)
             let now = Date()
             let options = QuizOptions(
                 scope: topic.map(TopicScope.init), newPerDay: newPerDay, limit: limit, language: language)
