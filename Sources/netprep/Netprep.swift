@@ -42,7 +42,11 @@ struct Netprep: AsyncParsableCommand {
     /// would also catch it after `demo run NAME`, where it is a demo's option (`tls.handshake
     /// --version 1.2`, `http.versions --version 2`).
     static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        await run(Array(CommandLine.arguments.dropFirst()))
+        OpenDatabases.closeAll()
+    }
+
+    private static func run(_ arguments: [String]) async {
         if arguments == ["--version"] {
             print("netprep \(version)")
             return
@@ -50,6 +54,7 @@ struct Netprep: AsyncParsableCommand {
         do {
             if try quickRun(arguments) { return }
         } catch {
+            OpenDatabases.closeAll()
             exit(withError: error)
         }
         if DemoCommand.printHelpIfAsked(arguments) { return }
@@ -111,6 +116,7 @@ struct Netprep: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            OpenDatabases.closeAll()
             exit(withError: error)
         }
     }

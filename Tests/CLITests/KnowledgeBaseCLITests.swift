@@ -369,6 +369,21 @@ import Testing
         #expect(blank.status == 64 && blank.stderr.contains("type something to search for"))
     }
 
+    /// Commands keep their database open until they end (`OpenDatabases`), then close it as
+    /// before: the WAL is checkpointed and removed, after a success and after an error.
+    @Test func everyCommandClosesItsDatabase() throws {
+        let (notes, db) = try notes()
+        for arguments in [
+            ["import", notes.path, "--db", db, "--no-builtin", "--quiet"], ["today", "--db", db],
+            ["show", "no.such.topic", "--db", db], ["topics", "--db", db], ["search", "syn", "--db", db],
+        ] {
+            _ = try CLI.run(arguments)
+            for suffix in ["-wal", "-shm"] {
+                #expect(!FileManager.default.fileExists(atPath: db + suffix), "\(arguments[0]) left \(suffix)")
+            }
+        }
+    }
+
     @Test func searchPrintsJSONLinesWithPathsAndMarkedSnippets() throws {
         let (notes, db) = try notes()
         _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])

@@ -64,6 +64,7 @@ struct GlobalOptions: ParsableArguments {
     /// index is current and no note file is touched. Without a stamp, every file is checked.
     static func openDatabase(path: String, usesBuiltin: Bool, remindsToImport: Bool = true) throws -> AppDatabase {
         let database = try AppDatabase(path: path)
+        OpenDatabases.keep(database)
         if usesBuiltin {
             guard let content = BuiltinContent.locate() else {
                 Console.warn("built-in notes not found; set NETPREP_CONTENT to the content/ folder, or use --no-builtin")
