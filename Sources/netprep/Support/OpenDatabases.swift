@@ -12,6 +12,8 @@ enum OpenDatabases {
     private final class Held: @unchecked Sendable {
         let lock = NSLock()
         var databases: [AppDatabase] = []
+        /// Closed, and never released.
+        var closed: [AppDatabase] = []
     }
 
     private static let held = Held()
@@ -31,6 +33,7 @@ enum OpenDatabases {
                     Console.warn("could not close the database: \(error)")
                 }
             }
+            held.closed += held.databases
             held.databases.removeAll()
         }
     }
