@@ -99,6 +99,10 @@ import Testing
         #expect(wide.render("`a**：b`") == ["`a**：b`"])
         let colored = TerminalMarkdown(color: true, width: 60).render("**注意：**这里")
         #expect(colored == ["\u{1B}[1m注意：\u{1B}[22m这里"])
+        // A line break next to styled text: decided by the letters on each side, not the styling.
+        let styled = TerminalMarkdown(color: true, width: 60)
+        #expect(styled.render("**中文**\n第二行") == ["\u{1B}[1m中文\u{1B}[22m第二行"])
+        #expect(styled.render("**bold**\nnext *one*\n二") == ["\u{1B}[1mbold\u{1B}[22m next \u{1B}[3mone\u{1B}[23m 二"])
     }
 
     /// What a line-by-line reader got wrong: a wrapped line that starts with a number and a

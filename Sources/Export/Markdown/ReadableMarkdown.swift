@@ -13,7 +13,9 @@ public enum ReadableMarkdown {
         var lines: [String] = []
         var fence: String?
         var inDemo = false
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split by bytes: splitting the String itself would find grapheme clusters first.
+        for bytes in markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let line = Substring(bytes)
             // Only lines starting with a fence or `#` change; most pass untouched.
             let start = line.drop { $0 == " " || $0 == "\t" }
             if inDemo {
@@ -37,13 +39,13 @@ public enum ReadableMarkdown {
                 lines.append(String(line))
                 continue
             }
-            var line = String(line)
-            if start.first == "#", line.trimmingCharacters(in: .whitespaces).hasSuffix("}"),
-                let anchor = line.range(of: " {#", options: .backwards)
+            var shown = String(line)
+            if start.first == "#", shown.trimmingTrailingSpaces().hasSuffix("}"),
+                let anchor = shown.range(of: " {#", options: .backwards)
             {
-                line = String(line[..<anchor.lowerBound])
+                shown = String(shown[..<anchor.lowerBound])
             }
-            lines.append(text(line))
+            lines.append(text(shown))
         }
         return lines.joined(separator: "\n")
     }

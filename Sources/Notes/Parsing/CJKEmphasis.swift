@@ -15,35 +15,39 @@ public enum CJKEmphasis {
         guard markdown.utf8.contains(where: { $0 >= 0xE0 }), markdown.utf8.contains(where: { $0 == 0x2A || $0 == 0x7E }) else {
             return markdown
         }
-        let scalars = Array(markdown.unicodeScalars)
-        var output = String.UnicodeScalarView()
-        var index = 0
-        while index < scalars.count {
+        // The text between the places a separator goes is copied whole, not scalar by scalar.
+        let scalars = markdown.unicodeScalars
+        var output = ""
+        var copied = scalars.startIndex
+        var before: Unicode.Scalar?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
             let scalar = scalars[index]
             guard scalar == "*" || scalar == "~" else {
-                output.append(scalar)
-                index += 1
+                before = scalar
+                index = scalars.index(after: index)
                 continue
             }
             var end = index
-            while end < scalars.count, scalars[end] == scalar { end += 1 }
-            let before = index > 0 ? scalars[index - 1] : nil
-            let after = end < scalars.count ? scalars[end] : nil
+            while end < scalars.endIndex, scalars[end] == scalar { end = scalars.index(after: end) }
+            let after = end < scalars.endIndex ? scalars[end] : nil
             // Only between a letter and punctuation, where one of them is wide (CJK): a run
             // between two punctuation marks, or next to a space, already works as written.
             if let before, let after, TextWidth.columns(of: before) == 2 || TextWidth.columns(of: after) == 2,
                 isPunctuation(before) != isPunctuation(after), !before.properties.isWhitespace,
                 !after.properties.isWhitespace
             {
-                if isPunctuation(before) { output.append(separator) }
-                output.append(contentsOf: scalars[index..<end])
-                if !isPunctuation(before) { output.append(separator) }
-            } else {
-                output.append(contentsOf: scalars[index..<end])
+                let place = isPunctuation(before) ? index : end
+                output += Substring(scalars[copied..<place])
+                output.unicodeScalars.append(separator)
+                copied = place
             }
+            before = scalar
             index = end
         }
-        return String(output)
+        guard copied > scalars.startIndex else { return markdown }
+        output += Substring(scalars[copied...])
+        return output
     }
 
     /// Punctuation as CommonMark counts it: ASCII punctuation (the backtick too) and Unicode's

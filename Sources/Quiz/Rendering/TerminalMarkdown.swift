@@ -237,36 +237,39 @@ public struct TerminalMarkdown: Sendable {
     /// Each soft break as a space, or as nothing between two wide (CJK) characters; escape
     /// sequences next to it are looked through.
     private static func resolvingSoftBreaks(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var output = String.UnicodeScalarView()
+        // Only the soft breaks change; the text between them is copied whole.
+        let scalars = text.unicodeScalars
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        var copied = scalars.startIndex
         var lastVisible: Unicode.Scalar?
-        var index = 0
-        func skipEscape(from start: Int) -> Int {
+        var index = scalars.startIndex
+        func skipEscape(from start: String.Index) -> String.Index {
             var end = start
-            while end < scalars.count, scalars[end] != "m" { end += 1 }
-            return min(end + 1, scalars.count)
+            while end < scalars.endIndex, scalars[end] != "m" { end = scalars.index(after: end) }
+            return end < scalars.endIndex ? scalars.index(after: end) : end
         }
-        while index < scalars.count {
+        while index < scalars.endIndex {
             let scalar = scalars[index]
             if scalar == "\u{1B}" {
-                let end = skipEscape(from: index)
-                output.append(contentsOf: scalars[index..<end])
-                index = end
+                index = skipEscape(from: index)
                 continue
             }
             if scalar == softBreak {
-                var ahead = index + 1
-                while ahead < scalars.count, scalars[ahead] == "\u{1B}" { ahead = skipEscape(from: ahead) }
-                let next = ahead < scalars.count ? scalars[ahead] : nil
-                if !CJKLineBreak.joinsWithoutSpace(lastVisible, next) { output.append(" ") }
-                index += 1
+                output += Substring(scalars[copied..<index])
+                var ahead = scalars.index(after: index)
+                while ahead < scalars.endIndex, scalars[ahead] == "\u{1B}" { ahead = skipEscape(from: ahead) }
+                let next = ahead < scalars.endIndex ? scalars[ahead] : nil
+                if !CJKLineBreak.joinsWithoutSpace(lastVisible, next) { output += " " }
+                index = scalars.index(after: index)
+                copied = index
                 continue
             }
-            output.append(scalar)
             lastVisible = scalar
-            index += 1
+            index = scalars.index(after: index)
         }
-        return String(output)
+        output += Substring(scalars[copied...])
+        return output
     }
 
 }
