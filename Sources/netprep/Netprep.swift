@@ -125,11 +125,11 @@ struct Netprep: AsyncParsableCommand {
     }
 }
 
-/// `netprep bench`: the speed goals, measured in one run each (build with -c release).
+/// `netprep bench`: the speed goals, measured in one run each (scripts/build-release.sh).
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", _superCommandName: "netprep",
-        abstract: "Measure the speed goals (build with -c release --static-swift-stdlib first).",
+        abstract: "Measure the speed goals (build with scripts/build-release.sh first).",
         subcommands: [BenchSearchCommand.self, BenchQuizCommand.self, BenchGossipCommand.self, BenchServeCommand.self]
     )
 }

@@ -12,7 +12,7 @@ struct BenchGossipCommand: ParsableCommand {
         discussion: """
             Runs each mode several times (fanout 1, no loss, no failures) and prints the mean
             rounds next to the theory's, the messages sent and the seconds per run. Exits 1 if
-            any run takes 2 s or more; build with -c release for meaningful times.
+            any run takes 2 s or more; build with scripts/build-release.sh for meaningful times.
 
             Examples:
               netprep bench gossip

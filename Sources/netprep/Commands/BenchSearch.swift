@@ -13,7 +13,7 @@ struct BenchSearchCommand: ParsableCommand {
             Generates mixed Chinese and English notes, imports them into a fresh
             database, imports again (nothing changed), then runs each query as a
             whole `netprep search` process and as `rg -l` over the same files.
-            Build with `swift build -c release --static-swift-stdlib` first.
+            Build with scripts/build-release.sh first.
 
             Then times the commands people run most on the built-in notes against a C
             no-op, and reports the peak memory of the import.

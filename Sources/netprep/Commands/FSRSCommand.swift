@@ -163,7 +163,7 @@ extension FSRSCommand {
                 by the wall clock and per second of the thread's CPU time (the two differ when
                 other processes share the core).
                 Only a release build gives a meaningful figure:
-                  swift build -c release && .build/release/netprep fsrs bench
+                  scripts/build-release.sh && .build/release/netprep fsrs bench
                 """
         )
 
@@ -181,7 +181,7 @@ extension FSRSCommand {
             #if DEBUG
                 try? FileHandle.standardError.write(
                     contentsOf:
-                        Data("netprep: note: a debug build; build with `swift build -c release` to measure\n".utf8))
+                        Data("netprep: note: a debug build; build with scripts/build-release.sh to measure\n".utf8))
             #endif
             let scheduler = Scheduler(configuration: .default)
             var checksum = 0.0
