@@ -384,6 +384,19 @@ import Testing
         }
     }
 
+    /// `netprep bench search` on a tiny corpus: every line of its report is there, and the
+    /// programs it times come back as soon as they end (no run loop's 50 ms polling).
+    @Test func benchSearchReportsEveryMeasure() throws {
+        let result = try CLI.run(["bench", "search", "--files", "20", "--megabytes", "1", "--runs", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for line in ["import:", "no-op re-import:", "peak memory:", "search (process):", "start-up:", "--version"] {
+            #expect(result.stdout.contains(line), "\(line)")
+        }
+        let noop = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("start-up:") })
+        let milliseconds = try #require(Double(noop.split(separator: " ").dropLast().last ?? ""))
+        #expect(milliseconds < 40, "\(noop)")
+    }
+
     @Test func searchPrintsJSONLinesWithPathsAndMarkedSnippets() throws {
         let (notes, db) = try notes()
         _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])
