@@ -177,10 +177,12 @@ enum QuestionWords {
             if chineseMarkers.contains(where: { opening.hasPrefix($0) }) { return true }
         }
         // English asks with an inverted auxiliary: "why does …", "is UDP …", not "How it works".
-        let words = title.lowercased().split(whereSeparator: { $0 == " " })
-        guard words.count >= 3 else { return false }
-        if auxiliaries.contains(String(words[0])) { return true }
-        return questionWords.contains(String(words[0])) && auxiliaries.contains(String(words[1]))
+        // The first two words decide; the rest only has to be there.
+        let words = title.split(maxSplits: 2, whereSeparator: { $0 == " " })
+        guard words.count >= 3, words[2].contains(where: { $0 != " " }) else { return false }
+        let first = words[0].lowercased()
+        if auxiliaries.contains(first) { return true }
+        return questionWords.contains(first) && auxiliaries.contains(words[1].lowercased())
     }
 }
 
@@ -193,7 +195,12 @@ enum AnswerText {
 
     static func hasSubstance(_ markdown: String) -> Bool {
         var words = ""
-        for line in markdown.split(separator: "\n") {
+        // Line by line as needed: the answer can be a whole section, and the first few letters decide.
+        var rest = markdown[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[end...]
             var body = line.drop(while: { $0 == " " || $0 == "\t" })
             while let first = body.first, "-*+>".contains(first) || first.isNumber {
                 body = body.dropFirst().drop(while: { $0 == " " || $0 == "." || $0 == ")" })

@@ -820,10 +820,11 @@ enum LanguageGuess {
         var cjk = 0
         var latin = 0
         for scalar in text.unicodeScalars {
-            if scalar.isCJK {
+            let value = scalar.value
+            if value < 0x80 {
+                if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { latin += 1 }
+            } else if scalar.isCJK {
                 cjk += 1
-            } else if (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) {
-                latin += 1
             }
         }
         return cjk * 5 >= latin && cjk > 0 ? .zh : .en
