@@ -26,6 +26,7 @@ public enum TextWidth {
     /// Columns `text` occupies, escape sequences skipped.
     /// - Complexity: O(n) in the length of `text`.
     public static func columns(of text: String) -> Int {
+        if let total = columnsByScalar(text) { return total }
         var total = 0
         var inEscape = false
         for character in text {
@@ -38,6 +39,36 @@ public enum TextWidth {
                 continue
             }
             total += columns(of: character)
+        }
+        return total
+    }
+
+    /// The same sum, one scalar at a time, for text in which every scalar is a Character of its
+    /// own; nil when one might not be (a mark, a joiner, a modifier, a regional indicator, Hangul
+    /// jamo, a control character or an escape sequence), and Characters must be walked instead.
+    private static func columnsByScalar(_ text: String) -> Int? {
+        var total = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                guard value >= 0x20, value != 0x7F else { return nil }
+                total += 1
+                continue
+            }
+            if (0x1100...0x11FF).contains(value) || (0xA960...0xA97F).contains(value) || (0xD7B0...0xD7FF).contains(value)
+                || (0x1F1E6...0x1F1FF).contains(value) || value == 0x200D || value < 0xA0
+                // Letters that join the next one (Prepend): Malayalam's dot reph, Brahmi-derived scripts.
+                || value == 0x0D4E || (0x11000...0x11FFF).contains(value)
+            {
+                return nil
+            }
+            let properties = scalar.properties
+            if properties.isGraphemeExtend || properties.isEmojiModifier || properties.generalCategory == .spacingMark
+                || properties.generalCategory == .format
+            {
+                return nil
+            }
+            total += columns(of: scalar)
         }
         return total
     }

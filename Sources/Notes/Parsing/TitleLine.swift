@@ -65,7 +65,7 @@ struct TitleLine {
         }
         // A link at the end of a line that says something before it is a reference, not the title.
         func isBlank(_ segment: (text: String, isLink: Bool)) -> Bool {
-            !segment.isLink && segment.text.allSatisfy { $0.isWhitespace || "-–—|(（)）[]".contains($0) }
+            !segment.isLink && segment.text.allSatisfy { $0.isWhitespace || Self.isBlankMark($0) }
         }
         if segments.contains(where: { !$0.isLink && !isBlank($0) }) {
             while let last = segments.last, last.isLink || isBlank(last) { segments.removeLast() }
@@ -75,7 +75,7 @@ struct TitleLine {
         isQuestion = Self.endsInQuestionMark(text)
         text = Self.droppingQuestionLabel(Self.tidy(text))
         if isQuestion { text = Self.droppingBracketLabel(text) }
-        endsSentence = text.last.map { "。.!！;；".contains($0) } ?? false
+        endsSentence = text.last.map(Self.endsASentence) ?? false
         lineWidth = TextWidth.columns(of: Self.trimmingSeparators(text))
         // A long line that starts with a label (`Site-to-Site VPN：即两个局域网之间…`): the label
         // is the title, the explanation its text.
@@ -92,9 +92,32 @@ struct TitleLine {
         self.continuationLine = continuationLine
     }
 
+    // Character classes as switches: `"…".contains(character)` walks the literal's Characters
+    // on every call.
+    private static func isBlankMark(_ character: Character) -> Bool {
+        switch character {
+        case "-", "–", "—", "|", "(", "（", ")", "）", "[", "]": true
+        default: false
+        }
+    }
+
+    private static func endsASentence(_ character: Character) -> Bool {
+        switch character {
+        case "。", ".", "!", "！", ";", "；": true
+        default: false
+        }
+    }
+
+    private static func isSeparator(_ character: Character) -> Bool {
+        switch character {
+        case "，", "：", ",", ":", "、": true
+        default: false
+        }
+    }
+
     private static func trimmingSeparators(_ text: String) -> String {
         var text = text
-        while let last = text.last, "，：,:、".contains(last) || last.isWhitespace { text.removeLast() }
+        while let last = text.last, Self.isSeparator(last) || last.isWhitespace { text.removeLast() }
         return text
     }
 
