@@ -1,26 +1,10 @@
-import Basics
 import Testing
+
+@testable import Basics
 
 /// A text's width is the sum of its Characters' widths, whether it is summed by scalar (text
 /// whose every scalar is a Character) or by Character.
 @Suite struct TextWidthTests {
-    static func byCharacter(_ text: String) -> Int {
-        var total = 0
-        var inEscape = false
-        for character in text {
-            if inEscape {
-                if let ascii = character.asciiValue, ascii >= 0x40, ascii <= 0x7E, character != "[" { inEscape = false }
-                continue
-            }
-            if character == "\u{1B}" {
-                inEscape = true
-                continue
-            }
-            total += TextWidth.columns(of: character)
-        }
-        return total
-    }
-
     @Test(arguments: [
         ("TCP handshake", 13), ("三次握手", 8), ("datagram 队头阻塞 0", 19), ("中文，English。", 15), ("", 0),
         ("e\u{301}", 1), ("한국어", 6), ("\u{1100}\u{1161}\u{11A8}", 2), ("👍🏽", 2), ("👨\u{200D}👩\u{200D}👧", 2),
@@ -28,7 +12,7 @@ import Testing
         ("क्षि", 1), ("ഩ\u{0D4E}ക", 2),
     ])
     func widthIsTheSumOfItsCharacters(text: String, columns: Int) {
-        #expect(TextWidth.columns(of: text) == Self.byCharacter(text), "\(text.debugDescription)")
+        #expect(TextWidth.columns(of: text) == TextWidth.columnsByCharacter(text), "\(text.debugDescription)")
         #expect(TextWidth.columns(of: text) == columns, "\(text.debugDescription)")
     }
 }

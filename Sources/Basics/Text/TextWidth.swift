@@ -26,7 +26,11 @@ public enum TextWidth {
     /// Columns `text` occupies, escape sequences skipped.
     /// - Complexity: O(n) in the length of `text`.
     public static func columns(of text: String) -> Int {
-        if let total = columnsByScalar(text) { return total }
+        columnsByScalar(text) ?? columnsByCharacter(text)
+    }
+
+    /// The definition: each Character's columns, escape sequences skipped.
+    static func columnsByCharacter(_ text: String) -> Int {
         var total = 0
         var inEscape = false
         for character in text {
