@@ -4,8 +4,11 @@ import Notes
 
 @main
 struct Netprep: AsyncParsableCommand {
+    /// The tool's name, which every subcommand also names as its super-command (`runAsRoot`).
+    static let name = "netprep"
+
     static let configuration = CommandConfiguration(
-        commandName: "netprep",
+        commandName: name,
         abstract: "A knowledge base and quiz engine for networking interviews.",
         discussion: """
             Notes in Markdown (the built-in ones and yours) become a searchable topic
@@ -41,6 +44,7 @@ struct Netprep: AsyncParsableCommand {
     /// `--version` is answered here, only as the first word: ArgumentParser's own version flag
     /// would also catch it after `demo run NAME`, where it is a demo's option (`tls.handshake
     /// --version 1.2`, `http.versions --version 2`).
+    ///
     /// On the main thread, as its helpers: a nonisolated `async` function would move the command
     /// to a worker thread of its own, whose fresh heap grows page by page (`netprep quiz`: four
     /// threads and 306 `mprotect` calls before its first card, against none and 10).
@@ -128,7 +132,7 @@ struct Netprep: AsyncParsableCommand {
 /// `netprep bench`: the speed goals, measured in one run each (scripts/build-release.sh).
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", _superCommandName: "netprep",
+        commandName: "bench", _superCommandName: Netprep.name,
         abstract: "Measure the speed goals (build with scripts/build-release.sh first).",
         subcommands: [BenchSearchCommand.self, BenchQuizCommand.self, BenchGossipCommand.self, BenchServeCommand.self]
     )

@@ -7,7 +7,7 @@ import Store
 /// `netprep cards`: the flashcards found in the notes.
 struct CardsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cards", _superCommandName: "netprep",
+        commandName: "cards", _superCommandName: Netprep.name,
         abstract: "List the flashcards found in the notes.",
         discussion: """
             Examples:

@@ -8,7 +8,7 @@ import Store
 /// `netprep config`: the learner's preferences, saved with their reviews.
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "config", _superCommandName: "netprep",
+        commandName: "config", _superCommandName: Netprep.name,
         abstract: "Show or set your preferences (language, desired retention, FSRS parameters).",
         discussion: """
             lang: the language of search results, notes, quizzes and exports:

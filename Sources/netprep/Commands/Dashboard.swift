@@ -6,7 +6,7 @@ import Store
 /// `netprep` with no arguments (the root command's default subcommand).
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "today", _superCommandName: "netprep",
+        commandName: "today", _superCommandName: Netprep.name,
         abstract: "Today at a glance: due cards, new cards, learning, streak, weakest topics.",
         discussion: """
             What `netprep` with no arguments shows.

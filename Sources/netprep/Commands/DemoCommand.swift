@@ -13,7 +13,7 @@ import Models
 /// `netprep demo`: lists the protocol models and runs one, as a terminal drawing or JSON.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", _superCommandName: "netprep",
+        commandName: "demo", _superCommandName: Netprep.name,
         abstract: "Run the protocol models behind the answers.",
         discussion: """
             Every demo is a deterministic model: the same options and seed give the same run.

@@ -9,7 +9,7 @@ import Store
 /// `netprep export anki|csv|md`: cards for Anki or for print.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", _superCommandName: "netprep",
+        commandName: "export", _superCommandName: Netprep.name,
         abstract: "Export cards to Anki (.apkg or text) or printable Markdown.",
         discussion: """
             Each card becomes an Anki note in the deck netprep::<Folder>::<note title>, tagged with \

@@ -12,7 +12,7 @@ import Scheduler
 /// `netprep fsrs`: the FSRS-6 scheduler on its own: replaying review histories, and its speed.
 struct FSRSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "fsrs", _superCommandName: "netprep",
+        commandName: "fsrs", _superCommandName: Netprep.name,
         abstract: "Fit FSRS-6 to your reviews, simulate workloads, replay histories.",
         discussion: """
             The scheduler computes what the reference py-fsrs 6.x computes with fuzzing off.

@@ -8,7 +8,7 @@ import Store
 /// `netprep import`: the user's own notes into the knowledge base.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", _superCommandName: "netprep",
+        commandName: "import", _superCommandName: Netprep.name,
         abstract: "Import your Markdown notes (files or folders, recursively).",
         discussion: """
             An Anki package (.apkg exported by netprep, then reviewed in Anki) brings those

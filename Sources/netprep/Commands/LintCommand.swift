@@ -7,7 +7,7 @@ import Store
 /// were understood. Nothing is imported.
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lint", _superCommandName: "netprep",
+        commandName: "lint", _superCommandName: Netprep.name,
         abstract: "Show how netprep reads your notes: topics, cards and warnings with fixes.",
         discussion: """
             Prints each file's tree of titles with line numbers, marks the cards, and lists every

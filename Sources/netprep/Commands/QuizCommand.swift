@@ -7,7 +7,7 @@ import Store
 
 struct QuizCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "quiz", _superCommandName: "netprep",
+        commandName: "quiz", _superCommandName: Netprep.name,
         abstract: "Answer the cards that are due, then new ones.",
         discussion: """
             The queue: learning cards that are due, then due reviews (the most overdue for \

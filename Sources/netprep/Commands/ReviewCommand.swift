@@ -6,7 +6,7 @@ import Store
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "review", _superCommandName: "netprep",
+        commandName: "review", _superCommandName: Netprep.name,
         abstract: "Record one answer for a card, from a script.",
         discussion: """
             RATING is 1 to 4 or again, hard, good, easy. The review is scheduled as in a quiz \

@@ -5,7 +5,7 @@ import Store
 /// `netprep backup FILE`: a copy of the whole database, reviews and all.
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "backup", _superCommandName: "netprep",
+        commandName: "backup", _superCommandName: Netprep.name,
         abstract: "Copy your database (every review, card state and setting) to a file.",
         discussion: """
             The copy is consistent even while a quiz runs in another terminal (SQLite's
@@ -69,7 +69,7 @@ struct BackupCommand: ParsableCommand {
 /// `netprep restore FILE`: a backup back in place, the current database kept aside.
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "restore", _superCommandName: "netprep",
+        commandName: "restore", _superCommandName: Netprep.name,
         abstract: "Put a backup made by 'netprep backup' back in place of your database.",
         discussion: """
             The backup is checked first; nothing changes when it is not a readable netprep
@@ -110,7 +110,7 @@ struct RestoreCommand: ParsableCommand {
 /// `netprep doctor`: checks the database and mends what can be mended, keeping every review.
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "doctor", _superCommandName: "netprep",
+        commandName: "doctor", _superCommandName: Netprep.name,
         abstract: "Check the database, and repair it without losing a review.",
         discussion: """
             Checks the file (SQLite's integrity check), the links between rows, the search

@@ -7,7 +7,7 @@ import Store
 /// `netprep search`: full-text search, Chinese and English.
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "search", _superCommandName: "netprep",
+        commandName: "search", _superCommandName: Netprep.name,
         abstract: "Search the notes, in Chinese or English.",
         discussion: """
             Every word must match; when few sections match them all, sections that match some

@@ -7,7 +7,7 @@ import Web
 /// `netprep serve`: the web app on loopback, over the same database as every other command.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", _superCommandName: "netprep",
+        commandName: "serve", _superCommandName: Netprep.name,
         abstract: "Notes, graph, demos, quiz and stats in your browser, on 127.0.0.1.",
         discussion: """
             Serves only this machine (127.0.0.1), and only requests addressed to it.

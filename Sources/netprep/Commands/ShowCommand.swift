@@ -9,7 +9,7 @@ import Store
 /// `netprep show`: one note or topic, for reading in the terminal.
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", _superCommandName: "netprep",
+        commandName: "show", _superCommandName: Netprep.name,
         abstract: "Show a note or topic with its links and cards.",
         discussion: """
             Examples:

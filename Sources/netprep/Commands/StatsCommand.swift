@@ -5,7 +5,7 @@ import Store
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stats", _superCommandName: "netprep",
+        commandName: "stats", _superCommandName: Netprep.name,
         abstract: "Reviews per day, true retention, the due forecast and mastery per topic.",
         discussion: """
             Examples:

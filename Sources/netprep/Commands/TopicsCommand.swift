@@ -8,7 +8,7 @@ import Store
 /// `netprep topics`: the topic graph as a list, a tree, JSON Lines, or for Graphviz and Mermaid.
 struct TopicsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "topics", _superCommandName: "netprep",
+        commandName: "topics", _superCommandName: Netprep.name,
         abstract: "List the topics of the knowledge base.",
         discussion: """
             With --format, prints the graph for other tools: the notes, their prerequisites
