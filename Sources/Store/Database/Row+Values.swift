@@ -1,4 +1,5 @@
 import Basics
+import Foundation
 import GRDB
 import Notes
 
@@ -10,6 +11,13 @@ extension Row {
     func cardKind(_ column: String = "kind") -> Card.Kind { Card.Kind(rawValue: self[column]) ?? .basic }
 
     func topicKind(_ column: String = "kind") -> Topic.Kind { Topic.Kind(rawValue: self[column]) ?? .item }
+
+    /// A topic's path, titles from its note down (stored as a JSON array); empty if unreadable.
+    /// One decoder can serve a whole query.
+    func topicPath(_ column: String = "path", decoder: JSONDecoder) -> [String] {
+        guard let json: String = self[column] else { return [] }
+        return (try? decoder.decode([String].self, from: Data(json.utf8))) ?? []
+    }
 
     /// A card's demo (`name arg arg`); nil for none.
     func demoCall(_ column: String = "demo") -> DemoCall? { (self[column] as String?).flatMap(DemoCall.init(text:)) }

@@ -81,7 +81,8 @@ extension AppDatabase {
                 arguments += [topic, topic.count + 1, topic, topic, topic]
             }
             sql += " ORDER BY n.file, t.position"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.topicSummary)
+            let decoder = JSONDecoder()
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { Self.topicSummary($0, decoder: decoder) }
         }
     }
 
@@ -117,7 +118,7 @@ extension AppDatabase {
             }
             let topicID: Int64 = row["id"]
             let noteID: Int64 = row["note_id"]
-            let summary = Self.topicSummary(row)
+            let summary = Self.topicSummary(row, decoder: JSONDecoder())
             let markdown = try Self.sectionMarkdown(
                 body: row["body"], noteID: noteID, position: row["position"], kind: summary.kind, db: db)
             let rootID = try Int64.fetchOne(
@@ -279,11 +280,9 @@ extension AppDatabase {
         return lines[lower..<upper].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    static func topicSummary(_ row: Row) -> TopicSummary {
-        let pathJSON: String = row["path"]
-        return TopicSummary(
-            id: row["key"], title: row["title"],
-            path: (try? JSONDecoder().decode([String].self, from: Data(pathJSON.utf8))) ?? [], parent: row["parent"],
+    static func topicSummary(_ row: Row, decoder: JSONDecoder) -> TopicSummary {
+        TopicSummary(
+            id: row["key"], title: row["title"], path: row.topicPath(decoder: decoder), parent: row["parent"],
             file: row["file"], line: row["line"], lang: row.language(),
             kind: row.topicKind())
     }

@@ -179,11 +179,11 @@ public struct ReviewStore: Sendable {
             let topic: String = row["topic"]
             let noteID: Int64 = row["note_id"]
             var path = [row["title"] as String]
-            if let json = try String.fetchOne(
-                db, sql: "SELECT path FROM topic WHERE key = ? AND note_id = ? LIMIT 1", arguments: [topic, noteID]),
-                let titles = try? JSONDecoder().decode([String].self, from: Data(json.utf8)), !titles.isEmpty
+            if let topicRow = try Row.fetchOne(
+                db, sql: "SELECT path FROM topic WHERE key = ? AND note_id = ? LIMIT 1", arguments: [topic, noteID])
             {
-                path = titles
+                let titles = topicRow.topicPath(decoder: JSONDecoder())
+                if !titles.isEmpty { path = titles }
             }
             return CardText(
                 id: row["id"], kind: row.cardKind(), topic: topic,

@@ -136,10 +136,8 @@ extension AppDatabase {
             let decoder = JSONDecoder()
             return try ranked.compactMap { id, score in
                 guard let row = try Row.fetchOne(details, arguments: [match, id]) else { return nil }
-                let pathJSON: String = row["path"]
                 return SearchHit(
-                    id: row["key"], title: row["title"],
-                    path: (try? decoder.decode([String].self, from: Data(pathJSON.utf8))) ?? [],
+                    id: row["key"], title: row["title"], path: row.topicPath(decoder: decoder),
                     file: row["file"], line: row["line"], lang: row.language(), snippet: snippet(row),
                     score: score)
             }
