@@ -87,6 +87,12 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
         #expect(report.skipped.isEmpty)
         let topics = try database.topics()
         #expect(topics.map(\.id).contains("tcp.handshake#why-three"))
+        // Only the notes, in the same order as among all topics.
+        let notes = try database.topics(kind: .note)
+        #expect(notes.map(\.id) == ["tcp.handshake", "tcp.teardown"])
+        #expect(notes == topics.filter { $0.kind == .note })
+        let headings = try database.topics(under: "tcp.handshake", kind: .heading)
+        #expect(!headings.isEmpty && headings.allSatisfy { $0.kind == .heading && $0.id.hasPrefix("tcp.handshake#") })
         let cards = try database.cards()
         #expect(cards.map(\.id).sorted() == ["tcp.handshake#why-three", "tcp.teardown#time-wait"])
         let detail = try database.topic("tcp.handshake#sequence-numbers")

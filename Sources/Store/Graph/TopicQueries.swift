@@ -62,8 +62,11 @@ public struct CardSummary: Sendable, Codable, Equatable {
 }
 
 extension AppDatabase {
-    /// Every topic, notes first in file order, each followed by its nodes in document order.
-    public func topics(language: Language? = nil, under topic: String? = nil) throws -> [TopicSummary] {
+    /// Every topic, notes first in file order, each followed by its nodes in document order;
+    /// only those of `kind` when it is given.
+    public func topics(language: Language? = nil, under topic: String? = nil, kind: Topic.Kind? = nil) throws
+        -> [TopicSummary]
+    {
         try writer.read { db in
             if let topic { try Self.requireTopic(topic, db: db) }
             var sql = """
@@ -79,6 +82,10 @@ extension AppDatabase {
             if let topic {
                 sql += " AND (t.key = ? OR substr(t.key, 1, ?) IN (? || '.', ? || '#', ? || '/'))"
                 arguments += [topic, topic.count + 1, topic, topic, topic]
+            }
+            if let kind {
+                sql += " AND t.kind = ?"
+                arguments += [kind.rawValue]
             }
             sql += " ORDER BY n.file, t.position"
             let decoder = JSONDecoder()

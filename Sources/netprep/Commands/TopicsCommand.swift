@@ -68,16 +68,16 @@ struct TopicsCommand: ParsableCommand {
                 print(format == .dot ? graph.dot : graph.mermaid, terminator: "")
                 return
             }
-            let topics = try database.topics(language: lang, under: topic)
-            if json {
-                for topic in topics { try Console.printJSON(topic) }
+            if json || tree {
+                let topics = try database.topics(language: lang, under: topic)
+                if json {
+                    for topic in topics { try Console.printJSON(topic) }
+                } else {
+                    printTree(topics)
+                }
                 return
             }
-            if tree {
-                printTree(topics)
-                return
-            }
-            for topic in topics where topic.kind == .note {
+            for topic in try database.topics(language: lang, under: topic, kind: .note) {
                 print(
                     "\(Console.accent(topic.id.padding(toLength: max(topic.id.count, 28), withPad: " ", startingAt: 0)))  \(topic.title)"
                 )
