@@ -69,9 +69,7 @@ struct Netprep: AsyncParsableCommand {
             print(helpMessage())
             return
         }
-        if arguments.isEmpty {
-            await runAsRoot(DashboardCommand.self, [])
-        } else if let command = subcommand(named: arguments[0]) {
+        if let command = arguments.first.flatMap(subcommand(named:)) {
             await runAsRoot(command, Array(arguments.dropFirst()))
         } else {
             await main(nil)

@@ -35,8 +35,7 @@ struct DashboardCommand: ParsableCommand {
     static func quickRun(_ arguments: [String]) throws -> Bool {
         guard
             let quick = QuickArguments(
-                arguments, flags: GlobalOptions.quickFlags.union(["--json"]),
-                options: GlobalOptions.quickOptions.union(["--new"]), positionals: 0...0),
+                arguments, flags: ["--json"], options: ["--new"], positionals: 0...0),
             let newPerDay = quick.value("--new", or: defaultNewPerDay)
         else { return false }
         try show(database: try GlobalOptions.openDatabase(quick), newPerDay: newPerDay, json: quick.flags.contains("--json"))

@@ -72,8 +72,7 @@ struct QuizCommand: ParsableCommand {
     static func quickRun(_ arguments: [String]) throws -> Bool {
         guard
             let quick = QuickArguments(
-                arguments, flags: GlobalOptions.quickFlags,
-                options: GlobalOptions.quickOptions.union(["--topic", "--new", "--limit", "--lang", "--retention", "--seed"]),
+                arguments, flags: [], options: ["--topic", "--new", "--limit", "--lang", "--retention", "--seed"],
                 positionals: 0...0),
             let newPerDay = quick.value("--new", or: defaultNewPerDay),
             let limit: Int? = quick.optionalValue("--limit"),

@@ -95,18 +95,18 @@ struct SearchCommand: ParsableCommand {
     static func quickRun(_ arguments: [String]) throws -> Bool {
         guard
             let quick = QuickArguments(
-                arguments, flags: GlobalOptions.quickFlags.union(["--json", "--all-langs"]),
-                options: GlobalOptions.quickOptions.union(["--limit", "--topic", "--lang"]), aliases: ["-l": "--limit"],
+                arguments, flags: ["--json", "--all-langs"], options: ["--limit", "--topic", "--lang"],
+                aliases: ["-l": "--limit"],
                 positionals: 1...Int.max),
             let limit = quick.value("--limit", or: defaultLimit),
             let language: Language? = quick.optionalValue("--lang"),
             (try? check(query: quick.positionals, limit: limit)) != nil
         else { return false }
+        let (path, usesBuiltin) = GlobalOptions.location(quick)
         try search(
             quick.positionals.joined(separator: " "), limit: limit, topic: quick.values["--topic"], language: language,
-            allLanguages: quick.flags.contains("--all-langs"), json: quick.flags.contains("--json"),
-            databasePath: GlobalOptions.databasePath(quick.values["--db"]),
-            usesBuiltin: GlobalOptions.usesBuiltin(noBuiltin: quick.flags.contains("--no-builtin")))
+            allLanguages: quick.flags.contains("--all-langs"), json: quick.flags.contains("--json"), databasePath: path,
+            usesBuiltin: usesBuiltin)
         return true
     }
 

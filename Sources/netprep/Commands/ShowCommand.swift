@@ -38,8 +38,7 @@ struct ShowCommand: ParsableCommand {
     static func quickRun(_ arguments: [String]) throws -> Bool {
         guard
             let quick = QuickArguments(
-                arguments, flags: GlobalOptions.quickFlags.union(["--json"]),
-                options: GlobalOptions.quickOptions.union(["--lang"]), positionals: 1...1),
+                arguments, flags: ["--json"], options: ["--lang"], positionals: 1...1),
             let language: Language? = quick.optionalValue("--lang")
         else { return false }
         try show(

@@ -30,15 +30,19 @@ struct GlobalOptions: ParsableArguments {
 
     var usesBuiltin: Bool { Self.usesBuiltin(noBuiltin: noBuiltin) }
 
-    /// The same options for `QuickArguments`.
+    /// The same options for `QuickArguments`, which every plain reading accepts.
     static let quickFlags: Set<String> = ["--no-builtin"]
     static let quickOptions: Set<String> = ["--db"]
 
+    /// The database and whether the built-in notes join it, from a plain reading of the options.
+    static func location(_ quick: QuickArguments) -> (path: String, usesBuiltin: Bool) {
+        (databasePath(quick.values["--db"]), usesBuiltin(noBuiltin: quick.flags.contains("--no-builtin")))
+    }
+
     /// Opens the database as `openDatabase()` does, from a plain reading of the options.
     static func openDatabase(_ quick: QuickArguments) throws -> AppDatabase {
-        try openDatabase(
-            path: databasePath(quick.values["--db"]),
-            usesBuiltin: usesBuiltin(noBuiltin: quick.flags.contains("--no-builtin")))
+        let (path, usesBuiltin) = location(quick)
+        return try openDatabase(path: path, usesBuiltin: usesBuiltin)
     }
 
     /// The reader's language: `option` when given, else the one saved with `netprep config lang`,

@@ -16,14 +16,17 @@ struct QuickArguments {
     private(set) var positionals: [String] = []
 
     /// - Parameters:
-    ///   - flags: names with their dashes (`--json`).
-    ///   - options: names that take a value (`--db`), short ones included (`-l`).
+    ///   - flags: names with their dashes (`--json`); `GlobalOptions`' are always read.
+    ///   - options: names that take a value (`--limit`), short ones included (`-l`); `GlobalOptions`'
+    ///     are always read.
     ///   - aliases: short name to long name (`-l` to `--limit`).
     ///   - positionals: how many positional words the command takes.
     init?(
         _ arguments: [String], flags: Set<String>, options: Set<String>, aliases: [String: String] = [:],
         positionals: ClosedRange<Int>
     ) {
+        let flags = flags.union(GlobalOptions.quickFlags)
+        let options = options.union(GlobalOptions.quickOptions)
         var index = 0
         while index < arguments.count {
             let word = arguments[index]
