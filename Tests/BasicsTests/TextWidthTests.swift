@@ -10,9 +10,21 @@ import Testing
         ("e\u{301}", 1), ("한국어", 6), ("\u{1100}\u{1161}\u{11A8}", 2), ("👍🏽", 2), ("👨\u{200D}👩\u{200D}👧", 2),
         ("🇨🇳", 1), ("1\u{FE0F}\u{20E3}", 1), ("a\tb", 2), ("\u{1B}[1mbold\u{1B}[22m", 4), ("ＡＢ", 4), ("a\r\nb", 2),
         ("क्षि", 1), ("ഩ\u{0D4E}ക", 2),
+        ("中\u{301}文", 4), ("握手！（ACK）", 13), ("中\u{302A}", 2), ("\u{3000}中", 4), ("㐀\u{FE00}", 2),
     ])
     func widthIsTheSumOfItsCharacters(text: String, columns: Int) {
         #expect(TextWidth.columns(of: text) == TextWidth.columnsByCharacter(text), "\(text.debugDescription)")
         #expect(TextWidth.columns(of: text) == columns, "\(text.debugDescription)")
+        for limit in [0, columns - 1, columns, columns + 1] {
+            #expect(TextWidth.fits(text, within: limit) == (columns <= limit), "\(text.debugDescription) within \(limit)")
+        }
+    }
+
+    @Test func fitsStopsEarlyButStillSeesClustersItReads() {
+        // Past the limit before the mark: the mark cannot bring the sum back under it.
+        #expect(!TextWidth.fits("abcdef\u{301}", within: 3))
+        #expect(TextWidth.fits("abc\u{301}", within: 3))
+        #expect(!TextWidth.fits(String(repeating: "握手", count: 100), within: 40))
+        #expect(TextWidth.fits(String(repeating: "握手", count: 10), within: 40))
     }
 }

@@ -9,6 +9,7 @@ import Testing
         ("\u{3000}中文\u{3000}", "中文"), ("x\u{A0}", "x"), ("x \u{301}", "x"), (" \u{301}", ""),
         ("e\u{301}", "e\u{301}"), ("👍🏽", "👍🏽"), ("a\u{200D}", "a\u{200D}"), ("\r\n", ""), ("a\r\n", "a"),
         ("ok\u{2028}", "ok"), ("क्षि", "क्षि"), ("🇨🇳 ", "🇨🇳"),
+        ("中文\u{3000}", "中文"), ("中\u{301}", "中\u{301}"), ("中\u{3000}\u{301}", "中"), ("\u{205F}中", "中"),
     ])
     func trimsWhiteSpaceAtBothEnds(text: String, trimmed: String) {
         #expect(text.trimmingSpaces() == trimmed)

@@ -29,6 +29,14 @@ public enum TextWidth {
         columnsByScalar(text) ?? columnsByCharacter(text)
     }
 
+    /// Whether `text` takes at most `limit` columns: `columns(of: text) <= limit`, read only as far
+    /// as it takes to pass the limit (a long line is not measured to its end).
+    public static func fits(_ text: String, within limit: Int) -> Bool {
+        // A prefix's sum never shrinks as more scalars come: past the limit, the whole is past it.
+        guard let columns = columnsByScalar(text, stoppingPast: limit) else { return columnsByCharacter(text) <= limit }
+        return columns <= limit
+    }
+
     /// The definition: each Character's columns, escape sequences skipped.
     static func columnsByCharacter(_ text: String) -> Int {
         var total = 0
@@ -50,13 +58,19 @@ public enum TextWidth {
     /// The same sum, one scalar at a time, for text in which every scalar is a Character of its
     /// own; nil when one might not be (a mark, a joiner, a modifier, a regional indicator, Hangul
     /// jamo, a control character or an escape sequence), and Characters must be walked instead.
-    private static func columnsByScalar(_ text: String) -> Int? {
+    private static func columnsByScalar(_ text: String, stoppingPast limit: Int = .max) -> Int? {
         var total = 0
         for scalar in text.unicodeScalars {
+            if total > limit { return total }
             let value = scalar.value
             if value < 0x80 {
                 guard value >= 0x20, value != 0x7F else { return nil }
                 total += 1
+                continue
+            }
+            // Han ideographs and full-width forms: wide, and none joins a cluster (most CJK text).
+            if (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) || (0xFF01...0xFF60).contains(value) {
+                total += 2
                 continue
             }
             if (0x1100...0x11FF).contains(value) || (0xA960...0xA97F).contains(value) || (0xD7B0...0xD7FF).contains(value)

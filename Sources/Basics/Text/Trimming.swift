@@ -27,13 +27,16 @@ extension StringProtocol {
     }
 
     @usableFromInline static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        // The last White_Space scalar is U+3000: nothing above it needs a lookup.
+        return scalar.value <= 0x3000 && scalar.properties.isWhitespace
     }
 
     /// Whether no grapheme rule joins `scalar` to the scalar before it (extending marks, emoji
     /// modifiers, spacing marks and the zero-width joiner do).
     @usableFromInline static func startsItsOwnCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return true }
+        // ASCII, and Han ideographs (no mark, modifier or joiner among them): most text.
+        if scalar.isASCII || (0x4E00...0x9FFF).contains(scalar.value) { return true }
         let properties = scalar.properties
         return !properties.isGraphemeExtend && !properties.isEmojiModifier && properties.generalCategory != .spacingMark
             && scalar != "\u{200D}"

@@ -171,9 +171,11 @@ enum QuestionWords {
         if title.hasSuffix("吗") || title.hasSuffix("呢") { return true }
         // A short title that opens with a question word, or asks why anywhere (`TLS 为什么能挡住它`);
         // `如何` in the middle of an explanation is no question.
-        let opening = title.drop(while: { $0.isNumber || $0.isPunctuation || $0.isWhitespace || ($0.isASCII && $0.isLetter) })
-        if TextWidth.columns(of: title) <= 40 {
+        if TextWidth.fits(title, within: 40) {
             if title.hasBytes("为什么") || title.hasBytes("为何") { return true }
+            let opening = title.drop(while: {
+                $0.isNumber || $0.isPunctuation || $0.isWhitespace || ($0.isASCII && $0.isLetter)
+            })
             if chineseMarkers.contains(where: { opening.hasPrefix($0) }) { return true }
         }
         // English asks with an inverted auxiliary: "why does …", "is UDP …", not "How it works".

@@ -79,7 +79,7 @@ struct TitleLine {
         lineWidth = TextWidth.columns(of: Self.trimmingSeparators(text))
         // A long line that starts with a label (`Site-to-Site VPN：即两个局域网之间…`): the label
         // is the title, the explanation its text.
-        if !isQuestion, TextWidth.columns(of: text) > 48, let (label, rest) = Self.label(of: text) {
+        if !isQuestion, !TextWidth.fits(text, within: 48), let (label, rest) = Self.label(of: text) {
             text = label
             continuation = continuation.isEmpty ? rest : rest + "\n" + continuation
         }

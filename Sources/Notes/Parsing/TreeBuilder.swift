@@ -158,7 +158,7 @@ struct TreeBuilder {
             return false
         }
         let text = first.plainText.trimmingSpaces()
-        guard !text.isEmpty, TextWidth.columns(of: text) <= 60, let last = text.last else { return false }
+        guard !text.isEmpty, TextWidth.fits(text, within: 60), let last = text.last else { return false }
         return !"。.!！;；,，".contains(last)
     }
 
