@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -74,6 +75,23 @@ private func topic(_ note: Note, _ title: String) throws -> Topic {
         #expect(TitleLine.endsInQuestionMark("（高频）UDP 和 TCP 的区别？（常考）"))
         #expect(TitleLine.endsInQuestionMark("Why three segments? (classic)"))
         #expect(!TitleLine.endsInQuestionMark("TCP (RFC 9293)"))
+    }
+
+    @Test func questionLabelsAreDroppedFromPrompts() {
+        let text = """
+            # N
+
+            - Q: What is a SYN flood?
+              - Half-open connections fill the backlog.
+            - 问：什么是 SYN 洪泛？
+              - 半连接占满队列。
+            - 问题: 为什么要三次握手？
+              - 双方确认初始序号。
+            - Quick: what is RTT?
+              - A round trip.
+            """
+        let note = NoteParser().parse(text: text, file: "q.md", defaultID: "q")
+        #expect(note.cards.map(\.prompt) == ["What is a SYN flood?", "什么是 SYN 洪泛？", "为什么要三次握手？", "Quick: what is RTT?"])
     }
 
     @Test func linkHeadingsAreTitlesAndQuestions() throws {
@@ -312,5 +330,22 @@ private func topic(_ note: Note, _ title: String) throws -> Topic {
         // Callout markers and embeds are not text.
         #expect(!note.topics.contains { $0.text.contains("[!note]") || $0.text.contains("![[") })
         #expect(note.topics[0].text.contains("小结") || note.topics.contains { $0.text.contains("小结") })
+    }
+}
+
+@Suite struct LanguageGuessTests {
+    @Test(arguments: [
+        ("TCP 三次握手的过程", Language.zh), ("The TCP three-way handshake", .en), ("", .en),
+        // Han at a fifth of the Latin letters and more is Chinese; below, English.
+        ("abcde 中", .zh), ("abcdef 中", .en), ("café naïve 😀 ĉ", .en), ("𠀀𠀁 abc", .zh), ("カタカナ", .zh),
+        ("한국어", .zh), ("ÀÉÎ ÕÜ", .en),
+    ])
+    func guessesByScriptWithoutAFolderOrFrontMatter(text: String, language: Language) {
+        #expect(LanguageGuess.guess(file: "notes/x.md", text: text) == language)
+    }
+
+    @Test func aLanguageFolderDecidesFirst() {
+        #expect(LanguageGuess.guess(file: "notes/zh/x.md", text: "English only") == .zh)
+        #expect(LanguageGuess.guess(file: "notes/en/x.md", text: "只有中文") == .en)
     }
 }

@@ -189,6 +189,9 @@ struct TitleLine {
 
     /// `Q: What is CIDR?`, `问：…`: the label of a question in a Q/A list.
     private static func droppingQuestionLabel(_ text: String) -> String {
+        // Every label starts with `Q` or a CJK character (three bytes or more): most titles are
+        // decided by their first byte, not by seven Character-wise prefix checks.
+        guard let first = text.utf8.first, first == UInt8(ascii: "Q") || first >= 0xE0 else { return text }
         for label in ["Q:", "Q：", "Q.", "问：", "问:", "问题：", "问题:"] where text.hasPrefix(label) {
             let rest = text.dropFirst(label.count).trimmingSpaces()
             return rest.isEmpty ? text : rest

@@ -82,6 +82,8 @@ private struct SplitterState {
     /// Splits the original text of a token by script: Latin letters, digits, CJK bigrams.
     private func splitOriginal(flags: CInt, start: Int, end: Int) -> CInt {
         var pieces: [(kind: UInt8, start: Int, end: Int)] = []  // kind: 0 letters, 1 digits, 2 CJK char
+        // At most a piece a byte: grown once, not doubled along a long run of Chinese text.
+        pieces.reserveCapacity(end - start)
         var index = start
         while index < end {
             let (scalar, width) = decodeScalar(at: index, end: end)
