@@ -49,7 +49,10 @@ struct Netprep: AsyncParsableCommand {
     /// to a worker thread of its own, whose fresh heap grows page by page (`netprep quiz`: four
     /// threads and 306 `mprotect` calls before its first card, against none and 10).
     @MainActor static func main() async {
-        await run(Array(CommandLine.arguments.dropFirst()))
+        let arguments = GlobalOptions.movedAfterCommand(Array(CommandLine.arguments.dropFirst())) {
+            subcommand(named: $0) != nil
+        }
+        await run(arguments)
         OpenDatabases.closeAll()
     }
 

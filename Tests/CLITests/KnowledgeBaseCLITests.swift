@@ -314,6 +314,30 @@ import Testing
     /// The plain forms of `netprep`, `today`, `show`, `search` and `quiz` are read without ArgumentParser
     /// (`QuickArguments`); `--name=value` always goes to ArgumentParser, so each pair below is read
     /// once each way and must come out the same.
+    @Test func globalOptionsBeforeTheCommandReadAsAfterIt() throws {
+        let (notes, db) = try notes()
+        let imported = try CLI.run(["--db", db, "--no-builtin", "import", notes.path, "--quiet"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let topic = "tcp/握手#三次握手的过程"
+        let pairs: [([String], [String])] = [
+            (["--db", db, "--no-builtin", "search", "syn", "--json"], ["search", "syn", "--json", "--db", db, "--no-builtin"]),
+            (["--db=\(db)", "show", topic, "--no-builtin"], ["show", topic, "--no-builtin", "--db=\(db)"]),
+            (["--no-builtin", "--db", db, "topics"], ["topics", "--no-builtin", "--db", db]),
+            (["--db", db, "--no-builtin", "cards", "--json"], ["cards", "--json", "--db", db, "--no-builtin"]),
+        ]
+        for (before, after) in pairs {
+            let moved = try CLI.run(before)
+            let written = try CLI.run(after)
+            #expect(moved.status == 0, "\(before): \(moved.stderr)")
+            #expect(moved.stdout == written.stdout, "\(before)")
+            #expect(!moved.stdout.isEmpty, "\(before)")
+        }
+        // With no command after them, the line is the dashboard's, as before.
+        let dashboard = try CLI.run(["--db", db, "--no-builtin", "--json"])
+        #expect(dashboard.status == 0, "\(dashboard.stderr)")
+        #expect(dashboard.stdout == (try CLI.run(["today", "--db", db, "--no-builtin", "--json"])).stdout)
+    }
+
     @Test func plainFormsReadTheSameAsArgumentParser() throws {
         let (notes, db) = try notes()
         _ = try CLI.run(["import", notes.path, "--db", db, "--no-builtin", "--quiet"])

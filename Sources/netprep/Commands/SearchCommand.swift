@@ -79,7 +79,7 @@ struct SearchCommand: ParsableCommand {
                 return
             }
             for hit in hits {
-                let location = Console.dim("\(shortPath(hit.file)):\(hit.line)")
+                let location = Console.dim("\(Console.shortPath(hit.file)):\(hit.line)")
                 print("\(Console.bold(hit.path.joined(separator: " › ")))  \(Console.accent(hit.id))")
                 let marked =
                     Console.useColor
@@ -109,17 +109,6 @@ struct SearchCommand: ParsableCommand {
             usesBuiltin: usesBuiltin)
         return true
     }
-
-    /// A path under the home folder or the current folder, shortened.
-    static func shortPath(_ path: String) -> String {
-        let (current, home) = folders
-        if path.hasPrefix(current) { return String(path.dropFirst(current.count)) }
-        if path.hasPrefix(home + "/") { return "~" + path.dropFirst(home.count) }
-        return path
-    }
-
-    /// The current folder and the home folder, looked up once (the home folder reads /etc/passwd).
-    private static let folders = (FileManager.default.currentDirectoryPath + "/", NSHomeDirectory())
 }
 
 extension Language: ExpressibleByArgument {}

@@ -57,7 +57,7 @@ struct ShowCommand: ParsableCommand {
             }
             print(
                 Console.dim(
-                    "\(detail.topic.path.joined(separator: " › "))  (\(SearchCommand.shortPath(detail.topic.file)):\(detail.topic.line))"
+                    "\(detail.topic.path.joined(separator: " › "))  (\(Console.shortPath(detail.topic.file)):\(detail.topic.line))"
                 ))
             print()
             let renderer = Quiz.TerminalMarkdown(color: Console.useColor, width: Console.width)

@@ -58,7 +58,16 @@ enum Console {
         }
     }
 
-    static func endProgress() {}
+    /// A path under the current folder or the home folder, shortened (`tcp.md`, `~/notes/tcp.md`).
+    static func shortPath(_ path: String) -> String {
+        let (current, home) = folders
+        if path.hasPrefix(current) { return String(path.dropFirst(current.count)) }
+        if path.hasPrefix(home + "/") { return "~" + path.dropFirst(home.count) }
+        return path
+    }
+
+    /// The current folder and the home folder, looked up once (the home folder reads /etc/passwd).
+    private static let folders = (FileManager.default.currentDirectoryPath + "/", NSHomeDirectory())
 
     /// Prints one JSON Lines record.
     static func printJSON(_ value: some Encodable) throws {

@@ -34,6 +34,31 @@ struct GlobalOptions: ParsableArguments {
     static let quickFlags: Set<String> = ["--no-builtin"]
     static let quickOptions: Set<String> = ["--db"]
 
+    /// The line with the global options written before the command moved after it:
+    /// `netprep --db FILE import notes/` reads as `netprep import notes/ --db FILE`, as `git -C`
+    /// or `docker --host` are written. Unchanged when no command follows them.
+    static func movedAfterCommand(_ arguments: [String], isCommand: (String) -> Bool) -> [String] {
+        var leading: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            if quickFlags.contains(word) || quickOptions.contains(where: { word.hasPrefix($0 + "=") }) {
+                leading.append(word)
+                index += 1
+            } else if quickOptions.contains(word), index + 1 < arguments.count {
+                leading += arguments[index...index + 1]
+                index += 2
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, index < arguments.count, isCommand(arguments[index]) else { return arguments }
+        // Before a `--`, after which every word is an argument.
+        var rest = Array(arguments[index...])
+        rest.insert(contentsOf: leading, at: rest.firstIndex(of: "--") ?? rest.endIndex)
+        return rest
+    }
+
     /// The database and whether the built-in notes join it, from a plain reading of the options.
     static func location(_ quick: QuickArguments) -> (path: String, usesBuiltin: Bool) {
         (databasePath(quick.values["--db"]), usesBuiltin(noBuiltin: quick.flags.contains("--no-builtin")))
@@ -78,7 +103,6 @@ struct GlobalOptions: ParsableArguments {
             if let stamp, try database.contentStamp() == stamp { return database }
             let report = try Importer(database: database, demoProblem: DemoNames.problem)
                 .importPaths([content], origin: .builtin, progress: Console.progress("indexing built-in notes"))
-            Console.endProgress()
             for message in report.skipped { Console.warn(message) }
             // The same notes read before from another folder (a moved or second checkout).
             try database.removeNotes(origin: .builtin, keeping: content)
