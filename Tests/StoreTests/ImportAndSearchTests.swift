@@ -77,6 +77,36 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
 }
 
 @Suite struct ImportTests {
+    @Test func aFolderWalkFindsMarkdownAndLeavesTheRest() throws {
+        let folder = try NoteFolder()
+        for file in [
+            "a.md", "B.MD", "nested/deep/c.markdown", "notes.txt", ".hidden.md", ".git/d.md", "node_modules/pkg/e.md",
+            "graph/logseq/bak/f.md", "graph/logseq/config.edn", "graph/pages/g.md", "other/logseq/h.md",
+        ] {
+            try folder.write(file, "# x\n")
+        }
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.root.appendingPathComponent("link.md").path,
+            withDestinationPath: folder.root.appendingPathComponent("a.md").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.root.appendingPathComponent("linked-folder").path,
+            withDestinationPath: folder.root.appendingPathComponent("nested").path)
+        let root = folder.root.standardizedFileURL.path
+        let found = Importer.markdownFiles(under: root).map { String($0.dropFirst(root.count + 1)) }
+        // Sorted; a `logseq` folder is a graph's settings only beside its config.edn.
+        #expect(found == ["B.MD", "a.md", "graph/pages/g.md", "nested/deep/c.markdown", "other/logseq/h.md"])
+    }
+
+    @Test func whatAnImportKnewIsReadFromAnIndexAlone() throws {
+        let database = try AppDatabase.inMemory()
+        let plan = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Importer.knownFilesSQL, arguments: ["/x"]).map {
+                $0["detail"] as String
+            }
+        }
+        #expect(plan.contains { $0.contains("USING COVERING INDEX note_known") }, "\(plan)")
+    }
+
     @Test func importsNotesTopicsCardsAndEdges() throws {
         let folder = try NoteFolder()
         try folder.write("tcp/handshake.md", handshake)

@@ -126,14 +126,16 @@ public struct Importer: Sendable {
         case skipped(String)
     }
 
+    /// What an import knew of each file under a folder, read from the `note_known` index alone.
+    static let knownFilesSQL = "SELECT id, file, hash, size, mtime, parser FROM note WHERE root = ?"
+
     private func importRoot(
         _ root: String, files: [String], isDirectory: Bool, origin: NoteOrigin, report: inout ImportReport,
         progress: ImportProgress?
     ) throws {
         let known = try database.writer.read { db -> [String: KnownFile] in
             var known: [String: KnownFile] = [:]
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT id, file, hash, size, mtime, parser FROM note WHERE root = ?", arguments: [root])
+            let rows = try Row.fetchCursor(db, sql: Self.knownFilesSQL, arguments: [root])
             while let row = try rows.next() {
                 known[row["file"]] = KnownFile(
                     id: row["id"], hash: row["hash"], size: row["size"], mtime: row["mtime"], parser: row["parser"])
@@ -267,31 +269,41 @@ public struct Importer: Sendable {
         }
     }
 
+    /// The Markdown files below `root` (`*.md`, `*.markdown`, any case), sorted: hidden files and
+    /// folders skipped, symbolic links not followed, `node_modules` and a Logseq graph's
+    /// `logseq/` folder (its settings and backup copies of pages) left out.
+    ///
+    /// Walked with `readdir`, whose entries carry their type: Foundation's enumerator asked for
+    /// each file's attributes, reading `/etc/passwd` and `/etc/group` for its owner every time
+    /// (ten system calls a file, most of a re-import that finds nothing to do).
     public static func markdownFiles(under root: String) -> [String] {
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: URL(fileURLWithPath: root), includingPropertiesForKeys: [.isRegularFileKey],
-                options: [.skipsHiddenFiles])
-        else { return [] }
         var files: [String] = []
-        for case let url as URL in enumerator {
-            let name = url.lastPathComponent
-            if name == "node_modules" {
-                enumerator.skipDescendants()
-                continue
-            }
-            // A Logseq graph's `logseq/` folder holds its settings and backup copies of pages
-            // (`bak/`, `version-files/`): not notes, and importing them would double every page.
-            if name == "logseq",
-                FileManager.default.fileExists(atPath: url.appendingPathComponent("config.edn").path)
-            {
-                enumerator.skipDescendants()
-                continue
-            }
-            let lower = name.lowercased()
-            guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { continue }
-            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                files.append(url.standardizedFileURL.path)
+        var folders = [root]
+        while let folder = folders.popLast() {
+            guard let directory = opendir(folder) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
+                    String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+                }
+                guard !name.hasPrefix(".") else { continue }
+                let path = folder == "/" ? "/" + name : folder + "/" + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    guard lstat(path, &info) == 0 else { continue }
+                    type =
+                        (info.st_mode & S_IFMT) == S_IFDIR
+                        ? UInt8(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
+                }
+                if type == UInt8(DT_DIR) {
+                    if name == "node_modules" { continue }
+                    if name == "logseq", access(path + "/config.edn", F_OK) == 0 { continue }
+                    folders.append(path)
+                } else if type == UInt8(DT_REG) {
+                    let lower = name.lowercased()
+                    if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { files.append(path) }
+                }
             }
         }
         return files.sorted()
