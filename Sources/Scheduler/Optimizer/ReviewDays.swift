@@ -55,13 +55,7 @@ public struct ReviewSequence: Sendable, Hashable {
     ///
     /// - Complexity: O(n log n) for n records.
     public static func group(_ records: [ReviewRecord], clock: ReviewDayClock) -> [ReviewSequence] {
-        let order = records.indices.sorted {
-            let a = records[$0]
-            let b = records[$1]
-            if a.cardID != b.cardID { return a.cardID < b.cardID }
-            if a.reviewTime != b.reviewTime { return a.reviewTime < b.reviewTime }
-            return $0 < $1
-        }
+        let order = ReviewRecord.chronologicalOrder(records)
         var cache = DayCache(clock: clock)
         var sequences: [ReviewSequence] = []
         var start = 0

@@ -25,13 +25,7 @@ extension Scheduler {
     /// - Returns: One result per record, in the order of `records`.
     /// - Complexity: O(n log n) for n records (the sort by card and time).
     public func replay(_ records: [ReviewRecord]) -> [ReplayedReview] {
-        let order = records.indices.sorted {
-            let a = records[$0]
-            let b = records[$1]
-            if a.cardID != b.cardID { return a.cardID < b.cardID }
-            if a.reviewTime != b.reviewTime { return a.reviewTime < b.reviewTime }
-            return $0 < $1
-        }
+        let order = ReviewRecord.chronologicalOrder(records)
         var cards: [MemoryCard?] = Array(repeating: nil, count: records.count)
         var current: MemoryCard?
         var currentID: Int64?

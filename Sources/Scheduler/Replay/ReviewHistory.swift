@@ -18,6 +18,21 @@ public struct ReviewRecord: Sendable, Hashable, Codable {
     }
 }
 
+extension ReviewRecord {
+    /// The indices of `records` card by card, each card's reviews in time order (rows with the
+    /// same time in input order): the order replay and the optimizer walk a history in.
+    /// - Complexity: O(n log n) for n records.
+    static func chronologicalOrder(_ records: [ReviewRecord]) -> [Int] {
+        records.indices.sorted {
+            let a = records[$0]
+            let b = records[$1]
+            if a.cardID != b.cardID { return a.cardID < b.cardID }
+            if a.reviewTime != b.reviewTime { return a.reviewTime < b.reviewTime }
+            return $0 < $1
+        }
+    }
+}
+
 /// Why a review history file was refused; the message names the file and line.
 public enum ReviewHistoryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file has no header line.

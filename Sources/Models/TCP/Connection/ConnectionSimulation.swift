@@ -105,8 +105,7 @@ struct ConnectionSimulation {
     var configuration: Configuration
     var now = 0
     var endpoints: [ConnectionSide: Endpoint]
-    var queue: [(time: Int, order: Int, event: Scheduled)] = []
-    var order = 0
+    var queue = EventQueue<Scheduled>()
     var events: [ConnectionEvent] = []
     var random: SplitMix64
     var losses: [String]
@@ -137,8 +136,7 @@ struct ConnectionSimulation {
     }
 
     mutating func schedule(_ event: Scheduled, after delay: Int) {
-        order += 1
-        queue.append((now + delay, order, event))
+        queue.schedule(event, at: now + delay)
     }
 
     /// Applies a user call (`passive-open`, `active-open`, `close`, `abort`) now.
@@ -149,9 +147,7 @@ struct ConnectionSimulation {
 
     /// Runs until nothing is scheduled or `limit` milliseconds have passed.
     mutating func runUntilQuiet(limit: Int = 1_000_000) {
-        while !queue.isEmpty {
-            let next = queue.indices.min { (queue[$0].time, queue[$0].order) < (queue[$1].time, queue[$1].order) }!
-            let (time, _, event) = queue.remove(at: next)
+        while let (time, event) = queue.next() {
             if time > limit { break }
             now = time
             switch event {

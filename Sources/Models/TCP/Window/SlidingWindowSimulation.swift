@@ -34,8 +34,7 @@ struct SlidingWindowSimulation {
 
     var configuration: Configuration
     var now = 0
-    var queue: [(time: Int, order: Int, event: Scheduled)] = []
-    var order = 0
+    var queue = EventQueue<Scheduled>()
     var events: [WindowEvent] = []
     var random: SplitMix64
 
@@ -80,8 +79,7 @@ struct SlidingWindowSimulation {
     }
 
     mutating func schedule(_ event: Scheduled, after delay: Int) {
-        order += 1
-        queue.append((now + delay, order, event))
+        queue.schedule(event, at: now + delay)
     }
 
     mutating func run(limit: Int = 3_600_000) {
@@ -89,9 +87,7 @@ struct SlidingWindowSimulation {
             schedule(.read, after: configuration.readAfter)
         }
         trySend()
-        while !queue.isEmpty {
-            let next = queue.indices.min { (queue[$0].time, queue[$0].order) < (queue[$1].time, queue[$1].order) }!
-            let (time, _, event) = queue.remove(at: next)
+        while let (time, event) = queue.next() {
             if time > limit { break }
             now = time
             switch event {
