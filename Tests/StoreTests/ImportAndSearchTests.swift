@@ -97,6 +97,29 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
         #expect(found == ["B.MD", "a.md", "graph/pages/g.md", "nested/deep/c.markdown", "other/logseq/h.md"])
     }
 
+    @Test func theIndexStaysTrueToTheTopicsThroughEditsAndDeletes() throws {
+        let folder = try NoteFolder()
+        try folder.write("tcp/handshake.md", handshake)
+        try folder.write("udp-notes.md", "- UDP has no handshake\n  - Datagrams only.\n")
+        try folder.write("gone.md", "# Gone\n\nThe word zebrafish.\n")
+        let database = try AppDatabase.inMemory()
+        let importer = Importer(database: database)
+        _ = try importer.importPaths([folder.root.path], origin: .user)
+        try folder.write("udp-notes.md", "- UDP sends datagrams\n  - No ordering, no platypus.\n")
+        try folder.touch("udp-notes.md")
+        try FileManager.default.removeItem(at: folder.root.appendingPathComponent("gone.md"))
+        let report = try importer.importPaths([folder.root.path], origin: .user)
+        #expect(report.updated == 1 && report.removed == 1)
+        try database.writer.write { db in
+            try db.execute(sql: "INSERT INTO topic_fts(topic_fts, rank) VALUES ('integrity-check', 1)")
+            #expect(try !db.tableExists("topic_fts_content"))
+        }
+        #expect(try database.search("zebrafish").isEmpty)
+        #expect(try !database.search("platypus").isEmpty)
+        // The file-name title is still found, as an alias.
+        #expect(try database.search("udp-notes").map(\.id).contains("udp-notes"))
+    }
+
     @Test func whatAnImportKnewIsReadFromAnIndexAlone() throws {
         let database = try AppDatabase.inMemory()
         let plan = try database.writer.read { db in

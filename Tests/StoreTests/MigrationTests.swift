@@ -50,4 +50,39 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM card_text") == 1)
         }
     }
+
+    @Test func theSearchIndexKeepsWhatItIndexedWhenItStopsCopyingTheText() throws {
+        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
+        var migrator = DatabaseMigrator()
+        Schema.register(in: &migrator)
+        try migrator.migrate(queue, upTo: "v8: known files from an index")
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO note (id, key, lang, file, origin, root, title, hash, size, mtime, body, indexed_at)
+                    VALUES (1, 'tcp-notes', 'en', '/n/tcp-notes.md', 'user', '/n', 'tcp-notes', 'h', 1, 0, '', 0);
+                    INSERT INTO topic (id, key, lang, note_id, parent_id, title, path, kind, line, position, body) VALUES
+                        (1, 'tcp-notes', 'en', 1, NULL, 'tcp-notes', '["tcp-notes"]', 'note', 1, 0, 'Notes on TCP.'),
+                        (2, 'tcp-notes#handshake', 'en', 1, 1, 'Handshake', '["tcp-notes","Handshake"]', 'heading', 3, 1,
+                         'SYN, then SYN-ACK, then ACK.');
+                    -- As the importer wrote them: a title that is only the file's name indexed as an alias.
+                    INSERT INTO topic_fts (rowid, title, aliases, body) VALUES
+                        (1, '', 'tcp-notes ; TCP notes', 'Notes on TCP.'),
+                        (2, 'Handshake', '', 'SYN, then SYN-ACK, then ACK.');
+                    """)
+        }
+        try migrator.migrate(queue)
+        try queue.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, title, aliases FROM topic_search ORDER BY id")
+            #expect(rows.map { [$0[1] as String, $0[2] as String] } == [["", "tcp-notes ; TCP notes"], ["Handshake", ""]])
+            // No copy of the text any more; the index agrees with the topics it reads.
+            #expect(try !db.tableExists("topic_fts_content"))
+            try db.execute(sql: "INSERT INTO topic_fts(topic_fts, rank) VALUES ('integrity-check', 1)")
+            let hits = try Int64.fetchAll(db, sql: "SELECT rowid FROM topic_fts WHERE topic_fts MATCH 'handshake OR notes'")
+            #expect(Set(hits) == [1, 2])
+            let snippet = try String.fetchOne(
+                db, sql: "SELECT snippet(topic_fts, 2, '[', ']', '…', 8) FROM topic_fts WHERE topic_fts MATCH 'syn'")
+            #expect(snippet?.contains("[SYN]") == true)
+        }
+    }
 }

@@ -194,7 +194,6 @@ extension AppDatabase {
     /// - Returns: The findings of `check()` afterwards.
     public func repair() throws -> [Finding] {
         try writer.write { db in
-            try db.execute(sql: "INSERT INTO topic_fts(topic_fts) VALUES ('rebuild')")
             // Rows of rowid tables by rowid; the two WITHOUT ROWID tables by their keys.
             for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
                 let table: String = row[0]
@@ -206,6 +205,8 @@ extension AppDatabase {
                     DELETE FROM card_text WHERE card_id NOT IN (SELECT id FROM card) OR note_id NOT IN (SELECT id FROM note);
                     DELETE FROM card_state WHERE card_id NOT IN (SELECT id FROM card);
                     """)
+            // The index made again from the topics that are left.
+            try db.execute(sql: "INSERT INTO topic_fts(topic_fts) VALUES ('rebuild')")
             for mismatch in try Self.stateMismatches(db) {
                 try CardStateRecord(cardID: mismatch.cardID, state: ReviewRecord.decode(mismatch.after)).insert(
                     db, onConflict: .replace)

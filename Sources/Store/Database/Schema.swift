@@ -201,5 +201,31 @@ enum Schema {
                     DROP INDEX note_root;
                     """)
         }
+        migrator.registerMigration("v9: the search index reads the topics' text") { db in
+            // The index kept its own copy of every topic's text: a third copy, beside the note's
+            // body and the topic's (a fifth of the database). It now reads them from the topics,
+            // through a view that adds what only the index had: a title indexed as an alias
+            // (`search_title` '' when the title is only the file's name) and the aliases.
+            try db.execute(
+                sql: """
+                    ALTER TABLE topic ADD COLUMN search_title TEXT;          -- NULL: the title
+                    ALTER TABLE topic ADD COLUMN search_aliases TEXT NOT NULL DEFAULT '';
+                    UPDATE topic SET search_title = CASE WHEN c.c0 IS title THEN NULL ELSE c.c0 END,
+                                     search_aliases = coalesce(c.c1, '')
+                    FROM topic_fts_content AS c WHERE c.id = topic.id;
+                    DROP TABLE topic_fts;
+                    CREATE VIEW topic_search AS
+                        SELECT id, coalesce(search_title, title) AS title, search_aliases AS aliases, body FROM topic;
+                    """)
+            try db.create(virtualTable: "topic_fts", using: FTS5()) { table in
+                table.tokenizer = NetprepTokenizer.tokenizerDescriptor()
+                table.content = "topic_search"
+                table.contentRowID = "id"
+                table.column("title")
+                table.column("aliases")
+                table.column("body")
+            }
+            try db.execute(sql: "INSERT INTO topic_fts(topic_fts) VALUES('rebuild')")
+        }
     }
 }

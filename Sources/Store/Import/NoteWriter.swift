@@ -15,8 +15,9 @@ enum NoteWriter {
         var previousCards: [PreviousCard] = []
         if let existing {
             previousCards = try PreviousCard.fetch(noteID: existing, db: db)
-            fts.deleted += try Int64.fetchAll(
-                db.cachedStatement(sql: "SELECT id FROM topic WHERE note_id = ?"), arguments: [existing])
+            // The index holds no copy of the text: its rows leave it with the text they were made
+            // of, read before the topics go.
+            fts.deleted += try FTSWrites.Row.fetch(noteID: existing, db: db)
             try db.cachedStatement(sql: "DELETE FROM note WHERE id = ?").execute(arguments: [existing])
         }
         try db.cachedStatement(
@@ -34,19 +35,24 @@ enum NoteWriter {
         var keyToRow: [String: Int64] = [:]
         for (position, topic) in note.topics.enumerated() {
             let path = TopicPathJSON.encode(topic.path)
+            let aliases = position == 0 ? note.aliases : []
+            // A title that is only the file's name (`tcp-udp-notes`) is indexed as an alias: a
+            // section titled by the words searched for comes first.
+            let titleIsFileName = position == 0 && note.titleFromFileName
+            let searchAliases = (titleIsFileName ? [topic.title] + aliases : aliases).joined(separator: " ; ")
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO topic (key, lang, note_id, parent_id, title, path, kind, line, position, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO topic (key, lang, note_id, parent_id, title, path, kind, line, position, body,
+                                       search_title, search_aliases)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
                 topic.key, note.language.rawValue, noteRowID, topic.parent.map { topicRowIDs[$0] }, topic.title, path,
-                topic.kind.rawValue, topic.line, position, topic.text,
+                topic.kind.rawValue, topic.line, position, topic.text, titleIsFileName ? "" : nil, searchAliases,
             ])
             let rowID = db.lastInsertedRowID
             topicRowIDs.append(rowID)
             keyToRow[topic.key] = rowID
-            let aliases = position == 0 ? note.aliases : []
             for alias in aliases {
                 try db.cachedStatement(sql: "INSERT INTO alias (topic_id, alias) VALUES (?, ?)").execute(arguments: [
                     rowID, alias,
@@ -57,13 +63,9 @@ enum NoteWriter {
                     try db.cachedStatement(sql: "INSERT INTO tag (topic_id, tag) VALUES (?, ?)").execute(arguments: [rowID, tag])
                 }
             }
-            // A title that is only the file's name (`tcp-udp-notes`) is indexed as an alias: a
-            // section titled by the words searched for comes first.
-            let titleIsFileName = position == 0 && note.titleFromFileName
             fts.inserted.append(
                 FTSWrites.Row(
-                    rowID: rowID, title: titleIsFileName ? "" : topic.title,
-                    aliases: (titleIsFileName ? [topic.title] + aliases : aliases).joined(separator: " ; "), body: topic.text))
+                    rowID: rowID, title: titleIsFileName ? "" : topic.title, aliases: searchAliases, body: topic.text))
         }
         let directory = (file as NSString).deletingLastPathComponent
         for link in note.links {
@@ -82,7 +84,8 @@ enum NoteWriter {
         try writeCards(note: note, noteRowID: noteRowID, previous: previousCards, sameBytes: sameBytes, db: db)
     }
 
-    /// Removes a note's rows. Its cards stay (retired) with their reviews.
+    /// Removes a note's rows. Its cards stay (retired) with their reviews. The index reads the
+    /// text it removes from the topics, so they go after it.
     static func delete(noteID: Int64, db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM topic_fts WHERE rowid IN (SELECT id FROM topic WHERE note_id = ?)").execute(
             arguments: [noteID])
@@ -168,6 +171,9 @@ enum TopicPathJSON {
 
 /// The full-text index's changes of one write transaction, applied after every other row.
 ///
+/// The index keeps no text of its own: its content is the view `topic_search` over `topic`
+/// (schema v9), and a row leaves it with the text it was made of (FTS5's `delete` command).
+///
 /// SQLite opens a statement savepoint for an upsert or an `INSERT OR REPLACE` inside a
 /// transaction (the card rows), and FTS5 answers a savepoint by writing the terms it holds in
 /// memory to disk as a new segment. Written note by note between card rows, the index got a
@@ -179,16 +185,28 @@ struct FTSWrites {
         var title: String
         var aliases: String
         var body: String
+
+        /// A note's topics as the index holds them, read while they are still there.
+        static func fetch(noteID: Int64, db: Database) throws -> [Row] {
+            try GRDB.Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT id, title, aliases, body FROM topic_search
+                        WHERE id IN (SELECT id FROM topic WHERE note_id = ?)
+                        """), arguments: [noteID]
+            ).map { Row(rowID: $0[0], title: $0[1], aliases: $0[2], body: $0[3]) }
+        }
     }
 
-    /// Topic rows whose text leaves the index (their note was replaced or removed).
-    var deleted: [Int64] = []
+    /// Topic rows whose text leaves the index (their note was replaced), with that text.
+    var deleted: [Row] = []
     var inserted: [Row] = []
 
     /// Deletes, then inserts. Row ids are never reused (`AUTOINCREMENT`), so the two never meet.
     mutating func apply(_ db: Database) throws {
-        let delete = try db.cachedStatement(sql: "DELETE FROM topic_fts WHERE rowid = ?")
-        for rowID in deleted { try delete.execute(arguments: [rowID]) }
+        let delete = try db.cachedStatement(
+            sql: "INSERT INTO topic_fts (topic_fts, rowid, title, aliases, body) VALUES ('delete', ?, ?, ?, ?)")
+        for row in deleted { try delete.execute(arguments: [row.rowID, row.title, row.aliases, row.body]) }
         let insert = try db.cachedStatement(sql: "INSERT INTO topic_fts (rowid, title, aliases, body) VALUES (?, ?, ?, ?)")
         for row in inserted { try insert.execute(arguments: [row.rowID, row.title, row.aliases, row.body]) }
         deleted.removeAll()
