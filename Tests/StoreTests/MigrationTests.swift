@@ -6,11 +6,18 @@ import Testing
 
 /// Migrations keep what an older database holds.
 @Suite struct MigrationTests {
-    @Test func cardTextSurvivesTheMoveToInsertionOrder() throws {
+    /// A database as an older netprep left it: the migrations up to `last`, and the migrator
+    /// that takes it the rest of the way.
+    private static func database(migratedUpTo last: String) throws -> (DatabaseQueue, DatabaseMigrator) {
         let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
         var migrator = DatabaseMigrator()
         Schema.register(in: &migrator)
-        try migrator.migrate(queue, upTo: "v3: note pages index")
+        try migrator.migrate(queue, upTo: last)
+        return (queue, migrator)
+    }
+
+    @Test func cardTextSurvivesTheMoveToInsertionOrder() throws {
+        let (queue, migrator) = try Self.database(migratedUpTo: "v3: note pages index")
         try queue.write { db in
             try db.execute(
                 sql: """
@@ -52,10 +59,7 @@ import Testing
     }
 
     @Test func theSearchIndexKeepsWhatItIndexedWhenItStopsCopyingTheText() throws {
-        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
-        var migrator = DatabaseMigrator()
-        Schema.register(in: &migrator)
-        try migrator.migrate(queue, upTo: "v8: known files from an index")
+        let (queue, migrator) = try Self.database(migratedUpTo: "v8: known files from an index")
         try queue.write { db in
             try db.execute(
                 sql: """
