@@ -831,12 +831,8 @@ enum LanguageGuess {
                     index += 1
                     continue
                 }
-                let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                if width >= 3, index + width <= bytes.count {
-                    var value = UInt32(byte & (width == 3 ? 0x0F : 0x07))
-                    for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-                    if Unicode.Scalar(value)?.isCJK == true { cjk += 1 }
-                }
+                let (scalar, width) = UTF8Scalar.decode(bytes, at: index)
+                if scalar.isCJK { cjk += 1 }
                 index += width
             }
         }

@@ -186,25 +186,9 @@ private struct SplitterState {
         }
     }
 
+    /// The scalar at `index` of the token text that ends at `end`.
     private func decodeScalar(at index: Int, end: Int) -> (Unicode.Scalar, Int) {
-        let lead = text[index]
-        let width: Int
-        var value: UInt32
-        switch lead {
-        case 0..<0x80: return (Unicode.Scalar(lead), 1)
-        case 0xC0..<0xE0:
-            width = 2
-            value = UInt32(lead & 0x1F)
-        case 0xE0..<0xF0:
-            width = 3
-            value = UInt32(lead & 0x0F)
-        default:
-            width = 4
-            value = UInt32(lead & 0x07)
-        }
-        guard index + width <= end else { return (Unicode.Scalar(0xFFFD)!, 1) }
-        for offset in 1..<width { value = value << 6 | UInt32(text[index + offset] & 0x3F) }
-        return (Unicode.Scalar(value) ?? Unicode.Scalar(0xFFFD)!, width)
+        UTF8Scalar.decode(UnsafeBufferPointer(start: text, count: end), at: index)
     }
 }
 

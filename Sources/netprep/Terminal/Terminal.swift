@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 #if canImport(Glibc)
@@ -131,7 +132,7 @@ struct KeyReader {
             return .escape
         default:
             var bytes = [byte]
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            let length = UTF8Scalar.width(lead: byte)
             while bytes.count < length, !pending.isEmpty { bytes.append(pending.removeFirst()) }
             if let text = String(bytes: bytes, encoding: .utf8), let character = text.first {
                 return .character(character)
