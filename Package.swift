@@ -61,6 +61,7 @@ let package = Package(
         .target(
             name: "LiveDemos",
             dependencies: [
+                "Basics",
                 "Demos",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Models",

@@ -1,3 +1,4 @@
+import Basics
 import Demos
 import Foundation
 import Models
@@ -16,12 +17,7 @@ public enum OpenSSLProbe {
 
     /// The openssl executable on PATH, if any.
     public static func executable() -> String? {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        for directory in paths {
-            let candidate = "\(directory)/openssl"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+        ProcessEnvironment.executable(named: "openssl")
     }
 
     public static func run(port: Int, rootPEM: String, version: String) async throws -> Result {

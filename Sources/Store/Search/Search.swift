@@ -79,36 +79,57 @@ extension AppDatabase {
     /// One row per topic id, in the reader's language wherever that copy matches too, at the
     /// better place of the two.
     ///
-    /// The copies in the reader's language are checked against the query in one statement: each
-    /// `MATCH` parses and tokenizes the query again, which cost more than the ranking on the
-    /// built-in notes when it ran once a copy.
+    /// Three statements whatever the number of rows: the ranked rows' keys and languages, their
+    /// copies in the reader's language, and which of those match. Each `MATCH` parses and
+    /// tokenizes the query again, which cost more than the ranking on the built-in notes when it
+    /// ran once a copy; a statement a row was a tenth of `netprep search`'s instructions.
     private static func oneCopyEach(_ ranked: [(Int64, Double)], match: String, reader: Language, db: Database) throws -> [(
         Int64, Double
     )] {
-        let keyAndLanguage = try db.cachedStatement(sql: "SELECT key, lang FROM topic WHERE id = ?")
-        let copies = try db.cachedStatement(sql: "SELECT id FROM topic WHERE key = ? AND lang = ?")
-        var seen: Set<String> = []
-        var kept: [(id: Int64, score: Double, copies: [Int64])] = []
-        for (id, score) in ranked {
-            guard let row = try Row.fetchOne(keyAndLanguage, arguments: [id]) else { continue }
-            let key: String = row[0]
-            guard seen.insert(key).inserted else { continue }
-            let lang: String = row[1]
-            let twins = lang == reader.rawValue ? [] : try Int64.fetchAll(copies, arguments: [key, reader.rawValue])
-            kept.append((id, score, twins))
+        guard !ranked.isEmpty else { return [] }
+        let keysAndLanguages = try db.cachedStatement(
+            sql: "SELECT id, key, lang FROM topic WHERE id IN (SELECT value FROM json_each(?))")
+        var keyAndLanguage: [Int64: (key: String, lang: String)] = [:]
+        for row in try Row.fetchAll(keysAndLanguages, arguments: [jsonArray(ranked.map(\.0))]) {
+            keyAndLanguage[row[0]] = (row[1], row[2])
         }
-        let candidates = kept.flatMap(\.copies)
+        var seen: Set<String> = []
+        var kept: [(id: Int64, score: Double, key: String, needsCopy: Bool)] = []
+        for (id, score) in ranked {
+            guard let (key, lang) = keyAndLanguage[id], seen.insert(key).inserted else { continue }
+            kept.append((id, score, key, lang != reader.rawValue))
+        }
+        let wanted = kept.filter(\.needsCopy).map(\.id)
+        guard !wanted.isEmpty else { return kept.map { ($0.id, $0.score) } }
+        // A key's copies in the reader's language, oldest row first.
+        let copiesOfKeys = try db.cachedStatement(
+            sql: """
+                SELECT copy.key, copy.id FROM topic AS ranked JOIN topic AS copy ON copy.key = ranked.key
+                WHERE ranked.id IN (SELECT value FROM json_each(?)) AND copy.lang = ?
+                ORDER BY copy.key, copy.id
+                """)
+        var copies: [String: [Int64]] = [:]
+        for row in try Row.fetchAll(copiesOfKeys, arguments: [jsonArray(wanted), reader.rawValue]) {
+            copies[row[0], default: []].append(row[1])
+        }
+        let candidates = kept.filter(\.needsCopy).flatMap { copies[$0.key] ?? [] }
         guard !candidates.isEmpty else { return kept.map { ($0.id, $0.score) } }
         // `+rowid` keeps the list out of FTS5's own rowid lookups, one query parse per value.
-        let matching = Set(
-            try Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT rowid FROM topic_fts WHERE topic_fts MATCH ?
-                    AND +rowid IN (\(databaseQuestionMarks(count: candidates.count)))
-                    """,
-                arguments: [match] + StatementArguments(candidates)))
-        return kept.map { entry in (entry.copies.first(where: matching.contains) ?? entry.id, entry.score) }
+        let matchingCopies = try db.cachedStatement(
+            sql: """
+                SELECT rowid FROM topic_fts WHERE topic_fts MATCH ?
+                AND +rowid IN (SELECT value FROM json_each(?))
+                """)
+        let matching = Set(try Int64.fetchAll(matchingCopies, arguments: [match, jsonArray(candidates)]))
+        return kept.map { entry in
+            let copy = entry.needsCopy ? copies[entry.key]?.first(where: matching.contains) : nil
+            return (copy ?? entry.id, entry.score)
+        }
+    }
+
+    /// A JSON array of row ids, for `json_each`: one statement for a list of any length.
+    private static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     /// Ranks the matches of one FTS5 query, then reads title, path and snippet for the rows shown.
@@ -126,8 +147,7 @@ extension AppDatabase {
             let details = try db.cachedStatement(
                 sql: """
                     SELECT topic.key, topic.title, topic.path, note.file, topic.line, topic.lang,
-                           snippet(topic_fts, 2, char(1), char(2), '…', 16) AS bodySnippet,
-                           snippet(topic_fts, -1, char(1), char(2), '…', 16) AS snippet
+                           snippet(topic_fts, 2, char(1), char(2), '…', 16) AS bodySnippet
                     FROM topic_fts
                     JOIN topic ON topic.id = topic_fts.rowid
                     JOIN note ON note.id = topic.note_id
@@ -138,7 +158,8 @@ extension AppDatabase {
                 guard let row = try Row.fetchOne(details, arguments: [match, id]) else { return nil }
                 return SearchHit(
                     id: row["key"], title: row["title"], path: row.topicPath(decoder: decoder),
-                    file: row["file"], line: row["line"], lang: row.language(), snippet: snippet(row),
+                    file: row["file"], line: row["line"], lang: row.language(),
+                    snippet: try snippet(body: row["bodySnippet"], match: match, id: id, db: db),
                     score: score)
             }
         } catch let error as DatabaseError {
@@ -148,9 +169,17 @@ extension AppDatabase {
 
     /// The text around the match: from the section's own text when the match is there (the
     /// aliases column, a list of names, reads badly as an excerpt), else where it is.
-    private static func snippet(_ row: Row) -> String {
-        let body: String = row["bodySnippet"]
-        return body.contains(SearchHit.matchStart) ? body : row["snippet"]
+    ///
+    /// The second snippet is asked for only when the first has no match: each tokenizes the
+    /// row's text again, and on the built-in notes they were an eighth of a search.
+    private static func snippet(body: String, match: String, id: Int64, db: Database) throws -> String {
+        if body.contains(SearchHit.matchStart) { return body }
+        let anywhere = try db.cachedStatement(
+            sql: """
+                SELECT snippet(topic_fts, -1, char(1), char(2), '…', 16)
+                FROM topic_fts WHERE topic_fts MATCH ? AND topic_fts.rowid = ?
+                """)
+        return try String.fetchOne(anywhere, arguments: [match, id]) ?? body
     }
 
     /// The best `limit` matches, best first: (topic row id, score), ranked by `netprep_rank`.

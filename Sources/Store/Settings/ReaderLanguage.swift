@@ -36,8 +36,9 @@ extension AppDatabase {
     ///
     /// Read by SQL, not `fetchOne(db, key:)`: every command reads the content stamp, and GRDB
     /// finds a table's primary key by reading the schema first, a sixth of a search's work.
+    /// One statement needs no transaction of its own (`read` adds four around it).
     private func value(forKey key: String) throws -> String? {
-        try writer.read { db in
+        try writer.unsafeRead { db in
             try SettingRecord.fetchOne(db, sql: "SELECT key, value FROM setting WHERE key = ?", arguments: [key])?.value
         }
     }
@@ -77,9 +78,12 @@ public struct ReaderLanguage: Sendable, Equatable {
         return fromLocale(environment)
     }
 
+    /// The locale variables, in the order gettext reads them for messages.
+    public static let localeVariables = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]
+
     /// The first locale variable set, in the order gettext reads them for messages.
     public static func fromLocale(_ environment: [String: String]) -> ReaderLanguage {
-        for name in ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        for name in localeVariables {
             guard let value = environment[name], !value.isEmpty else { continue }
             let first = value.split(separator: ":").first.map(String.init) ?? value
             if first == "C" || first == "POSIX" || first.hasPrefix("C.") { continue }

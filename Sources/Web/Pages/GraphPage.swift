@@ -115,11 +115,6 @@ public enum GraphLayout {
 
     /// Graphviz's `dot` on the PATH, or nil.
     public static func findDot() -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/dot"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+        ProcessEnvironment.executable(named: "dot")
     }
 }

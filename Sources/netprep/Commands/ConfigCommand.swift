@@ -72,7 +72,8 @@ struct ConfigCommand: ParsableCommand {
                 let stored = key == .parameters && !forgets ? try FSRSParameters(parsing: value).description : value
                 try database.setSetting(key, to: forgets ? nil : stored)
             }
-            let reader = ReaderLanguage.resolve(option: nil, database: database, environment: ProcessInfo.processInfo.environment)
+            let reader = ReaderLanguage.resolve(
+                option: nil, database: database, environment: ProcessEnvironment.values(ReaderLanguage.localeVariables))
             let from: String
             switch reader.source {
             case .saved: from = "saved"

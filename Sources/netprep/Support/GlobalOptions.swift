@@ -20,11 +20,10 @@ struct GlobalOptions: ParsableArguments {
 
     static func databasePath(_ db: String?) -> String {
         if let db { return db }
-        let environment = ProcessInfo.processInfo.environment
-        if let path = environment["NETPREP_DB"], !path.isEmpty { return path }
+        if let path = ProcessEnvironment.nonEmpty("NETPREP_DB") { return path }
         let dataHome =
-            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+            ProcessEnvironment.nonEmpty("XDG_DATA_HOME")
+            ?? (ProcessEnvironment.home as NSString).appendingPathComponent(".local/share")
         return (dataHome as NSString).appendingPathComponent("netprep/netprep.sqlite")
     }
 
@@ -73,11 +72,13 @@ struct GlobalOptions: ParsableArguments {
     /// The reader's language: `option` when given, else the one saved with `netprep config lang`,
     /// else the locale's.
     static func readerLanguage(_ option: Language?, database: AppDatabase?) -> Language {
-        ReaderLanguage.resolve(option: option, database: database, environment: ProcessInfo.processInfo.environment).language
+        ReaderLanguage.resolve(
+            option: option, database: database, environment: ProcessEnvironment.values(ReaderLanguage.localeVariables)
+        ).language
     }
 
     static func usesBuiltin(noBuiltin: Bool) -> Bool {
-        !noBuiltin && ProcessInfo.processInfo.environment["NETPREP_BUILTIN"] != "0"
+        !noBuiltin && ProcessEnvironment.value("NETPREP_BUILTIN") != "0"
     }
 
     /// Opens the database and brings the built-in notes up to date (a few stat calls when
@@ -145,7 +146,7 @@ enum BuiltinContent {
             return fileManager.fileExists(atPath: (path as NSString).appendingPathComponent("en"), isDirectory: &isDirectory)
                 && isDirectory.boolValue
         }
-        if let path = ProcessInfo.processInfo.environment["NETPREP_CONTENT"], !path.isEmpty {
+        if let path = ProcessEnvironment.nonEmpty("NETPREP_CONTENT") {
             return isContent(path) ? path : nil
         }
         let executable = URL(fileURLWithPath: executablePath()).resolvingSymlinksInPath().deletingLastPathComponent()
