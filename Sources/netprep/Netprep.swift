@@ -37,7 +37,8 @@ struct Netprep: AsyncParsableCommand {
     static let version = "0.3.0 (notes parser \(NoteParser.version))"
 
     /// The plain forms of `netprep`, `today`, `search`, `show` and `quiz` skip ArgumentParser
-    /// (`quickRun`), `netprep --help` prints the help without parsing, and a command named first
+    /// (`quickRun`), `netprep --help` prints the help without parsing (`RootHelp`, kept as
+    /// ArgumentParser writes it), and a command named first
     /// is parsed on its own (`runAsRoot`); everything else goes through ArgumentParser's parse of
     /// the whole tool.
     ///
@@ -69,7 +70,7 @@ struct Netprep: AsyncParsableCommand {
         }
         if DemoCommand.printHelpIfAsked(arguments) { return }
         if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
-            print(helpMessage())
+            print(RootHelp.text(columns: Console.helpColumns) ?? helpMessage())
             return
         }
         if let command = arguments.first.flatMap(subcommand(named:)) {

@@ -393,6 +393,26 @@ import Testing
         #expect(blank.status == 64 && blank.stderr.contains("type something to search for"))
     }
 
+    /// `netprep --help` is printed from `RootHelp` at 80 columns and at any width where nothing
+    /// wraps; at every width it reads exactly as ArgumentParser writes it (`help netprep` takes
+    /// ArgumentParser's path). After a change to a command's abstract, run
+    /// scripts/update-root-help.sh.
+    @Test func rootHelpReadsAsArgumentParserWritesIt() throws {
+        var wrapped: Set<String> = []
+        for columns in 60...140 {
+            let environment = ["COLUMNS": String(columns)]
+            let printed = try CLI.run(["--help"], environment: environment)
+            let parsed = try CLI.run(["help", "netprep"], environment: environment)
+            #expect(printed.status == 0 && parsed.status == 0)
+            #expect(printed.stdout == parsed.stdout, "at \(columns) columns: run scripts/update-root-help.sh")
+            wrapped.insert(printed.stdout)
+        }
+        // The widths differ where they should: narrow help wraps, wide help does not.
+        #expect(wrapped.count > 2)
+        let unset = try CLI.run(["-h"], environment: ["COLUMNS": "not a number"])
+        #expect(unset.stdout == (try CLI.run(["help", "netprep"], environment: ["COLUMNS": "80"])).stdout)
+    }
+
     /// Commands keep their database open until they end (`OpenDatabases`), then close it as
     /// before: the WAL is checkpointed and removed, after a success and after an error.
     @Test func everyCommandClosesItsDatabase() throws {
@@ -413,7 +433,7 @@ import Testing
     @Test func benchSearchReportsEveryMeasure() throws {
         let result = try CLI.run(["bench", "search", "--files", "20", "--megabytes", "1", "--runs", "1"])
         #expect(result.status == 0, "\(result.stderr)")
-        for line in ["import:", "no-op re-import:", "peak memory:", "search (process):", "start-up:", "--version"] {
+        for line in ["import:", "no-op re-import:", "peak memory:", "search (process):", "start-up:", "--version", "--help"] {
             #expect(result.stdout.contains(line), "\(line)")
         }
         let noop = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("start-up:") })

@@ -63,7 +63,7 @@ struct BenchSearchCommand: ParsableCommand {
         ]
         var netprepTimes: [Double] = []
         var ripgrepTimes: [Double] = []
-        let ripgrep = Self.which("rg")
+        let ripgrep = ProcessEnvironment.executable(named: "rg")
         for _ in 0..<runs {
             for query in queries {
                 netprepTimes.append(
@@ -106,9 +106,9 @@ struct BenchSearchCommand: ParsableCommand {
     /// Whole-process times of the commands people run most, on the built-in notes (indexed by a
     /// first run), against a C program that does nothing (`/bin/true`).
     static func startUp(executable: String, database: String, runs: Int) throws {
-        let noop = which("true") ?? "/bin/true"
+        let noop = ProcessEnvironment.executable(named: "true") ?? "/bin/true"
         let commands: [(String, [String])] = [
-            ("--version", ["--version"]), ("today", ["today", "--db", database]),
+            ("--version", ["--version"]), ("--help", ["--help"]), ("today", ["today", "--db", database]),
             ("search 握手", ["search", "握手", "--db", database]),
             ("show tcp.handshake", ["show", "tcp.handshake", "--db", database]),
             ("quiz (first card)", ["quiz", "--limit", "1", "--db", database]),
@@ -168,11 +168,4 @@ struct BenchSearchCommand: ParsableCommand {
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))]
     }
 
-    static func which(_ name: String) -> String? {
-        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-            let path = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
 }

@@ -21,9 +21,8 @@ enum Console {
 
     /// Colour is allowed unless NO_COLOR is set to anything (no-color.org) or TERM=dumb.
     static var colorAllowed: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-        return environment["TERM"] != "dumb"
+        if ProcessEnvironment.nonEmpty("NO_COLOR") != nil { return false }
+        return ProcessEnvironment.value("TERM") != "dumb"
     }
 
     static var useColor: Bool { stdoutIsTerminal && colorAllowed }
@@ -31,6 +30,15 @@ enum Console {
     static func bold(_ text: String) -> String { Paint(enabled: useColor).bold(text) }
     static func dim(_ text: String) -> String { Paint(enabled: useColor).dim(text) }
     static func accent(_ text: String) -> String { Paint(enabled: useColor).cyan(text) }
+
+    /// The width ArgumentParser wraps its help to: `COLUMNS` when it is a number, else the
+    /// terminal's on stdout, else 80.
+    static var helpColumns: Int {
+        if let columns = ProcessEnvironment.value("COLUMNS").flatMap(Int.init) { return columns }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
 
     /// Columns of the terminal on stdout, 80 when it is not one.
     static var width: Int {
@@ -66,8 +74,8 @@ enum Console {
         return path
     }
 
-    /// The current folder and the home folder, looked up once (the home folder reads /etc/passwd).
-    private static let folders = (FileManager.default.currentDirectoryPath + "/", NSHomeDirectory())
+    /// The current folder and the home folder, looked up once (the password database's home folder reads /etc/passwd).
+    private static let folders = (FileManager.default.currentDirectoryPath + "/", ProcessEnvironment.home)
 
     /// Prints one JSON Lines record.
     static func printJSON(_ value: some Encodable) throws {
