@@ -156,6 +156,31 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
         #expect(teardown.backlinks == ["tcp.handshake#sequence-numbers"])
     }
 
+    /// `--topic KEY` takes the topic and what lies below it (`.`, `#` and `/`), never a key that
+    /// only starts the same; the same rule for topics, edges, cards and search.
+    @Test func aTopicFilterTakesWhatLiesBelowIt() throws {
+        let folder = try NoteFolder()
+        for (file, id) in [
+            ("a.md", "tcp"), ("b.md", "tcp.handshake"), ("c.md", "tcpip"), ("d.md", "tcp/握手"), ("e.md", "cafe\u{301}"),
+            ("f.md", "cafe\u{301}.menu"), ("g.md", "cafe\u{301}x"),
+        ] {
+            try folder.write(file, "---\nid: \(id)\n---\n# Title \(file)\n\nsegment text\n\n## Part\n\nsegment? :: yes\n")
+        }
+        let database = try AppDatabase.inMemory()
+        _ = try Importer(database: database).importPaths([folder.root.path], origin: .user)
+        let notes = { (key: String) in Set(try database.topics(under: key, kind: .note).map(\.id)) }
+        #expect(try notes("tcp") == ["tcp", "tcp.handshake", "tcp/握手"])
+        #expect(try notes("tcp.handshake") == ["tcp.handshake"])
+        // SQLite counts a key's characters as scalars: an accent written as a combining mark.
+        #expect(try notes("cafe\u{301}") == ["cafe\u{301}", "cafe\u{301}.menu"])
+        #expect(Set(try database.cards(topic: "tcp").map(\.topic)) == ["tcp#part", "tcp.handshake#part", "tcp/握手#part"])
+        #expect(
+            Set(try database.search("segment", limit: 50, topic: "tcp").map { $0.id.split(separator: "#")[0] }) == [
+                "tcp", "tcp.handshake", "tcp/握手",
+            ])
+        #expect(throws: StoreError.self) { try database.topics(under: "tc") }
+    }
+
     @Test func unchangedTreeWritesNothing() throws {
         let folder = try NoteFolder()
         try folder.write("a.md", handshake)

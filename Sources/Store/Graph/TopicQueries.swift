@@ -80,8 +80,9 @@ extension AppDatabase {
                 arguments += [language.rawValue]
             }
             if let topic {
-                sql += " AND (t.key = ? OR substr(t.key, 1, ?) IN (? || '.', ? || '#', ? || '/'))"
-                arguments += [topic, topic.count + 1, topic, topic, topic]
+                let scope = Self.atOrBelow(topic, column: "t.key")
+                sql += " AND " + scope.sql
+                arguments += scope.arguments
             }
             if let kind {
                 sql += " AND t.kind = ?"
@@ -171,8 +172,9 @@ extension AppDatabase {
                 arguments += [language.rawValue]
             }
             if let topic {
-                conditions.append("(t.key = ? OR substr(t.key, 1, ?) IN (? || '.', ? || '#', ? || '/'))")
-                arguments += [topic, topic.count + 1, topic, topic, topic]
+                let scope = Self.atOrBelow(topic, column: "t.key")
+                conditions.append(scope.sql)
+                arguments += scope.arguments
             }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY t.note_id, t.position, e.line"
@@ -210,8 +212,9 @@ extension AppDatabase {
                 sql += " AND c.topic = ?"
                 arguments += [topic]
             } else {
-                sql += " AND (c.topic = ? OR substr(c.topic, 1, ?) IN (? || '.', ? || '#', ? || '/'))"
-                arguments += [topic, topic.count + 1, topic, topic, topic]
+                let scope = Self.atOrBelow(topic, column: "c.topic")
+                sql += " AND " + scope.sql
+                arguments += scope.arguments
             }
         }
         if let language {
@@ -228,13 +231,22 @@ extension AppDatabase {
         }
     }
 
+    /// The topics a `--topic` filter takes, as a condition on the key in `column`: the topic and
+    /// every topic below it (`tcp` takes `tcp.handshake`, `tcp#why` and `tcp/握手`, not `tcpip`).
+    static func atOrBelow(_ key: String, column: String) -> (sql: String, arguments: StatementArguments) {
+        // substr counts characters as SQLite does: Unicode scalars.
+        (
+            "(\(column) = ? OR substr(\(column), 1, ?) IN (? || '.', ? || '#', ? || '/'))",
+            [key, key.unicodeScalars.count + 1, key, key, key]
+        )
+    }
+
     /// Throws `noSuchTopic` with a suggestion when nothing has this key or lies below it.
     static func requireTopic(_ key: String, db: Database) throws {
+        let scope = atOrBelow(key, column: "key")
         let exists =
-            try Bool.fetchOne(
-                db,
-                sql: "SELECT 1 FROM topic WHERE key = ? OR substr(key, 1, ?) IN (? || '.', ? || '#', ? || '/') LIMIT 1",
-                arguments: [key, key.count + 1, key, key, key]) ?? false
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM topic WHERE \(scope.sql) LIMIT 1", arguments: scope.arguments)
+            ?? false
         if exists { return }
         let noteKeys = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM note")
         var candidates = Set(noteKeys)

@@ -98,7 +98,7 @@ enum NoteWriter {
         var id: String
         var prompt: String
         var position: Int
-        var kind: String
+        var kind: Card.Kind
         var line: Int
 
         static func fetch(noteID: Int64, db: Database) throws -> [PreviousCard] {
@@ -109,7 +109,7 @@ enum NoteWriter {
                     FROM card_text JOIN card ON card.id = card_text.card_id
                     WHERE card_text.note_id = ? ORDER BY card_text.position
                     """, arguments: [noteID]
-            ).map { PreviousCard(id: $0[0], prompt: $0[1], position: $0[2], kind: $0[3], line: $0[4]) }
+            ).map { PreviousCard(id: $0[0], prompt: $0[1], position: $0[2], kind: $0.cardKind("kind"), line: $0[4]) }
         }
     }
 
@@ -234,7 +234,7 @@ enum CardIdentity {
         var pairs: [(card: Int, old: String, distance: Int)] = []
         for (index, card) in cards.enumerated() where ids[index] == nil && !vanished.isEmpty {
             let prompt = normalized(card.prompt)
-            for old in vanished where old.kind == card.kind.rawValue && normalized(old.prompt) == prompt {
+            for old in vanished where old.kind == card.kind && normalized(old.prompt) == prompt {
                 pairs.append((index, old.id, abs(old.line - card.line)))
             }
         }
@@ -243,7 +243,7 @@ enum CardIdentity {
         }
         if sameBytes {
             for (index, card) in cards.enumerated() where ids[index] == nil {
-                if let old = vanished.firstIndex(where: { $0.line == card.line && $0.kind == card.kind.rawValue }) {
+                if let old = vanished.firstIndex(where: { $0.line == card.line && $0.kind == card.kind }) {
                     claim(index, old)
                 }
             }
@@ -301,7 +301,7 @@ enum RewordMatch {
     static func best(for card: Card, at position: Int, among vanished: [NoteWriter.PreviousCard]) -> Int? {
         var best: (index: Int, score: Double)?
         let prompt = CardIdentity.normalized(card.prompt)
-        for (index, old) in vanished.enumerated() where old.kind == card.kind.rawValue {
+        for (index, old) in vanished.enumerated() where old.kind == card.kind {
             let oldPrompt = CardIdentity.normalized(old.prompt)
             if prompt.count >= 4, oldPrompt.hasPrefix(prompt) {
                 let score = 1 + Double(prompt.count) / Double(max(oldPrompt.count, 1))

@@ -200,8 +200,9 @@ extension AppDatabase {
             """
         var arguments: StatementArguments = [limit, match]
         if let topic {
-            sql += " AND (topic.key = ? OR substr(topic.key, 1, ?) IN (? || '.', ? || '#', ? || '/'))"
-            arguments += [topic, topic.count + 1, topic, topic, topic]
+            let scope = atOrBelow(topic, column: "topic.key")
+            sql += " AND " + scope.sql
+            arguments += scope.arguments
         }
         if let language {
             sql += " AND topic.lang = ?"
