@@ -27,4 +27,30 @@ import Testing
         #expect(!TextWidth.fits(String(repeating: "握手", count: 100), within: 40))
         #expect(TextWidth.fits(String(repeating: "握手", count: 10), within: 40))
     }
+
+    /// The ranges answered without a property lookup hold no scalar that could join another.
+    @Test func scalarsAnsweredAtOnceJoinNothing() {
+        let ranges: [ClosedRange<UInt32>] = [
+            0x20...0x7E, 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xFF01...0xFF60, 0x3000...0x3029, 0x3030...0x303F,
+            0x2010...0x2027, 0x2030...0x205E,
+        ]
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let properties = scalar.properties
+                #expect(TextWidth.isCharacterOnItsOwn(scalar))
+                #expect(
+                    !(properties.isGraphemeExtend || properties.isEmojiModifier || properties.generalCategory == .spacingMark
+                        || properties.generalCategory == .format || properties.generalCategory == .nonspacingMark
+                        || properties.generalCategory == .enclosingMark), "U+\(String(value, radix: 16))")
+                // Followed by an ASCII letter, it is still a Character of its own.
+                #expect("\(Character(scalar))a".count == 2, "U+\(String(value, radix: 16))")
+            }
+        }
+        for joining: Unicode.Scalar in [
+            "\r", "\u{301}", "\u{200D}", "\u{FE0F}", "\u{1F3FD}", "\u{1F1E8}", "\u{1100}", "\u{302A}",
+        ] {
+            #expect(!TextWidth.isCharacterOnItsOwn(joining), "U+\(String(joining.value, radix: 16))")
+        }
+    }
 }

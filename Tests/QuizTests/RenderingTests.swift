@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Scheduler
 import Store
@@ -159,5 +160,33 @@ import Testing
         #expect(lines.contains(" Why three steps?"))
         #expect(!lines.contains { $0.contains("point 1") })
         #expect(lines[23] == "space show answer  s skip  u undo  d demo  q quit")
+    }
+
+    /// Wrapping walks scalars when each is a Character on its own; it must cut exactly where
+    /// the walk over Characters does, for every kind of text and width.
+    @Test func wrappingByScalarsCutsWhereCharactersDo() {
+        // Text walked by scalars, then pieces that make it walk by Characters.
+        let simple = [
+            "TCP", "handshake,", "三次握手", "，", "。", "、", "「引用」", "——", "“quoted”", "…", "SYN+ACK", "\u{1B}[1m",
+            "\u{1B}[22m", "\t", "\n", " ", "  ", "café", "ｆｕｌｌ", "〜", "2MSL",
+            "http://example.com/a/very/long/path/that/never/breaks/anywhere/at/all",
+        ]
+        let joining = ["e\u{301}", "한국어", "👍🏽", "🇨🇳", "a\r\nb", "x\u{200D}y"]
+        var generator = SplitMix64(seed: 7)
+        var walkedByScalars = 0
+        for round in 0..<400 {
+            let pieces = round % 2 == 0 ? simple : simple + joining
+            let count = Int(generator.next() % 24) + 1
+            let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            if text.unicodeScalars.allSatisfy(TextWidth.isCharacterOnItsOwn) { walkedByScalars += 1 }
+            for width in [10, 17, 40, 80] {
+                for indent in ["", "  "] {
+                    #expect(
+                        TerminalText.wrap(text, width: width, indent: indent)
+                            == TerminalText.wrap(units: text, of: text, width: width, indent: indent), "\(text) at \(width)")
+                }
+            }
+        }
+        #expect(walkedByScalars >= 200)
     }
 }

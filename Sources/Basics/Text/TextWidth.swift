@@ -55,6 +55,35 @@ public enum TextWidth {
         return total
     }
 
+    /// Whether `scalar` is a Character on its own in text whose every scalar is, so that such
+    /// text can be walked a scalar at a time instead of a Character at a time (which asks
+    /// Unicode's grapheme rules at every step). False for CR (CR LF is one Character), a mark, a
+    /// joiner, a modifier, a regional indicator, Hangul jamo, a letter that joins the next one
+    /// (Prepend) and format characters; ASCII, Han, full-width forms and CJK and general
+    /// punctuation are answered without a property lookup.
+    public static func isCharacterOnItsOwn(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value != 0x0D }
+        if (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) || (0xFF01...0xFF60).contains(value)
+            // CJK punctuation (。、「」) but its tone marks (U+302A-302F); dashes, quotes, ….
+            || (0x3000...0x3029).contains(value) || (0x3030...0x303F).contains(value)
+            || (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value)
+        {
+            return true
+        }
+        if (0x1100...0x11FF).contains(value) || (0xA960...0xA97F).contains(value) || (0xD7B0...0xD7FF).contains(value)
+            || (0x1F1E6...0x1F1FF).contains(value) || value == 0x200D
+            // Letters that join the next one (Prepend): Malayalam's dot reph, Brahmi-derived scripts.
+            || value == 0x0D4E || (0x11000...0x11FFF).contains(value)
+        {
+            return false
+        }
+        let properties = scalar.properties
+        return
+            !(properties.isGraphemeExtend || properties.isEmojiModifier || properties.generalCategory == .spacingMark
+            || properties.generalCategory == .format)
+    }
+
     /// The same sum, one scalar at a time, for text in which every scalar is a Character of its
     /// own; nil when one might not be (a mark, a joiner, a modifier, a regional indicator, Hangul
     /// jamo, a control character or an escape sequence), and Characters must be walked instead.
@@ -73,19 +102,7 @@ public enum TextWidth {
                 total += 2
                 continue
             }
-            if (0x1100...0x11FF).contains(value) || (0xA960...0xA97F).contains(value) || (0xD7B0...0xD7FF).contains(value)
-                || (0x1F1E6...0x1F1FF).contains(value) || value == 0x200D || value < 0xA0
-                // Letters that join the next one (Prepend): Malayalam's dot reph, Brahmi-derived scripts.
-                || value == 0x0D4E || (0x11000...0x11FFF).contains(value)
-            {
-                return nil
-            }
-            let properties = scalar.properties
-            if properties.isGraphemeExtend || properties.isEmojiModifier || properties.generalCategory == .spacingMark
-                || properties.generalCategory == .format
-            {
-                return nil
-            }
+            guard value >= 0xA0, isCharacterOnItsOwn(scalar) else { return nil }
             total += columns(of: scalar)
         }
         return total

@@ -28,7 +28,7 @@ public enum ReadableMarkdown {
                 continue
             }
             if start.hasPrefix("```demo") || start.hasPrefix("~~~demo") {
-                if let call = DemoCall(text: start.dropFirst(7).trimmingCharacters(in: .whitespaces)) {
+                if let call = DemoCall(text: start.dropFirst(7).trimmingSpaces()) {
                     lines += demo(call)
                 }
                 inDemo = true

@@ -233,12 +233,16 @@ extension AppDatabase {
 
     /// The topics a `--topic` filter takes, as a condition on the key in `column`: the topic and
     /// every topic below it (`tcp` takes `tcp.handshake`, `tcp#why` and `tcp/握手`, not `tcpip`).
+    ///
+    /// Each "starts with" is a range of keys, which an index on the column answers: keys that
+    /// start with `tcp.` are those from `tcp.` up to, not including, `tcp/` (the next byte), as
+    /// SQLite compares text byte by byte.
     static func atOrBelow(_ key: String, column: String) -> (sql: String, arguments: StatementArguments) {
-        // substr counts characters as SQLite does: Unicode scalars.
-        (
-            "(\(column) = ? OR substr(\(column), 1, ?) IN (? || '.', ? || '#', ? || '/'))",
-            [key, key.unicodeScalars.count + 1, key, key, key]
-        )
+        let ranges = [(".", "/"), ("#", "$"), ("/", "0")]
+        let sql = ranges.map { _ in " OR (\(column) >= ? AND \(column) < ?)" }.joined()
+        var arguments: StatementArguments = [key]
+        for (first, next) in ranges { arguments += [key + first, key + next] }
+        return ("(\(column) = ?" + sql + ")", arguments)
     }
 
     /// Throws `noSuchTopic` with a suggestion when nothing has this key or lies below it.
