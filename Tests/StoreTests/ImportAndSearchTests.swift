@@ -179,6 +179,14 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
                 "tcp", "tcp.handshake", "tcp/握手",
             ])
         #expect(throws: StoreError.self) { try database.topics(under: "tc") }
+        // The quiz takes the same cards.
+        let store = ReviewStore(database)
+        let noteKeys = ["tcp", "tcp.handshake", "tcpip", "tcp/握手"]
+        #expect(
+            Set(try store.newCards(inNotes: noteKeys, scope: TopicScope("tcp"), limit: 50).map(\.topic)) == [
+                "tcp#part", "tcp.handshake#part", "tcp/握手#part",
+            ])
+        #expect(try store.hasCards(in: TopicScope("tcp/握手")) && !(try store.hasCards(in: TopicScope("tc"))))
     }
 
     @Test func unchangedTreeWritesNothing() throws {

@@ -80,7 +80,7 @@ extension AppDatabase {
                 arguments += [language.rawValue]
             }
             if let topic {
-                let scope = Self.atOrBelow(topic, column: "t.key")
+                let scope = TopicScope(topic).condition(on: "t.key")
                 sql += " AND " + scope.sql
                 arguments += scope.arguments
             }
@@ -172,7 +172,7 @@ extension AppDatabase {
                 arguments += [language.rawValue]
             }
             if let topic {
-                let scope = Self.atOrBelow(topic, column: "t.key")
+                let scope = TopicScope(topic).condition(on: "t.key")
                 conditions.append(scope.sql)
                 arguments += scope.arguments
             }
@@ -212,7 +212,7 @@ extension AppDatabase {
                 sql += " AND c.topic = ?"
                 arguments += [topic]
             } else {
-                let scope = Self.atOrBelow(topic, column: "c.topic")
+                let scope = TopicScope(topic).condition(on: "c.topic")
                 sql += " AND " + scope.sql
                 arguments += scope.arguments
             }
@@ -231,23 +231,9 @@ extension AppDatabase {
         }
     }
 
-    /// The topics a `--topic` filter takes, as a condition on the key in `column`: the topic and
-    /// every topic below it (`tcp` takes `tcp.handshake`, `tcp#why` and `tcp/握手`, not `tcpip`).
-    ///
-    /// Each "starts with" is a range of keys, which an index on the column answers: keys that
-    /// start with `tcp.` are those from `tcp.` up to, not including, `tcp/` (the next byte), as
-    /// SQLite compares text byte by byte.
-    static func atOrBelow(_ key: String, column: String) -> (sql: String, arguments: StatementArguments) {
-        let ranges = [(".", "/"), ("#", "$"), ("/", "0")]
-        let sql = ranges.map { _ in " OR (\(column) >= ? AND \(column) < ?)" }.joined()
-        var arguments: StatementArguments = [key]
-        for (first, next) in ranges { arguments += [key + first, key + next] }
-        return ("(\(column) = ?" + sql + ")", arguments)
-    }
-
     /// Throws `noSuchTopic` with a suggestion when nothing has this key or lies below it.
     static func requireTopic(_ key: String, db: Database) throws {
-        let scope = atOrBelow(key, column: "key")
+        let scope = TopicScope(key).condition(on: "key")
         let exists =
             try Bool.fetchOne(db, sql: "SELECT 1 FROM topic WHERE \(scope.sql) LIMIT 1", arguments: scope.arguments)
             ?? false

@@ -234,24 +234,9 @@ public struct ReviewStore: Sendable {
     /// The SQL is fixed text: the scope's key only ever travels as an argument.
     static func scopeFilter(_ scope: TopicScope?, column: String, arguments: inout StatementArguments) -> String {
         guard let scope else { return "" }
-        let key = scope.key
-        arguments += [key, key + ".", key + "/", key + "#", key + "$"]
-        return "AND (\(column) = ? OR (\(column) >= ? AND \(column) < ?) OR (\(column) >= ? AND \(column) < ?))"
-    }
-}
-
-/// A part of the topic tree: a topic key and everything under it (`tcp` takes `tcp.handshake`
-/// and `tcp.handshake#why`; `tcp.handshake` takes `tcp.handshake#why`).
-public struct TopicScope: Sendable, Equatable {
-    public var key: String
-
-    public init(_ key: String) {
-        self.key = key
-    }
-
-    /// Whether `topic` lies in this scope.
-    public func contains(_ topic: String) -> Bool {
-        topic == key || topic.hasPrefix(key + ".") || topic.hasPrefix(key + "#")
+        let condition = scope.condition(on: column)
+        arguments += condition.arguments
+        return "AND " + condition.sql
     }
 }
 

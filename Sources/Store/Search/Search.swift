@@ -200,7 +200,7 @@ extension AppDatabase {
             """
         var arguments: StatementArguments = [limit, match]
         if let topic {
-            let scope = atOrBelow(topic, column: "topic.key")
+            let scope = TopicScope(topic).condition(on: "topic.key")
             sql += " AND " + scope.sql
             arguments += scope.arguments
         }

@@ -90,5 +90,7 @@ private let learning = StoredCardState(
 @Test func topicScopesMatchWholeKeysOnly() {
     let scope = TopicScope("tcp")
     #expect(scope.contains("tcp") && scope.contains("tcp.handshake") && scope.contains("tcp#why"))
-    #expect(!scope.contains("tcpip") && !scope.contains("udp"))
+    // A note in a folder named by the key, as `cards --topic` and search take it.
+    #expect(scope.contains("tcp/握手") && scope.contains("tcp/握手#为什么"))
+    #expect(!scope.contains("tcpip") && !scope.contains("udp") && !scope.contains("tc"))
 }
