@@ -128,6 +128,11 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
             }
         }
         #expect(plan.contains { $0.contains("USING COVERING INDEX note_known") }, "\(plan)")
+        // The quiz's notes, in order: no note's text read.
+        let notes = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ReviewStore.notesSQL).map { $0["detail"] as String }
+        }
+        #expect(notes.contains { $0.contains("USING COVERING INDEX note_key_file") }, "\(notes)")
     }
 
     @Test func importsNotesTopicsCardsAndEdges() throws {

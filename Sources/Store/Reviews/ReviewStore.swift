@@ -85,9 +85,12 @@ public struct ReviewStore: Sendable {
 
     /// The notes that hold quizzable cards, with the file each came from (the first, by path,
     /// when both languages have one), and the `prereq` edges between notes, for ordering new cards.
+    /// Each note's key with its first file, read from the index `note_key_file` alone.
+    static let notesSQL = "SELECT key, min(file) AS file FROM note GROUP BY key ORDER BY file"
+
     public func noteGraph() throws -> NoteGraph {
         try read { db in
-            let notes = try Row.fetchAll(db, sql: "SELECT key, min(file) AS file FROM note GROUP BY key ORDER BY file")
+            let notes = try Row.fetchAll(db, sql: Self.notesSQL)
                 .map { NoteGraph.Note(key: $0["key"], file: $0["file"]) }
             let edges = try Row.fetchAll(
                 db,
