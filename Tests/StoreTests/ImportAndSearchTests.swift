@@ -133,6 +133,11 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ReviewStore.notesSQL).map { $0["detail"] as String }
         }
         #expect(notes.contains { $0.contains("USING COVERING INDEX note_key_file") }, "\(notes)")
+        // The dashboard's reviewed cards: from the memory states, not a walk over every card.
+        let reviewed = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ReviewStore.reviewedMemoriesSQL).map { $0["detail"] as String }
+        }
+        #expect(reviewed.first?.hasPrefix("SCAN s") == true, "\(reviewed)")
     }
 
     @Test func importsNotesTopicsCardsAndEdges() throws {

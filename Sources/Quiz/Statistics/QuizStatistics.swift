@@ -60,13 +60,55 @@ public enum QuizStatistics {
         let counts = try store.dueCounts(at: now.milliseconds, endOfDay: end.milliseconds, scope: nil)
         let allowance = max(0, newPerDay - (try store.newCardsIntroduced(since: start.milliseconds)))
         let newAvailable = try store.newCardCount(scope: nil, cap: allowance)
-        let notes = try mastery(store: store, scheduler: scheduler, at: now) { ReviewStore.noteKey(of: $0) }
-        let weakest = notes.filter { $0.reviewed > 0 }
-            .sorted { ($0.meanRetrievability, $0.topic) < ($1.meanRetrievability, $1.topic) }
         return DashboardSummary(
             dueNow: counts.learningDue + counts.reviewDue, dueToday: counts.dueToday, newAvailable: newAvailable,
             learning: counts.learning, streak: try streak(store: store, at: now, timeZone: timeZone),
-            weakest: Array(weakest.prefix(3)))
+            weakest: try weakestNotes(store: store, scheduler: scheduler, at: now, count: 3))
+    }
+
+    /// The `count` notes with reviewed cards whose mean predicted recall is lowest, lowest
+    /// first: `mastery` by note, read from the reviewed cards alone, with the cards of only the
+    /// notes shown counted (the dashboard visited every card: 187,000 of them took 160 ms).
+    ///
+    /// - Complexity: O(r log r) in the reviewed cards, plus the cards of the notes returned.
+    public static func weakestNotes(store: ReviewStore, scheduler: Scheduler, at now: Date, count: Int) throws
+        -> [TopicMastery]
+    {
+        var sums: [String: Recall] = [:]
+        try store.forEachReviewedCardMemory { memory in
+            sums[ReviewStore.noteKey(of: memory.topic), default: Recall()].add(memory, scheduler: scheduler, at: now)
+        }
+        let weakest = sums.filter { $0.value.reviewed > 0 }
+            .map { (note: $0.key, recall: $0.value) }
+            .sorted { ($0.recall.mean, $0.note) < ($1.recall.mean, $1.note) }
+            .prefix(count)
+        return try weakest.map { note, recall in
+            recall.mastery(of: note, cards: try store.quizzableCardCount(inNote: note))
+        }
+    }
+
+    /// Predicted recall summed over a group's reviewed cards.
+    struct Recall {
+        var reviewed = 0
+        var sum = 0.0
+
+        /// Adds a card's recall now, if it has been reviewed.
+        mutating func add(_ memory: CardMemory, scheduler: Scheduler, at now: Date) {
+            guard let stability = memory.stability, let last = memory.lastReview else { return }
+            let card = MemoryCard(
+                state: .review, step: nil, stability: stability, difficulty: 5, due: now, lastReview: Date(milliseconds: last))
+            reviewed += 1
+            sum += scheduler.retrievability(of: card, at: now)
+        }
+
+        /// Mean recall of the reviewed cards.
+        var mean: Double { reviewed > 0 ? sum / Double(reviewed) : 0 }
+
+        func mastery(of topic: String, cards: Int) -> TopicMastery {
+            TopicMastery(
+                topic: topic, cards: cards, reviewed: reviewed, meanRetrievability: mean,
+                mastery: cards > 0 ? sum / Double(cards) : 0)
+        }
     }
 
     /// The statistics report at `now`.
@@ -105,26 +147,15 @@ public enum QuizStatistics {
     public static func mastery(
         store: ReviewStore, scheduler: Scheduler, at now: Date, group: (String) -> String
     ) throws -> [TopicMastery] {
-        var sums: [String: (cards: Int, reviewed: Int, recall: Double)] = [:]
+        var sums: [String: (cards: Int, recall: Recall)] = [:]
         try store.forEachCardMemory { memory in
             let key = group(memory.topic)
-            var entry = sums[key] ?? (0, 0, 0)
-            entry.cards += 1
-            if let stability = memory.stability, let last = memory.lastReview {
-                let card = MemoryCard(
-                    state: .review, step: nil, stability: stability, difficulty: 5, due: now,
-                    lastReview: Date(milliseconds: last))
-                entry.reviewed += 1
-                entry.recall += scheduler.retrievability(of: card, at: now)
-            }
-            sums[key] = entry
+            sums[key, default: (0, Recall())].cards += 1
+            sums[key]?.recall.add(memory, scheduler: scheduler, at: now)
         }
         return sums.keys.sorted().map { key in
             let entry = sums[key]!
-            return TopicMastery(
-                topic: key, cards: entry.cards, reviewed: entry.reviewed,
-                meanRetrievability: entry.reviewed > 0 ? entry.recall / Double(entry.reviewed) : 0,
-                mastery: entry.cards > 0 ? entry.recall / Double(entry.cards) : 0)
+            return entry.recall.mastery(of: key, cards: entry.cards)
         }
     }
 

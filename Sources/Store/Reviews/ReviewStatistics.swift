@@ -131,6 +131,41 @@ extension ReviewStore {
         }
     }
 
+    /// Visits the topic and memory of every quizzable card that has one (reviewed at least
+    /// once), in the order `forEachCardMemory` visits them: by topic, then id.
+    ///
+    /// - Complexity: O(r log r) in the r cards with a memory state, whatever the number of cards.
+    public func forEachReviewedCardMemory(_ visit: (CardMemory) throws -> Void) throws {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: Self.reviewedMemoriesSQL)
+            while let row = try rows.next() {
+                try visit(CardMemory(topic: row[0], stability: row[1], lastReview: row[2]))
+            }
+        }
+    }
+
+    /// `CROSS JOIN` keeps the memory states the outer loop: to give the order without a sort,
+    /// SQLite would walk every card by topic and look each one's state up.
+    static let reviewedMemoriesSQL = """
+        SELECT c.topic, s.stability, s.last_review FROM card_state s
+        CROSS JOIN card c ON c.id = s.card_id
+        WHERE EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = c.id)
+        ORDER BY c.topic, c.id
+        """
+
+    /// The quizzable cards of the note `key`: its own and its sections' (`key`, `key#…`).
+    public func quizzableCardCount(inNote key: String) throws -> Int {
+        try read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM card c
+                    WHERE (c.topic = ? OR (c.topic >= ? AND c.topic < ?))
+                      AND EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = c.id)
+                    """, arguments: [key, key + "#", key + "$"]) ?? 0
+        }
+    }
+
     /// Visits every quizzable card's topic and memory (new cards with nil stability).
     ///
     /// - Complexity: O(n) in the number of cards.
