@@ -49,7 +49,7 @@ public struct AppDatabase: Sendable {
         do {
             // Read outside a transaction: one statement. An up-to-date database is the common case,
             // and GRDB's `migrate` would take the write lock and read the list twice to find
-            // that out (with the read, nine of a search's thirty-four statements).
+            // that out.
             let applied = try writer.unsafeRead { db in try migrator.appliedIdentifiers(db) }
             if applied == Set(migrator.migrations) { return }
             backup = try Self.backUpBeforeMigrating(writer, applied: applied, migrator: migrator)

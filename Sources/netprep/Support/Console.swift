@@ -34,17 +34,17 @@ enum Console {
     /// The width ArgumentParser wraps its help to: `COLUMNS` when it is a number, else the
     /// terminal's on stdout, else 80.
     static var helpColumns: Int {
-        if let columns = ProcessEnvironment.value("COLUMNS").flatMap(Int.init) { return columns }
-        var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 80
+        ProcessEnvironment.value("COLUMNS").flatMap(Int.init) ?? terminalColumns ?? 80
     }
 
     /// Columns of the terminal on stdout, 80 when it is not one.
-    static var width: Int {
+    static var width: Int { stdoutIsTerminal ? terminalColumns ?? 80 : 80 }
+
+    /// The width the terminal on stdout reports; nil when stdout is not a terminal.
+    private static var terminalColumns: Int? {
         var size = winsize()
-        if stdoutIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 80
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     static func warn(_ message: String) {
