@@ -16,13 +16,21 @@ import Testing
         return (queue, migrator)
     }
 
+    /// The row an older importer wrote for the note `key` (id 1) in `/n`.
+    private static func insertNote(_ key: String, db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO note (id, key, lang, file, origin, root, title, hash, size, mtime, body, indexed_at)
+                VALUES (1, ?, 'en', ?, 'user', '/n', ?, 'h', 1, 0, '', 0)
+                """, arguments: [key, "/n/\(key).md", key == "tcp" ? "TCP" : key])
+    }
+
     @Test func cardTextSurvivesTheMoveToInsertionOrder() throws {
         let (queue, migrator) = try Self.database(migratedUpTo: "v3: note pages index")
         try queue.write { db in
+            try Self.insertNote("tcp", db: db)
             try db.execute(
                 sql: """
-                    INSERT INTO note (id, key, lang, file, origin, root, title, hash, size, mtime, body, indexed_at)
-                    VALUES (1, 'tcp', 'en', '/n/tcp.md', 'user', '/n', 'TCP', 'h', 1, 0, '', 0);
                     INSERT INTO card (id, kind, topic, created_at) VALUES ('tcp#a', 'basic', 'tcp', 0), ('tcp#b', 'cloze', 'tcp', 0);
                     INSERT INTO card_text (card_id, lang, note_id, prompt, answer, line, position) VALUES
                         ('tcp#a', 'en', 1, 'Why?', 'Because.', 3, 0),
@@ -61,10 +69,9 @@ import Testing
     @Test func theSearchIndexKeepsWhatItIndexedWhenItStopsCopyingTheText() throws {
         let (queue, migrator) = try Self.database(migratedUpTo: "v8: known files from an index")
         try queue.write { db in
+            try Self.insertNote("tcp-notes", db: db)
             try db.execute(
                 sql: """
-                    INSERT INTO note (id, key, lang, file, origin, root, title, hash, size, mtime, body, indexed_at)
-                    VALUES (1, 'tcp-notes', 'en', '/n/tcp-notes.md', 'user', '/n', 'tcp-notes', 'h', 1, 0, '', 0);
                     INSERT INTO topic (id, key, lang, note_id, parent_id, title, path, kind, line, position, body) VALUES
                         (1, 'tcp-notes', 'en', 1, NULL, 'tcp-notes', '["tcp-notes"]', 'note', 1, 0, 'Notes on TCP.'),
                         (2, 'tcp-notes#handshake', 'en', 1, 1, 'Handshake', '["tcp-notes","Handshake"]', 'heading', 3, 1,
