@@ -17,7 +17,7 @@ enum NoteWriter {
             previousCards = try PreviousCard.fetch(noteID: existing, db: db)
             // The index holds no copy of the text: its rows leave it with the text they were made
             // of, read before the topics go.
-            fts.deleted += try FTSWrites.Row.fetch(noteID: existing, db: db)
+            fts.deleted += try FTSWrites.Text.fetch(noteID: existing, db: db)
             try db.cachedStatement(sql: "DELETE FROM note WHERE id = ?").execute(arguments: [existing])
         }
         try db.cachedStatement(
@@ -64,7 +64,7 @@ enum NoteWriter {
                 }
             }
             fts.inserted.append(
-                FTSWrites.Row(
+                FTSWrites.Text(
                     rowID: rowID, title: titleIsFileName ? "" : topic.title, aliases: searchAliases, body: topic.text))
         }
         let directory = (file as NSString).deletingLastPathComponent
@@ -180,27 +180,28 @@ enum TopicPathJSON {
 /// segment per note, and writing and merging them was half of the single writer's instructions
 /// (callgrind, 300 files). Written last, a batch's terms reach the disk once.
 struct FTSWrites {
-    struct Row {
+    /// One topic's text as the index reads it (`topic_search`).
+    struct Text {
         var rowID: Int64
         var title: String
         var aliases: String
         var body: String
 
         /// A note's topics as the index holds them, read while they are still there.
-        static func fetch(noteID: Int64, db: Database) throws -> [Row] {
-            try GRDB.Row.fetchAll(
+        static func fetch(noteID: Int64, db: Database) throws -> [Text] {
+            try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
                         SELECT id, title, aliases, body FROM topic_search
                         WHERE id IN (SELECT id FROM topic WHERE note_id = ?)
                         """), arguments: [noteID]
-            ).map { Row(rowID: $0[0], title: $0[1], aliases: $0[2], body: $0[3]) }
+            ).map { Text(rowID: $0[0], title: $0[1], aliases: $0[2], body: $0[3]) }
         }
     }
 
     /// Topic rows whose text leaves the index (their note was replaced), with that text.
-    var deleted: [Row] = []
-    var inserted: [Row] = []
+    var deleted: [Text] = []
+    var inserted: [Text] = []
 
     /// Deletes, then inserts. Row ids are never reused (`AUTOINCREMENT`), so the two never meet.
     mutating func apply(_ db: Database) throws {
