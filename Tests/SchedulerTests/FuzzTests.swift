@@ -37,7 +37,7 @@ struct FuzzTests {
                 let range = scheduler.fuzzRange(forInterval: days)
                 let allowed = days < 3 ? days...days : max(2, range.lowerBound)...min(range.upperBound + 1, maximum)
                 for _ in 0..<20 {
-                    let fuzzed = scheduler.fuzzedInterval(days: days) { Scheduler.uniform(&generator) }
+                    let fuzzed = scheduler.fuzzedInterval(days: days) { generator.nextUnitInterval() }
                     if !allowed.contains(fuzzed) { outside.append("\(days) -> \(fuzzed), maximum \(maximum)") }
                 }
             }

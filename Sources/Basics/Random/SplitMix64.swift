@@ -21,3 +21,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
         return z ^ (z >> 31)
     }
 }
+
+extension RandomNumberGenerator {
+    /// A uniform double in [0, 1) from the top 53 bits of one draw: the same for the same draws on
+    /// every platform (`Double.random(in:using:)` promises no particular algorithm).
+    public mutating func nextUnitInterval() -> Double {
+        Double(next() >> 11) * 0x1p-53
+    }
+}

@@ -18,9 +18,9 @@ extension Scheduler {
         var ratings: [Rating] = []
         var lateness: [Double] = []
         for _ in 0..<choices {
-            let roll = Self.uniform(&generator)
+            let roll = generator.nextUnitInterval()
             ratings.append(roll < 0.15 ? .again : roll < 0.30 ? .hard : roll < 0.85 ? .good : .easy)
-            lateness.append(Self.uniform(&generator) * 2 - 0.5)
+            lateness.append(generator.nextUnitInterval() * 2 - 0.5)
         }
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         var pool = Array(repeating: MemoryCard.new(at: start), count: max(cardCount, 1))

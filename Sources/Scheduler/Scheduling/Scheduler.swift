@@ -33,7 +33,7 @@ public struct Scheduler: Sendable {
     ) -> MemoryCard {
         var (next, interval) = transition(card, rating: rating, at: date)
         if configuration.enableFuzzing, next.state == .review, case .days(let days) = interval {
-            let fuzzed = fuzzedInterval(days: days) { Self.uniform(&generator) }
+            let fuzzed = fuzzedInterval(days: days) { generator.nextUnitInterval() }
             next.due = date.addingTimeInterval(Double(fuzzed) * Self.secondsPerDay)
         }
         return next
@@ -107,11 +107,6 @@ public struct Scheduler: Sendable {
         let perDay: Int64 = 86_400_000
         let (quotient, remainder) = milliseconds.quotientAndRemainder(dividingBy: perDay)
         return Int(remainder < 0 ? quotient - 1 : quotient)
-    }
-
-    /// A uniform double in [0, 1) from the top 53 bits of one draw.
-    package static func uniform(_ generator: inout some RandomNumberGenerator) -> Double {
-        Double(generator.next() >> 11) * 0x1p-53
     }
 
     /// The card after a review without fuzz, and the interval that set its due time.
