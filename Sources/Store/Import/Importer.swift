@@ -90,8 +90,8 @@ public struct Importer: Sendable {
     /// exist lose their notes.
     public func refreshKnownRoots(origin: NoteOrigin, progress: ImportProgress? = nil) throws -> ImportReport {
         let roots = try database.writer.read { db in
-            try String.fetchAll(
-                db, sql: "SELECT path FROM import_root WHERE origin = ? ORDER BY path", arguments: [origin.rawValue])
+            try ImportRootRecord.filter(ImportRootRecord.Columns.origin == origin.rawValue)
+                .order(ImportRootRecord.Columns.path).fetchAll(db).map(\.path)
         }
         var report = ImportReport()
         for root in roots {
@@ -143,13 +143,12 @@ public struct Importer: Sendable {
             return known
         }
         let rootExists = try database.writer.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM import_root WHERE path = ?", arguments: [root]) ?? false
+            try ImportRootRecord.exists(db, key: root)
         }
         if !rootExists {
             try database.writer.write { db in
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO import_root (path, origin, added_at) VALUES (?, ?, ?)",
-                    arguments: [root, origin.rawValue, Date().timeIntervalSince1970])
+                try ImportRootRecord(path: root, origin: origin, addedAt: Date().timeIntervalSince1970)
+                    .insert(db, onConflict: .ignore)
             }
         }
         report.scanned += files.count
@@ -259,7 +258,8 @@ public struct Importer: Sendable {
     ) throws {
         switch outcome {
         case .touched(let size, let mtime):
-            try db.execute(sql: "UPDATE note SET size = ?, mtime = ? WHERE file = ?", arguments: [size, mtime, file])
+            try NoteRecord.filter(NoteRecord.Columns.file == file)
+                .updateAll(db, NoteRecord.Columns.size.set(to: size), NoteRecord.Columns.mtime.set(to: mtime))
         case .parsed(let note, let hash, let size, let mtime, let sameBytes):
             try NoteWriter.replace(
                 note: note, file: file, root: root, origin: origin, hash: hash, size: size, mtime: mtime, existing: existing,
@@ -387,20 +387,17 @@ extension AppDatabase {
     /// or second checkout); cards and reviews stay.
     public func removeNotes(origin: NoteOrigin, keeping root: String? = nil) throws {
         // Notes come from import roots: with none of this origin there is nothing to scan.
+        let otherRoots = ImportRootRecord.filter(
+            ImportRootRecord.Columns.origin == origin.rawValue && ImportRootRecord.Columns.path != root)
         let ids = try writer.read { db -> [Int64]? in
-            guard
-                try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM import_root WHERE origin = ? AND path IS NOT ?", arguments: [origin.rawValue, root])
-                    ?? false
-            else { return nil }
-            return try Int64.fetchAll(
-                db, sql: "SELECT id FROM note WHERE origin = ? AND root IS NOT ?", arguments: [origin.rawValue, root])
+            guard try !otherRoots.isEmpty(db) else { return nil }
+            return try NoteRecord.select(NoteRecord.Columns.id, as: Int64.self)
+                .filter(NoteRecord.Columns.origin == origin.rawValue && NoteRecord.Columns.root != root).fetchAll(db)
         }
         guard let ids else { return }
         try writer.write { db in
             for id in ids { try NoteWriter.delete(noteID: id, db: db) }
-            try db.execute(
-                sql: "DELETE FROM import_root WHERE origin = ? AND path IS NOT ?", arguments: [origin.rawValue, root])
+            _ = try otherRoots.deleteAll(db)
         }
     }
 }

@@ -18,50 +18,31 @@ enum NoteWriter {
             // The index holds no copy of the text: its rows leave it with the text they were made
             // of, read before the topics go.
             fts.deleted += try FTSWrites.Text.fetch(noteID: existing, db: db)
-            try db.cachedStatement(sql: "DELETE FROM note WHERE id = ?").execute(arguments: [existing])
+            _ = try NoteRecord.deleteOne(db, key: existing)
         }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO note (key, lang, file, origin, root, title, hash, size, mtime, body, indexed_at, parser)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            note.id, note.language.rawValue, file, origin.rawValue, root, note.title, hash, size, mtime, note.body,
-            Date().timeIntervalSince1970, NoteParser.version,
-        ])
-        let noteRowID = db.lastInsertedRowID
+        let noteRowID = try NoteRecord(
+            key: note.id, language: note.language, file: file, origin: origin, root: root, title: note.title, hash: hash,
+            size: size, mtime: mtime, body: note.body, indexedAt: Date().timeIntervalSince1970, parser: NoteParser.version
+        ).insertRowForID(db)
         var topicRowIDs: [Int64] = []
         topicRowIDs.reserveCapacity(note.topics.count)
         var keyToRow: [String: Int64] = [:]
         for (position, topic) in note.topics.enumerated() {
-            let path = TopicPathJSON.encode(topic.path)
             let aliases = position == 0 ? note.aliases : []
             // A title that is only the file's name (`tcp-udp-notes`) is indexed as an alias: a
             // section titled by the words searched for comes first.
             let titleIsFileName = position == 0 && note.titleFromFileName
             let searchAliases = (titleIsFileName ? [topic.title] + aliases : aliases).joined(separator: " ; ")
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO topic (key, lang, note_id, parent_id, title, path, kind, line, position, body,
-                                       search_title, search_aliases)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                topic.key, note.language.rawValue, noteRowID, topic.parent.map { topicRowIDs[$0] }, topic.title, path,
-                topic.kind.rawValue, topic.line, position, topic.text, titleIsFileName ? "" : nil, searchAliases,
-            ])
-            let rowID = db.lastInsertedRowID
+            let rowID = try TopicRecord(
+                key: topic.key, language: note.language, noteID: noteRowID, parentID: topic.parent.map { topicRowIDs[$0] },
+                title: topic.title, path: topic.path, kind: topic.kind, line: topic.line, position: position,
+                body: topic.text, searchTitle: titleIsFileName ? "" : nil, searchAliases: searchAliases
+            ).insertRowForID(db)
             topicRowIDs.append(rowID)
             keyToRow[topic.key] = rowID
-            for alias in aliases {
-                try db.cachedStatement(sql: "INSERT INTO alias (topic_id, alias) VALUES (?, ?)").execute(arguments: [
-                    rowID, alias,
-                ])
-            }
+            for alias in aliases { try AliasRecord(topicID: rowID, alias: alias).insertRow(db) }
             if position == 0 {
-                for tag in note.tags {
-                    try db.cachedStatement(sql: "INSERT INTO tag (topic_id, tag) VALUES (?, ?)").execute(arguments: [rowID, tag])
-                }
+                for tag in note.tags { try TagRecord(topicID: rowID, tag: tag).insertRow(db) }
             }
             fts.inserted.append(
                 FTSWrites.Text(
@@ -78,8 +59,7 @@ enum NoteWriter {
                     .standardizedFileURL.path
                 target = "file:" + absolute + fragment
             }
-            try db.cachedStatement(sql: "INSERT INTO edge (from_topic, kind, target, line) VALUES (?, ?, ?, ?)").execute(
-                arguments: [from, link.kind.rawValue, target, link.line])
+            try EdgeRecord(fromTopic: from, kind: link.kind, target: target, line: link.line).insertRow(db)
         }
         try writeCards(note: note, noteRowID: noteRowID, previous: previousCards, sameBytes: sameBytes, db: db)
     }
@@ -89,27 +69,40 @@ enum NoteWriter {
     static func delete(noteID: Int64, db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM topic_fts WHERE rowid IN (SELECT id FROM topic WHERE note_id = ?)").execute(
             arguments: [noteID])
-        try db.cachedStatement(sql: "DELETE FROM note WHERE id = ?").execute(arguments: [noteID])
+        _ = try NoteRecord.deleteOne(db, key: noteID)
     }
 
     // MARK: - Cards
 
-    struct PreviousCard {
+    /// A card the note's previous rows held, as `CardIdentity` compares it with the new ones.
+    struct PreviousCard: FetchableRecord {
         var id: String
         var prompt: String
         var position: Int
         var kind: Card.Kind
         var line: Int
 
+        init(id: String, prompt: String, position: Int, kind: Card.Kind, line: Int) {
+            self.id = id
+            self.prompt = prompt
+            self.position = position
+            self.kind = kind
+            self.line = line
+        }
+
+        init(row: Row) throws {
+            self.init(
+                id: row["card_id"], prompt: row["prompt"], position: row["position"], kind: row.cardKind(), line: row["line"])
+        }
+
         static func fetch(noteID: Int64, db: Database) throws -> [PreviousCard] {
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT card_text.card_id, card_text.prompt, card_text.position, card.kind, card_text.line
-                    FROM card_text JOIN card ON card.id = card_text.card_id
-                    WHERE card_text.note_id = ? ORDER BY card_text.position
-                    """, arguments: [noteID]
-            ).map { PreviousCard(id: $0[0], prompt: $0[1], position: $0[2], kind: $0.cardKind("kind"), line: $0[4]) }
+            try fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT card_text.card_id, card_text.prompt, card_text.position, card.kind, card_text.line
+                        FROM card_text JOIN card ON card.id = card_text.card_id
+                        WHERE card_text.note_id = ? ORDER BY card_text.position
+                        """), arguments: [noteID])
         }
     }
 
@@ -119,53 +112,15 @@ enum NoteWriter {
         for (position, (card, id)) in zip(note.cards, ids).enumerated() {
             if id != card.id {
                 // Remembered, so that the card keeps its history when the file is edited later.
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO card_rename (new_id, old_id) VALUES (?, ?)").execute(
-                    arguments: [card.id, id])
+                try CardRenameRecord(newID: card.id, oldID: id).insertRow(db, onConflict: .replace)
             }
-            let demo = card.demo?.call.text
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO card (id, kind, topic, demo, created_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, topic = excluded.topic, demo = excluded.demo
-                    """
-            ).execute(arguments: [id, card.kind.rawValue, card.topic, demo, now])
-            try db.cachedStatement(
-                sql: """
-                    INSERT OR REPLACE INTO card_text (card_id, lang, note_id, prompt, answer, line, position)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [id, note.language.rawValue, noteRowID, card.prompt, card.answer, card.line, position])
+            try CardRecord(id: id, kind: card.kind, topic: card.topic, demo: card.demo?.call, createdAt: now)
+                .insertOrUpdate(db)
+            try CardTextRecord(
+                cardID: id, language: note.language, noteID: noteRowID, prompt: card.prompt, answer: card.answer,
+                line: card.line, position: position
+            ).insertRow(db, onConflict: .replace)
         }
-    }
-}
-
-/// A topic's path as the JSON array `topic.path` stores, byte for byte what `JSONEncoder` writes
-/// (slashes escaped too), without its cost: the encoder was a tenth of the writer's work for
-/// the path alone. Read back with `Row.topicPath`.
-enum TopicPathJSON {
-    static func encode(_ path: [String]) -> String {
-        var json: [UInt8] = [UInt8(ascii: "[")]
-        for (index, title) in path.enumerated() {
-            if index > 0 { json.append(UInt8(ascii: ",")) }
-            json.append(UInt8(ascii: "\""))
-            for byte in title.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): json += [UInt8(ascii: "\\"), byte]
-                case 0x08: json += Array("\\b".utf8)
-                case 0x0C: json += Array("\\f".utf8)
-                case 0x0A: json += Array("\\n".utf8)
-                case 0x0D: json += Array("\\r".utf8)
-                case 0x09: json += Array("\\t".utf8)
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    json += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-                default: json.append(byte)
-                }
-            }
-            json.append(UInt8(ascii: "\""))
-        }
-        json.append(UInt8(ascii: "]"))
-        return String(decoding: json, as: UTF8.self)
     }
 }
 
@@ -181,21 +136,31 @@ enum TopicPathJSON {
 /// (callgrind, 300 files). Written last, a batch's terms reach the disk once.
 struct FTSWrites {
     /// One topic's text as the index reads it (`topic_search`).
-    struct Text {
+    struct Text: FetchableRecord {
         var rowID: Int64
         var title: String
         var aliases: String
         var body: String
 
+        init(rowID: Int64, title: String, aliases: String, body: String) {
+            self.rowID = rowID
+            self.title = title
+            self.aliases = aliases
+            self.body = body
+        }
+
+        init(row: Row) throws {
+            self.init(rowID: row["id"], title: row["title"], aliases: row["aliases"], body: row["body"])
+        }
+
         /// A note's topics as the index holds them, read while they are still there.
         static func fetch(noteID: Int64, db: Database) throws -> [Text] {
-            try Row.fetchAll(
+            try fetchAll(
                 db.cachedStatement(
                     sql: """
                         SELECT id, title, aliases, body FROM topic_search
                         WHERE id IN (SELECT id FROM topic WHERE note_id = ?)
-                        """), arguments: [noteID]
-            ).map { Text(rowID: $0[0], title: $0[1], aliases: $0[2], body: $0[3]) }
+                        """), arguments: [noteID])
         }
     }
 
@@ -250,10 +215,11 @@ enum CardIdentity {
             }
         }
         // Most databases have no renames at all: one probe a note, not one a card.
+        // (A cached statement: the query interface builds its SQL at every call, 87,000
+        // instructions a note.)
         let hasRenames = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM card_rename LIMIT 1")) ?? false
         for (index, card) in cards.enumerated() where ids[index] == nil && hasRenames {
-            let renamed = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT old_id FROM card_rename WHERE new_id = ?"), arguments: [card.id])
+            let renamed = try CardRenameRecord.fetchOne(db, key: card.id)?.oldID
             if let renamed, !ids.contains(renamed) {
                 ids[index] = renamed
                 vanished.removeAll { $0.id == renamed }
@@ -282,10 +248,7 @@ enum CardIdentity {
     }
 
     private static func exists(_ id: String, db: Database) throws -> Bool {
-        let card = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM card WHERE id = ?"), arguments: [id]) ?? false
-        let renamed =
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM card_rename WHERE new_id = ?"), arguments: [id]) ?? false
-        return card || renamed
+        try CardRecord.exists(db, key: id) || CardRenameRecord.exists(db, key: id)
     }
 
     static func normalized(_ prompt: String) -> String {

@@ -4,7 +4,7 @@ import GRDB
 /// A `card_state` row: one card's scheduler state, keyed by the card. The table has no rowid
 /// (`WITHOUT ROWID`), so a new state replaces the old with `insert(db, onConflict: .replace)`
 /// (GRDB's `upsert` asks SQLite for the rowid); nothing refers to a `card_state` row.
-struct CardStateRecord: FetchableRecord, PersistableRecord {
+struct CardStateRecord: FetchableRecord, PersistableRecord, ColumnListRecord {
     static let databaseTableName = "card_state"
 
     enum Columns {
@@ -27,16 +27,15 @@ struct CardStateRecord: FetchableRecord, PersistableRecord {
             due: row["due"], lastReview: row["last_review"], reps: row["reps"], lapses: row["lapses"])
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
-        container["card_id"] = cardID
-        container["state"] = state.state
-        container["step"] = state.step
-        container["stability"] = state.stability
-        container["difficulty"] = state.difficulty
-        container["due"] = state.due
-        container["last_review"] = state.lastReview
-        container["reps"] = state.reps
-        container["lapses"] = state.lapses
+    static let columns = TableColumns(
+        table: databaseTableName,
+        ["card_id", "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses"])
+
+    var values: [(any DatabaseValueConvertible)?] {
+        [
+            cardID, state.state, state.step, state.stability, state.difficulty, state.due, state.lastReview, state.reps,
+            state.lapses,
+        ]
     }
 }
 
@@ -92,7 +91,7 @@ struct ReviewRecord: FetchableRecord, MutablePersistableRecord {
 }
 
 /// A `setting` row: a saved preference (`lang`, `retention`, the FSRS weights), as text.
-struct SettingRecord: FetchableRecord, PersistableRecord {
+struct SettingRecord: FetchableRecord, PersistableRecord, ColumnListRecord {
     static let databaseTableName = "setting"
 
     var key: String
@@ -108,8 +107,7 @@ struct SettingRecord: FetchableRecord, PersistableRecord {
         value = row["value"]
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
-        container["key"] = key
-        container["value"] = value
-    }
+    static let columns = TableColumns(table: databaseTableName, ["key", "value"])
+
+    var values: [(any DatabaseValueConvertible)?] { [key, value] }
 }

@@ -43,30 +43,8 @@ extension ReviewStore {
     public func fillForBenchmark(_ shape: BenchmarkShape, now: Int64) throws {
         let dayMs: Int64 = 86_400_000
         try writeImmediately { db in
-            let insertNote = try db.makeStatement(
-                sql: """
-                    INSERT INTO note (key, lang, file, origin, root, title, hash, size, mtime, body, indexed_at)
-                    VALUES (?, 'en', ?, 'user', '/bench', ?, '', 0, 0, '', 0)
-                    """)
-            let insertTopic = try db.makeStatement(
-                sql: """
-                    INSERT INTO topic (key, lang, note_id, parent_id, title, path, kind, line, position, body)
-                    VALUES (?, 'en', ?, NULL, ?, ?, 'note', 1, 0, '')
-                    """)
-            let insertEdge = try db.makeStatement(
-                sql: "INSERT INTO edge (from_topic, kind, target, line) VALUES (?, 'prereq', ?, 1)")
-            let insertCard = try db.makeStatement(
-                sql: "INSERT INTO card (id, kind, topic, demo, created_at) VALUES (?, 'basic', ?, NULL, 0)")
-            let insertText = try db.makeStatement(
-                sql: """
-                    INSERT INTO card_text (card_id, lang, note_id, prompt, answer, line, position)
-                    VALUES (?, 'en', ?, ?, ?, ?, ?)
-                    """)
-            let insertState = try db.makeStatement(
-                sql: """
-                    INSERT INTO card_state (card_id, state, step, stability, difficulty, due, last_review, reps, lapses)
-                    VALUES (?, ?, ?, ?, 5.0, ?, ?, ?, 0)
-                    """)
+            // The review rows' JSON is written here as text, not encoded a row at a time as
+            // `ReviewRecord` does: millions of rows.
             let insertReview = try db.makeStatement(
                 sql: """
                     INSERT INTO review (card_id, reviewed_at, rating, duration_ms, state_before, state_after)
@@ -75,23 +53,31 @@ extension ReviewStore {
             let reviewedCards = Int((Double(shape.cards) * shape.reviewedShare).rounded())
             let reviewsPerCard = reviewedCards > 0 ? shape.reviews / reviewedCards : 0
             var extraReviews = reviewedCards > 0 ? shape.reviews % reviewedCards : 0
-            var random = BenchmarkRandom(state: 0x5EED)
+            var random = SplitMix64(seed: 0x5EED)
             var reviewedSoFar = 0
             var learningLeft = shape.learningDue
             let answer = "The **answer**, with `code` and a list:\n\n- one\n- two"
             for note in 0..<shape.notes {
                 let key = "bench.n\(note)"
                 let title = "Bench note \(note)"
-                try insertNote.execute(arguments: [key, "/bench/n\(String(format: "%06d", note)).md", title])
-                let noteID = db.lastInsertedRowID
-                try insertTopic.execute(arguments: [key, noteID, title, "[\"\(title)\"]"])
-                if note > 0 { try insertEdge.execute(arguments: [db.lastInsertedRowID, "bench.n\(note - 1)"]) }
+                let noteID = try NoteRecord(
+                    key: key, language: .en, file: "/bench/n\(String(format: "%06d", note)).md", origin: .user,
+                    root: "/bench", title: title, hash: "", size: 0, mtime: 0, body: "", indexedAt: 0, parser: 1
+                ).insertRowForID(db)
+                let topicID = try TopicRecord(
+                    key: key, language: .en, noteID: noteID, parentID: nil, title: title, path: [title], kind: .note,
+                    line: 1, position: 0, body: ""
+                ).insertRowForID(db)
+                if note > 0 {
+                    try EdgeRecord(fromTopic: topicID, kind: .prereq, target: "bench.n\(note - 1)", line: 1).insertRow(db)
+                }
                 for index in 0..<shape.cardsPerNote {
                     let id = "\(key)#c\(index)"
-                    try insertCard.execute(arguments: [id, key])
-                    try insertText.execute(arguments: [
-                        id, noteID, "Question \(index) of note \(note)?", answer, index + 2, index,
-                    ])
+                    try CardRecord(id: id, kind: .basic, topic: key, demo: nil, createdAt: 0).insertRow(db)
+                    try CardTextRecord(
+                        cardID: id, language: .en, noteID: noteID, prompt: "Question \(index) of note \(note)?",
+                        answer: answer, line: index + 2, position: index
+                    ).insertRow(db)
                     let reviewed: Bool
                     if shape.newCardsInLastNotes {
                         reviewed = note * shape.cardsPerNote + index < reviewedCards
@@ -105,8 +91,8 @@ extension ReviewStore {
                         count += 1
                         extraReviews -= 1
                     }
-                    let stability = 1 + random.unit() * 200
-                    let isDue = random.unit() < shape.dueShare
+                    let stability = 1 + random.nextUnitInterval() * 200
+                    let isDue = random.nextUnitInterval() < shape.dueShare
                     // Every review lies in the past; only the learning cards were reviewed
                     // today (earlier in the day).
                     let due: Int64
@@ -115,20 +101,24 @@ extension ReviewStore {
                     if learningLeft > 0 && isDue {
                         learningLeft -= 1
                         state = "learning"
-                        due = now - Int64(random.unit() * 3_600_000)
+                        due = now - Int64(random.nextUnitInterval() * 3_600_000)
                         lastReview = due - 600_000
                     } else if isDue {
                         state = "review"
-                        due = now - Int64(random.unit() * 30 * Double(dayMs))
+                        due = now - Int64(random.nextUnitInterval() * 30 * Double(dayMs))
                         lastReview = due - Int64(stability * Double(dayMs))
                     } else {
                         state = "review"
                         // Reviewed before today: a session at the start of the day.
-                        due = now + 1 + Int64(random.unit() * stability * Double(dayMs))
+                        due = now + 1 + Int64(random.nextUnitInterval() * stability * Double(dayMs))
                         lastReview = min(due - Int64(stability * Double(dayMs)), now - dayMs)
                     }
-                    try insertState.execute(
-                        arguments: [id, state, state == "learning" ? 1 : nil, stability, due, lastReview, count])
+                    try CardStateRecord(
+                        cardID: id,
+                        state: StoredCardState(
+                            state: state, step: state == "learning" ? 1 : nil, stability: stability, difficulty: 5,
+                            due: due, lastReview: lastReview, reps: count, lapses: 0)
+                    ).insertRow(db)
                     let after =
                         "{\"difficulty\":5,\"due\":\(due),\"lapses\":0,\"last_review\":\(lastReview),\"reps\":\(count),\"stability\":\(stability),\"state\":\"\(state)\"}"
                     for review in 0..<count {
@@ -138,18 +128,5 @@ extension ReviewStore {
                 }
             }
         }
-    }
-}
-
-/// SplitMix64, for benchmark data only (the store has no dependency on Models).
-struct BenchmarkRandom {
-    var state: UInt64
-
-    mutating func unit() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
     }
 }
