@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "Basics",
                 "Notes",
+                "Scheduler",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

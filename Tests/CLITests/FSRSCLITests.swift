@@ -23,7 +23,7 @@ import Testing
             let time = record.reviewTime
             try store.record(cardID: cards[Int(record.cardID) - 1], at: time, rating: record.rating.rawValue) { before in
                 StoredCardState(
-                    state: "review", step: nil, stability: 2, difficulty: 5, due: time + 86_400_000, lastReview: time,
+                    state: .review, step: nil, stability: 2, difficulty: 5, due: time + 86_400_000, lastReview: time,
                     reps: (before?.reps ?? 0) + 1, lapses: 0)
             }
         }

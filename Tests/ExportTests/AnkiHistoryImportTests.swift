@@ -56,7 +56,7 @@ import Testing
     #expect(cwnd.map(\.rating) == [3, 3, 4, 2])
     #expect(cwnd.last?.reviewedAt == nowMS - 3_600_000 && cwnd.last?.durationMs == 7_000)
     let state = try #require(try store.state(of: ExportFixture.cwnd))
-    #expect(state.reps == 4 && state.lastReview == nowMS - 3_600_000 && state.state == "review")
+    #expect(state.reps == 4 && state.lastReview == nowMS - 3_600_000 && state.state == .review)
     #expect(try store.reviews(of: ExportFixture.phases).map(\.rating) == [1, 3, 3])
 
     let second = try importer.importReviews(from: url)

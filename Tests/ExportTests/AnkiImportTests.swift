@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Scheduler
 import Store
@@ -172,7 +173,7 @@ struct AnkiImportTests {
                 "contains": [item.fields[0]],
             ]
             if let state = item.card.state, let stability = state.stability, let difficulty = state.difficulty {
-                let type = ["learning": 1, "review": 2, "relearning": 3][state.state] ?? 0
+                let type: Int = [CardState.learning: 1, .review: 2, .relearning: 3][state.state]!
                 reviewed[item.guid] = [
                     "id": item.card.id, "ratings": item.card.reviews.map(\.rating), "type": type,
                     "reps": state.reps, "lapses": state.lapses, "stability": stability, "difficulty": difficulty,

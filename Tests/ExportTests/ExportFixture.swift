@@ -135,7 +135,7 @@ struct ExportFixture {
             reps += 1
             if wasReview && rating == .again { lapses += 1 }
             let after = StoredCardState(
-                state: memory.state.rawValue, step: memory.step, stability: memory.stability,
+                state: memory.state, step: memory.step, stability: memory.stability,
                 difficulty: memory.difficulty, due: Int64((memory.due.timeIntervalSince1970 * 1000).rounded()),
                 lastReview: at, reps: reps, lapses: lapses)
             try db.execute(
@@ -157,7 +157,7 @@ struct ExportFixture {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                card, state.state, state.step, state.stability, state.difficulty, state.due, state.lastReview,
+                card, state.state.rawValue, state.step, state.stability, state.difficulty, state.due, state.lastReview,
                 state.reps, state.lapses,
             ])
     }

@@ -15,7 +15,7 @@ import Testing
         let time = now.addingTimeInterval(-Double(daysAgo) * 86_400).timeIntervalSince1970 * 1000
         try fixture.store.record(cardID: "tcp#one", at: Int64(time), rating: rating) { _ in
             StoredCardState(
-                state: "review", step: nil, stability: 1, difficulty: 5, due: Int64(time) + 86_400_000, lastReview: Int64(time),
+                state: .review, step: nil, stability: 1, difficulty: 5, due: Int64(time) + 86_400_000, lastReview: Int64(time),
                 reps: 1, lapses: 0)
         }
     }

@@ -72,7 +72,8 @@ struct QuizFixture {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    id, state.state, state.step, state.stability, state.difficulty, state.due, state.lastReview, state.reps,
+                    id, state.state.rawValue, state.step, state.stability, state.difficulty, state.due, state.lastReview,
+                    state.reps,
                     state.lapses,
                 ])
         }
@@ -98,13 +99,13 @@ let utc = TimeZone(identifier: "UTC")!
 func reviewState(dueOffset: TimeInterval, stability: Double, at now: Date = noon) -> StoredCardState {
     let due = now.addingTimeInterval(dueOffset)
     return StoredCardState(
-        state: "review", step: nil, stability: stability, difficulty: 5, due: Int64(due.timeIntervalSince1970 * 1000),
+        state: .review, step: nil, stability: stability, difficulty: 5, due: Int64(due.timeIntervalSince1970 * 1000),
         lastReview: Int64(due.addingTimeInterval(-stability * day).timeIntervalSince1970 * 1000), reps: 3, lapses: 0)
 }
 
 func learningState(dueOffset: TimeInterval, at now: Date = noon) -> StoredCardState {
     let due = now.addingTimeInterval(dueOffset)
     return StoredCardState(
-        state: "learning", step: 1, stability: 1, difficulty: 5, due: Int64(due.timeIntervalSince1970 * 1000),
+        state: .learning, step: 1, stability: 1, difficulty: 5, due: Int64(due.timeIntervalSince1970 * 1000),
         lastReview: Int64(due.addingTimeInterval(-600).timeIntervalSince1970 * 1000), reps: 1, lapses: 0)
 }

@@ -182,7 +182,7 @@ func drain(_ session: inout QuizSession, rating: Rating = .easy, at now: Date = 
         var session = try QuizSession(store: fixture.store, options: QuizOptions(timeZone: utc), at: noon, seed: 1)
         #expect(try session.next(at: noon)?.card.id == "tcp#review")
         try session.answer(.again, at: noon)
-        #expect(try fixture.store.state(of: "tcp#review")?.state == "relearning")
+        #expect(try fixture.store.state(of: "tcp#review")?.state == .relearning)
         #expect(try session.next(at: noon)?.card.id == "tcp#new")
         try session.answer(.good, at: noon)
         #expect(try fixture.reviewRows() == 2)

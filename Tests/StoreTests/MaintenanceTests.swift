@@ -43,7 +43,7 @@ import Testing
             let time = Int64(1_700_000_000_000 + index * 60_000)
             try store.record(cardID: "tcp#c\(index % cards)", at: time, rating: 1 + index % 4) { before in
                 StoredCardState(
-                    state: "review", step: nil, stability: Double(index % 50) + 1, difficulty: 5, due: time + 86_400_000,
+                    state: .review, step: nil, stability: Double(index % 50) + 1, difficulty: 5, due: time + 86_400_000,
                     lastReview: time, reps: (before?.reps ?? 0) + 1, lapses: 0)
             }
         }

@@ -164,3 +164,28 @@ import Testing
         }
     }
 }
+
+/// A card's state is a `CardState` from the row to the scheduler and back, written as the same
+/// text as before.
+@Suite struct CardStateTextTests {
+    @Test func theReviewLogsJSONKeepsItsText() throws {
+        let state = StoredCardState(
+            state: .relearning, step: 1, stability: 2.5, difficulty: 6, due: 10, lastReview: 5, reps: 3, lapses: 1)
+        let json = try ReviewRecord.encode(state)
+        #expect(json.contains(#""state":"relearning""#))
+        #expect(try ReviewRecord.decode(json) == state)
+        #expect(state.memoryCard.state == .relearning)
+    }
+
+    /// A hand-edited row: the most ordinary case, as every typed value the store reads back.
+    @Test func aStateNetprepDidNotWriteReadsAsLearning() throws {
+        let json = #"{"difficulty":5,"due":10,"lapses":0,"reps":1,"stability":2,"state":"suspended"}"#
+        #expect(try ReviewRecord.decode(json).state == .learning)
+        let database = try AppDatabase.inMemory()
+        try database.writer.write { db in
+            try CardRecord(id: "c", kind: .basic, topic: "t", demo: nil, createdAt: 0).insertRow(db)
+            try db.execute(sql: "INSERT INTO card_state (card_id, state, due) VALUES ('c', 'suspended', 10)")
+            #expect(try CardStateRecord.fetchOne(db, key: "c")?.state.state == .learning)
+        }
+    }
+}

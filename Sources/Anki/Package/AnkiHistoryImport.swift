@@ -97,8 +97,8 @@ public struct AnkiHistoryImport: Sendable {
                 cardID: cardID, at: review.reviewedAt, rating: review.rating,
                 durationMs: review.durationMilliseconds
             ) { state in
-                let memory = state.map(Self.memoryCard) ?? MemoryCard.new(at: date)
-                return Self.storedState(after: scheduler.review(memory, rating: rating, at: date), from: state, rating: rating)
+                let memory = state?.memoryCard ?? MemoryCard.new(at: date)
+                return StoredCardState(after: scheduler.review(memory, rating: rating, at: date), from: state, rating: rating)
             }
             latest[cardID] = review.reviewedAt
             report.importedReviews += 1
@@ -130,22 +130,5 @@ public struct AnkiHistoryImport: Sendable {
             throw ExportError.cannotRead(path: url.path, reason: "the collection inside is damaged")
         }
         return destination
-    }
-
-    static func memoryCard(_ state: StoredCardState) -> MemoryCard {
-        MemoryCard(
-            state: CardState(rawValue: state.state) ?? .learning, step: state.step, stability: state.stability,
-            difficulty: state.difficulty, due: Date(timeIntervalSince1970: Double(state.due) / 1000),
-            lastReview: state.lastReview.map { Date(timeIntervalSince1970: Double($0) / 1000) })
-    }
-
-    /// The stored state after `card`, with the review and lapse counters carried on.
-    static func storedState(after card: MemoryCard, from before: StoredCardState?, rating: Rating) -> StoredCardState {
-        func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-        let lapsed = before?.state == CardState.review.rawValue && rating == .again
-        return StoredCardState(
-            state: card.state.rawValue, step: card.step, stability: card.stability, difficulty: card.difficulty,
-            due: milliseconds(card.due), lastReview: card.lastReview.map(milliseconds),
-            reps: (before?.reps ?? 0) + 1, lapses: (before?.lapses ?? 0) + (lapsed ? 1 : 0))
     }
 }

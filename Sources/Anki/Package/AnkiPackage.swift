@@ -195,10 +195,10 @@ public struct AnkiPackage: Sendable {
         let dueDay = (dueSeconds - crt).floorDivided(by: 86_400)
         let spanDays = Int(((Double(state.due - (state.lastReview ?? state.due))) / 86_400_000).rounded())
         switch state.state {
-        case "review":
+        case .review:
             return Scheduling(type: 2, queue: 2, due: dueDay, interval: max(1, spanDays), factor: 2500, left: 0)
-        default:
-            let relearning = state.state == "relearning"
+        case .learning, .relearning:
+            let relearning = state.state == .relearning
             let steps = relearning ? configuration.relearningSteps : configuration.learningSteps
             let left = max(1, steps.count - (state.step ?? 0))
             let acrossDays = state.due - (state.lastReview ?? state.due) >= 86_400_000
@@ -213,14 +213,14 @@ public struct AnkiPackage: Sendable {
         func interval(_ state: StoredCardState?, from start: Int64?) -> Int64 {
             guard let state, let start else { return 0 }
             let milliseconds = state.due - start
-            if state.state == "review" { return max(1, Int64((Double(milliseconds) / 86_400_000).rounded())) }
+            if state.state == .review { return max(1, Int64((Double(milliseconds) / 86_400_000).rounded())) }
             return -max(0, milliseconds / 1000)
         }
         let type: Int
         switch review.before?.state {
-        case "review": type = 1
-        case "relearning": type = 2
-        default: type = 0
+        case .review: type = 1
+        case .relearning: type = 2
+        case .learning, nil: type = 0
         }
         return AnkiCollectionRows.Review(
             id: id, cardID: cardID, ease: min(4, max(1, review.rating)),

@@ -229,7 +229,7 @@ public struct QuizSession: Sendable {
         }
         self.generator = generator
         history.append((before, item, entry.id))
-        if entry.after.state != CardState.review.rawValue {
+        if entry.after.state != .review {
             queue.waiting.append((item.card.id, Date(milliseconds: entry.after.due)))
         }
         queue.answered += 1

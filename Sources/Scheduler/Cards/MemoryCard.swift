@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The scheduler's view of one card: its FSRS memory state and when it is next due.

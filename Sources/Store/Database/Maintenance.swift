@@ -168,15 +168,11 @@ extension AppDatabase {
                 """)
         var mismatches: [StateMismatch] = []
         for row in rows {
-            let cardID: String = row[0]
-            let after: String = row[1]
+            let cardID: String = row["card_id"]
+            let after: String = row["state_after"]
             guard let recorded = try? ReviewRecord.decode(after) else { continue }
-            let stored: StoredCardState? =
-                (row[2] as String?).map { state in
-                    StoredCardState(
-                        state: state, step: row[3], stability: row[4], difficulty: row[5], due: row[6], lastReview: row[7],
-                        reps: row[8], lapses: row[9])
-                }
+            // Read as the quiz reads a `card_state` row; none when the join found none.
+            let stored = row["state"] == nil ? nil : try CardStateRecord(row: row).state
             if stored == nil {
                 mismatches.append(.init(cardID: cardID, after: after, message: "\(cardID): no memory state, but it has reviews"))
             } else if stored != recorded {

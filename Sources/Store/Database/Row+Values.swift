@@ -12,6 +12,11 @@ extension Row {
 
     func topicKind(_ column: String = "kind") -> Topic.Kind { Topic.Kind(rawValue: self[column]) ?? .item }
 
+    /// A reviewed card's state; nil for none (a new card, in a `LEFT JOIN`).
+    func cardState(_ column: String = "state") -> CardState? {
+        (self[column] as String?).map { CardState(rawValue: $0) ?? .learning }
+    }
+
     /// A topic's path, titles from its note down (stored as a JSON array); empty if unreadable.
     /// One decoder can serve a whole query.
     func topicPath(_ column: String = "path", decoder: JSONDecoder) -> [String] {

@@ -182,18 +182,8 @@ enum ExportQueries {
         if selection.includeHistory {
             let wanted = Set(cards.map(\.id))
             var states: [String: StoredCardState] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT card_id, state, step, stability, difficulty, due, last_review, reps, lapses
-                    FROM card_state
-                    """)
-            {
-                let id: String = row["card_id"]
-                guard wanted.contains(id) else { continue }
-                states[id] = StoredCardState(
-                    state: row["state"], step: row["step"], stability: row["stability"], difficulty: row["difficulty"],
-                    due: row["due"], lastReview: row["last_review"], reps: row["reps"], lapses: row["lapses"])
+            for record in try CardStateRecord.fetchAll(db) where wanted.contains(record.cardID) {
+                states[record.cardID] = record.state
             }
             var reviews: [String: [ExportReview]] = [:]
             let decoder = JSONDecoder()

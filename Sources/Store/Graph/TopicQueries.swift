@@ -54,8 +54,8 @@ public struct CardSummary: Sendable, Codable, Equatable {
     public var line: Int
     public var lang: Language
     public var demo: DemoCall?
-    /// learning, review or relearning; nil for a card never reviewed.
-    public var state: String?
+    /// Nil for a card never reviewed.
+    public var state: CardState?
     /// Milliseconds since the epoch; nil for a new card.
     public var due: Int64?
     public var reps: Int
@@ -226,7 +226,7 @@ extension AppDatabase {
             CardSummary(
                 id: row["id"], topic: row["topic"], kind: row.cardKind(), prompt: row["prompt"],
                 answer: row["answer"], file: row["file"], line: row["line"], lang: row.language(),
-                demo: row.demoCall(), state: row["state"], due: row["due"],
+                demo: row.demoCall(), state: row.cardState(), due: row["due"],
                 reps: row["reps"] ?? 0)
         }
     }

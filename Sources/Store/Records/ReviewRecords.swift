@@ -23,7 +23,7 @@ struct CardStateRecord: FetchableRecord, PersistableRecord, ColumnListRecord {
     init(row: Row) throws {
         cardID = row["card_id"]
         state = StoredCardState(
-            state: row["state"], step: row["step"], stability: row["stability"], difficulty: row["difficulty"],
+            state: row.cardState() ?? .learning, step: row["step"], stability: row["stability"], difficulty: row["difficulty"],
             due: row["due"], lastReview: row["last_review"], reps: row["reps"], lapses: row["lapses"])
     }
 
@@ -33,7 +33,7 @@ struct CardStateRecord: FetchableRecord, PersistableRecord, ColumnListRecord {
 
     var values: [(any DatabaseValueConvertible)?] {
         [
-            cardID, state.state, state.step, state.stability, state.difficulty, state.due, state.lastReview, state.reps,
+            cardID, state.state.rawValue, state.step, state.stability, state.difficulty, state.due, state.lastReview, state.reps,
             state.lapses,
         ]
     }

@@ -97,18 +97,18 @@ extension ReviewStore {
                     // today (earlier in the day).
                     let due: Int64
                     let lastReview: Int64
-                    let state: String
+                    let state: CardState
                     if learningLeft > 0 && isDue {
                         learningLeft -= 1
-                        state = "learning"
+                        state = .learning
                         due = now - Int64(random.nextUnitInterval() * 3_600_000)
                         lastReview = due - 600_000
                     } else if isDue {
-                        state = "review"
+                        state = .review
                         due = now - Int64(random.nextUnitInterval() * 30 * Double(dayMs))
                         lastReview = due - Int64(stability * Double(dayMs))
                     } else {
-                        state = "review"
+                        state = .review
                         // Reviewed before today: a session at the start of the day.
                         due = now + 1 + Int64(random.nextUnitInterval() * stability * Double(dayMs))
                         lastReview = min(due - Int64(stability * Double(dayMs)), now - dayMs)
@@ -116,7 +116,7 @@ extension ReviewStore {
                     try CardStateRecord(
                         cardID: id,
                         state: StoredCardState(
-                            state: state, step: state == "learning" ? 1 : nil, stability: stability, difficulty: 5,
+                            state: state, step: state == .learning ? 1 : nil, stability: stability, difficulty: 5,
                             due: due, lastReview: lastReview, reps: count, lapses: 0)
                     ).insertRow(db)
                     let after =

@@ -3,13 +3,12 @@ import Notes
 
 /// A `card_state` row: the scheduler's memory state of one card as the database keeps it.
 ///
-/// The store knows nothing of FSRS; the quiz turns this into the scheduler's `MemoryCard` and
-/// back. Times are milliseconds since the Unix epoch, stability is in days, difficulty in 1 ... 10.
-/// The same value, as JSON with the column names as keys, is what `review.state_before` and
+/// The scheduler's `MemoryCard` is the same state with dates (`memoryCard`,
+/// `init(after:from:rating:)`). Times are milliseconds since the Unix epoch, stability is in
+/// days, difficulty in 1 ... 10. The same value, as JSON with the column names as keys, is what `review.state_before` and
 /// `review.state_after` hold.
 public struct StoredCardState: Sendable, Equatable, Codable {
-    /// `learning`, `review` or `relearning`.
-    public var state: String
+    public var state: CardState
     /// The learning or relearning step; nil in review.
     public var step: Int?
     public var stability: Double?
@@ -24,7 +23,7 @@ public struct StoredCardState: Sendable, Equatable, Codable {
     public var lapses: Int
 
     public init(
-        state: String, step: Int?, stability: Double?, difficulty: Double?, due: Int64, lastReview: Int64?,
+        state: CardState, step: Int?, stability: Double?, difficulty: Double?, due: Int64, lastReview: Int64?,
         reps: Int, lapses: Int
     ) {
         self.state = state
@@ -41,6 +40,20 @@ public struct StoredCardState: Sendable, Equatable, Codable {
         case state, step, stability, difficulty, due
         case lastReview = "last_review"
         case reps, lapses
+    }
+
+    /// Reads the JSON of the review log. A state netprep did not write (a hand-edited row) reads
+    /// as `learning`, as a `card_state` row's does, rather than making the whole log unreadable.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        state = CardState(rawValue: try container.decode(String.self, forKey: .state)) ?? .learning
+        step = try container.decodeIfPresent(Int.self, forKey: .step)
+        stability = try container.decodeIfPresent(Double.self, forKey: .stability)
+        difficulty = try container.decodeIfPresent(Double.self, forKey: .difficulty)
+        due = try container.decode(Int64.self, forKey: .due)
+        lastReview = try container.decodeIfPresent(Int64.self, forKey: .lastReview)
+        reps = try container.decode(Int.self, forKey: .reps)
+        lapses = try container.decode(Int.self, forKey: .lapses)
     }
 }
 

@@ -28,7 +28,7 @@ private func database(cards: [String]) throws -> AppDatabase {
 }
 
 private let learning = StoredCardState(
-    state: "learning", step: 1, stability: 2.3, difficulty: 4.9, due: 1_000_600_000, lastReview: 1_000_000_000, reps: 1,
+    state: .learning, step: 1, stability: 2.3, difficulty: 4.9, due: 1_000_600_000, lastReview: 1_000_000_000, reps: 1,
     lapses: 0)
 
 @Test func recordingWritesTheReviewRowAndTheStateTogether() throws {
@@ -64,7 +64,7 @@ private let learning = StoredCardState(
     let store = ReviewStore(try database(cards: ["tcp#a", "tcp#b"]))
     let first = try store.record(cardID: "tcp#a", at: 1_000, rating: 3) { _ in learning }
     var graduated = learning
-    graduated.state = "review"
+    graduated.state = .review
     graduated.reps = 2
     let second = try store.record(cardID: "tcp#a", at: 2_000, rating: 4) { before in
         #expect(before == learning)
