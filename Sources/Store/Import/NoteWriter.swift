@@ -82,19 +82,6 @@ enum NoteWriter {
         var kind: Card.Kind
         var line: Int
 
-        init(id: String, prompt: String, position: Int, kind: Card.Kind, line: Int) {
-            self.id = id
-            self.prompt = prompt
-            self.position = position
-            self.kind = kind
-            self.line = line
-        }
-
-        init(row: Row) throws {
-            self.init(
-                id: row["card_id"], prompt: row["prompt"], position: row["position"], kind: row.cardKind(), line: row["line"])
-        }
-
         static func fetch(noteID: Int64, db: Database) throws -> [PreviousCard] {
             try fetchAll(
                 db.cachedStatement(
@@ -124,6 +111,13 @@ enum NoteWriter {
     }
 }
 
+extension NoteWriter.PreviousCard {
+    init(row: Row) throws {
+        self.init(
+            id: row["card_id"], prompt: row["prompt"], position: row["position"], kind: row.cardKind(), line: row["line"])
+    }
+}
+
 /// The full-text index's changes of one write transaction, applied after every other row.
 ///
 /// The index keeps no text of its own: its content is the view `topic_search` over `topic`
@@ -141,17 +135,6 @@ struct FTSWrites {
         var title: String
         var aliases: String
         var body: String
-
-        init(rowID: Int64, title: String, aliases: String, body: String) {
-            self.rowID = rowID
-            self.title = title
-            self.aliases = aliases
-            self.body = body
-        }
-
-        init(row: Row) throws {
-            self.init(rowID: row["id"], title: row["title"], aliases: row["aliases"], body: row["body"])
-        }
 
         /// A note's topics as the index holds them, read while they are still there.
         static func fetch(noteID: Int64, db: Database) throws -> [Text] {
@@ -177,6 +160,12 @@ struct FTSWrites {
         for row in inserted { try insert.execute(arguments: [row.rowID, row.title, row.aliases, row.body]) }
         deleted.removeAll()
         inserted.removeAll()
+    }
+}
+
+extension FTSWrites.Text {
+    init(row: Row) throws {
+        self.init(rowID: row["id"], title: row["title"], aliases: row["aliases"], body: row["body"])
     }
 }
 

@@ -24,22 +24,6 @@ struct CardRecord: Equatable, FetchableRecord, PersistableRecord, ColumnListReco
     /// Milliseconds since the epoch: when it was first imported.
     var createdAt: Int64
 
-    init(id: String, kind: Card.Kind, topic: String, demo: DemoCall?, createdAt: Int64) {
-        self.id = id
-        self.kind = kind
-        self.topic = topic
-        self.demo = demo
-        self.createdAt = createdAt
-    }
-
-    init(row: Row) throws {
-        id = row["id"]
-        kind = row.cardKind()
-        topic = row["topic"]
-        demo = row.demoCall()
-        createdAt = row["created_at"]
-    }
-
     static let columns = TableColumns(table: databaseTableName, ["id", "kind", "topic", "demo", "created_at"])
 
     var values: [(any DatabaseValueConvertible)?] { [id, kind.rawValue, topic, demo?.text, createdAt] }
@@ -49,6 +33,16 @@ struct CardRecord: Equatable, FetchableRecord, PersistableRecord, ColumnListReco
     func insertOrUpdate(_ db: Database) throws {
         try insertRow(db, onConflict: .ignore)
         if db.changesCount == 0 { try update(db, columns: [Columns.kind, Columns.topic, Columns.demo]) }
+    }
+}
+
+extension CardRecord {
+    init(row: Row) throws {
+        id = row["id"]
+        kind = row.cardKind()
+        topic = row["topic"]
+        demo = row.demoCall()
+        createdAt = row["created_at"]
     }
 }
 
@@ -71,16 +65,13 @@ struct CardTextRecord: Equatable, FetchableRecord, PersistableRecord, ColumnList
     /// The card's order in its note.
     var position: Int
 
-    init(cardID: String, language: Language, noteID: Int64, prompt: String, answer: String, line: Int, position: Int) {
-        self.cardID = cardID
-        self.language = language
-        self.noteID = noteID
-        self.prompt = prompt
-        self.answer = answer
-        self.line = line
-        self.position = position
-    }
+    static let columns = TableColumns(
+        table: databaseTableName, ["card_id", "lang", "note_id", "prompt", "answer", "line", "position"])
 
+    var values: [(any DatabaseValueConvertible)?] { [cardID, language.rawValue, noteID, prompt, answer, line, position] }
+}
+
+extension CardTextRecord {
     init(row: Row) throws {
         cardID = row["card_id"]
         language = row.language()
@@ -90,11 +81,6 @@ struct CardTextRecord: Equatable, FetchableRecord, PersistableRecord, ColumnList
         line = row["line"]
         position = row["position"]
     }
-
-    static let columns = TableColumns(
-        table: databaseTableName, ["card_id", "lang", "note_id", "prompt", "answer", "line", "position"])
-
-    var values: [(any DatabaseValueConvertible)?] { [cardID, language.rawValue, noteID, prompt, answer, line, position] }
 }
 
 /// A `card_rename` row: a card reworded in place keeps its history. `newID` is the id its
@@ -109,17 +95,14 @@ struct CardRenameRecord: Equatable, FetchableRecord, PersistableRecord, ColumnLi
     var newID: String
     var oldID: String
 
-    init(newID: String, oldID: String) {
-        self.newID = newID
-        self.oldID = oldID
-    }
+    static let columns = TableColumns(table: databaseTableName, ["new_id", "old_id"])
 
+    var values: [(any DatabaseValueConvertible)?] { [newID, oldID] }
+}
+
+extension CardRenameRecord {
     init(row: Row) throws {
         newID = row["new_id"]
         oldID = row["old_id"]
     }
-
-    static let columns = TableColumns(table: databaseTableName, ["new_id", "old_id"])
-
-    var values: [(any DatabaseValueConvertible)?] { [newID, oldID] }
 }

@@ -37,25 +37,22 @@ struct NoteRecord: Equatable, FetchableRecord, MutablePersistableRecord, ColumnL
     /// The `NoteParser.version` that read it.
     var parser: Int
 
-    init(
-        id: Int64? = nil, key: String, language: Language, file: String, origin: NoteOrigin, root: String, title: String,
-        hash: String, size: Int64, mtime: Double, body: String, indexedAt: Double, parser: Int
-    ) {
-        self.id = id
-        self.key = key
-        self.language = language
-        self.file = file
-        self.origin = origin
-        self.root = root
-        self.title = title
-        self.hash = hash
-        self.size = size
-        self.mtime = mtime
-        self.body = body
-        self.indexedAt = indexedAt
-        self.parser = parser
+    static let columns = TableColumns(
+        table: databaseTableName,
+        ["id", "key", "lang", "file", "origin", "root", "title", "hash", "size", "mtime", "body", "indexed_at", "parser"])
+
+    var values: [(any DatabaseValueConvertible)?] {
+        [
+            id, key, language.rawValue, file, origin.rawValue, root, title, hash, size, mtime, body, indexedAt, parser,
+        ]
     }
 
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+extension NoteRecord {
     init(row: Row) throws {
         id = row["id"]
         key = row["key"]
@@ -70,20 +67,6 @@ struct NoteRecord: Equatable, FetchableRecord, MutablePersistableRecord, ColumnL
         body = row["body"]
         indexedAt = row["indexed_at"]
         parser = row["parser"]
-    }
-
-    static let columns = TableColumns(
-        table: databaseTableName,
-        ["id", "key", "lang", "file", "origin", "root", "title", "hash", "size", "mtime", "body", "indexed_at", "parser"])
-
-    var values: [(any DatabaseValueConvertible)?] {
-        [
-            id, key, language.rawValue, file, origin.rawValue, root, title, hash, size, mtime, body, indexedAt, parser,
-        ]
-    }
-
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }
 
@@ -102,19 +85,15 @@ struct ImportRootRecord: Equatable, FetchableRecord, PersistableRecord, ColumnLi
     /// Seconds since the epoch.
     var addedAt: Double
 
-    init(path: String, origin: NoteOrigin, addedAt: Double) {
-        self.path = path
-        self.origin = origin
-        self.addedAt = addedAt
-    }
+    static let columns = TableColumns(table: databaseTableName, ["path", "origin", "added_at"])
 
+    var values: [(any DatabaseValueConvertible)?] { [path, origin.rawValue, addedAt] }
+}
+
+extension ImportRootRecord {
     init(row: Row) throws {
         path = row["path"]
         origin = NoteOrigin(rawValue: row["origin"]) ?? .user
         addedAt = row["added_at"]
     }
-
-    static let columns = TableColumns(table: databaseTableName, ["path", "origin", "added_at"])
-
-    var values: [(any DatabaseValueConvertible)?] { [path, origin.rawValue, addedAt] }
 }

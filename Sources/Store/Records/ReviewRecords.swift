@@ -15,18 +15,6 @@ struct CardStateRecord: FetchableRecord, PersistableRecord, ColumnListRecord {
     var cardID: String
     var state: StoredCardState
 
-    init(cardID: String, state: StoredCardState) {
-        self.cardID = cardID
-        self.state = state
-    }
-
-    init(row: Row) throws {
-        cardID = row["card_id"]
-        state = StoredCardState(
-            state: row.cardState() ?? .learning, step: row["step"], stability: row["stability"], difficulty: row["difficulty"],
-            due: row["due"], lastReview: row["last_review"], reps: row["reps"], lapses: row["lapses"])
-    }
-
     static let columns = TableColumns(
         table: databaseTableName,
         ["card_id", "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses"])
@@ -36,6 +24,15 @@ struct CardStateRecord: FetchableRecord, PersistableRecord, ColumnListRecord {
             cardID, state.state.rawValue, state.step, state.stability, state.difficulty, state.due, state.lastReview, state.reps,
             state.lapses,
         ]
+    }
+}
+
+extension CardStateRecord {
+    init(row: Row) throws {
+        cardID = row["card_id"]
+        state = StoredCardState(
+            state: row.cardState() ?? .learning, step: row["step"], stability: row["stability"], difficulty: row["difficulty"],
+            due: row["due"], lastReview: row["last_review"], reps: row["reps"], lapses: row["lapses"])
     }
 }
 
@@ -51,17 +48,6 @@ struct ReviewRecord: FetchableRecord, MutablePersistableRecord {
     }
 
     var entry: ReviewEntry
-
-    init(entry: ReviewEntry) {
-        self.entry = entry
-    }
-
-    init(row: Row) throws {
-        let before: String? = row["state_before"]
-        entry = ReviewEntry(
-            id: row["id"], cardID: row["card_id"], reviewedAt: row["reviewed_at"], rating: row["rating"],
-            durationMs: row["duration_ms"], before: try before.map(Self.decode), after: try Self.decode(row["state_after"]))
-    }
 
     func encode(to container: inout PersistenceContainer) throws {
         // A new row gets its id from SQLite (AUTOINCREMENT): 0 means "not inserted yet".
@@ -90,6 +76,15 @@ struct ReviewRecord: FetchableRecord, MutablePersistableRecord {
     }
 }
 
+extension ReviewRecord {
+    init(row: Row) throws {
+        let before: String? = row["state_before"]
+        entry = ReviewEntry(
+            id: row["id"], cardID: row["card_id"], reviewedAt: row["reviewed_at"], rating: row["rating"],
+            durationMs: row["duration_ms"], before: try before.map(Self.decode), after: try Self.decode(row["state_after"]))
+    }
+}
+
 /// A `setting` row: a saved preference (`lang`, `retention`, the FSRS weights), as text.
 struct SettingRecord: FetchableRecord, PersistableRecord, ColumnListRecord {
     static let databaseTableName = "setting"
@@ -97,17 +92,14 @@ struct SettingRecord: FetchableRecord, PersistableRecord, ColumnListRecord {
     var key: String
     var value: String
 
-    init(key: String, value: String) {
-        self.key = key
-        self.value = value
-    }
+    static let columns = TableColumns(table: databaseTableName, ["key", "value"])
 
+    var values: [(any DatabaseValueConvertible)?] { [key, value] }
+}
+
+extension SettingRecord {
     init(row: Row) throws {
         key = row["key"]
         value = row["value"]
     }
-
-    static let columns = TableColumns(table: databaseTableName, ["key", "value"])
-
-    var values: [(any DatabaseValueConvertible)?] { [key, value] }
 }

@@ -31,43 +31,7 @@ struct TopicRecord: Equatable, FetchableRecord, MutablePersistableRecord, Column
     var position: Int
     var body: String
     var searchTitle: String?
-    var searchAliases: String
-
-    init(
-        id: Int64? = nil, key: String, language: Language, noteID: Int64, parentID: Int64?, title: String,
-        path: [String], kind: Topic.Kind, line: Int, position: Int, body: String, searchTitle: String? = nil,
-        searchAliases: String = ""
-    ) {
-        self.id = id
-        self.key = key
-        self.language = language
-        self.noteID = noteID
-        self.parentID = parentID
-        self.title = title
-        self.path = path
-        self.kind = kind
-        self.line = line
-        self.position = position
-        self.body = body
-        self.searchTitle = searchTitle
-        self.searchAliases = searchAliases
-    }
-
-    init(row: Row) throws {
-        id = row["id"]
-        key = row["key"]
-        language = row.language()
-        noteID = row["note_id"]
-        parentID = row["parent_id"]
-        title = row["title"]
-        path = row.topicPath(decoder: JSONDecoder())
-        kind = row.topicKind()
-        line = row["line"]
-        position = row["position"]
-        body = row["body"]
-        searchTitle = row["search_title"]
-        searchAliases = row["search_aliases"]
-    }
+    var searchAliases: String = ""
 
     static let columns = TableColumns(
         table: databaseTableName,
@@ -88,6 +52,24 @@ struct TopicRecord: Equatable, FetchableRecord, MutablePersistableRecord, Column
     }
 }
 
+extension TopicRecord {
+    init(row: Row) throws {
+        id = row["id"]
+        key = row["key"]
+        language = row.language()
+        noteID = row["note_id"]
+        parentID = row["parent_id"]
+        title = row["title"]
+        path = row.topicPath(decoder: JSONDecoder())
+        kind = row.topicKind()
+        line = row["line"]
+        position = row["position"]
+        body = row["body"]
+        searchTitle = row["search_title"]
+        searchAliases = row["search_aliases"]
+    }
+}
+
 /// An `alias` row: another name of a topic (a note's `aliases:`).
 struct AliasRecord: Equatable, FetchableRecord, PersistableRecord, ColumnListRecord {
     static let databaseTableName = "alias"
@@ -95,19 +77,16 @@ struct AliasRecord: Equatable, FetchableRecord, PersistableRecord, ColumnListRec
     var topicID: Int64
     var alias: String
 
-    init(topicID: Int64, alias: String) {
-        self.topicID = topicID
-        self.alias = alias
-    }
+    static let columns = TableColumns(table: databaseTableName, ["topic_id", "alias"])
 
+    var values: [(any DatabaseValueConvertible)?] { [topicID, alias] }
+}
+
+extension AliasRecord {
     init(row: Row) throws {
         topicID = row["topic_id"]
         alias = row["alias"]
     }
-
-    static let columns = TableColumns(table: databaseTableName, ["topic_id", "alias"])
-
-    var values: [(any DatabaseValueConvertible)?] { [topicID, alias] }
 }
 
 /// A `tag` row: a note's tag, on the note's own topic.
@@ -117,19 +96,16 @@ struct TagRecord: Equatable, FetchableRecord, PersistableRecord, ColumnListRecor
     var topicID: Int64
     var tag: String
 
-    init(topicID: Int64, tag: String) {
-        self.topicID = topicID
-        self.tag = tag
-    }
+    static let columns = TableColumns(table: databaseTableName, ["topic_id", "tag"])
 
+    var values: [(any DatabaseValueConvertible)?] { [topicID, tag] }
+}
+
+extension TagRecord {
     init(row: Row) throws {
         topicID = row["topic_id"]
         tag = row["tag"]
     }
-
-    static let columns = TableColumns(table: databaseTableName, ["topic_id", "tag"])
-
-    var values: [(any DatabaseValueConvertible)?] { [topicID, tag] }
 }
 
 /// An `edge` row: a typed link from a topic. `target` is a topic key, or a `file:` path with
@@ -142,23 +118,18 @@ struct EdgeRecord: Equatable, FetchableRecord, PersistableRecord, ColumnListReco
     var target: String
     var line: Int
 
-    init(fromTopic: Int64, kind: Link.Kind, target: String, line: Int) {
-        self.fromTopic = fromTopic
-        self.kind = kind
-        self.target = target
-        self.line = line
-    }
+    static let columns = TableColumns(table: databaseTableName, ["from_topic", "kind", "target", "line"])
 
+    var values: [(any DatabaseValueConvertible)?] { [fromTopic, kind.rawValue, target, line] }
+}
+
+extension EdgeRecord {
     init(row: Row) throws {
         fromTopic = row["from_topic"]
         kind = Link.Kind(rawValue: row["kind"]) ?? .link
         target = row["target"]
         line = row["line"]
     }
-
-    static let columns = TableColumns(table: databaseTableName, ["from_topic", "kind", "target", "line"])
-
-    var values: [(any DatabaseValueConvertible)?] { [fromTopic, kind.rawValue, target, line] }
 }
 
 /// A topic's path as the JSON array `topic.path` stores, byte for byte what `JSONEncoder` writes
