@@ -120,6 +120,34 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
         #expect(try database.search("udp-notes").map(\.id).contains("udp-notes"))
     }
 
+    /// An import that rewrote a quarter of the notes or more leaves the search index in one
+    /// segment; a smaller one leaves its new segment to FTS5.
+    @Test func aLargeImportMergesTheSearchIndex() throws {
+        let folder = try NoteFolder()
+        for index in 0..<12 { try folder.write("n\(index).md", "# Note \(index)\n\nAbout the handshake, part \(index).\n") }
+        let database = try AppDatabase.inMemory()
+        let importer = Importer(database: database)
+        func segments() throws -> Int {
+            try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(DISTINCT segid) FROM topic_fts_idx") ?? 0 }
+        }
+        func edit(_ files: Range<Int>, _ word: String) throws {
+            for index in files {
+                try folder.write("n\(index).md", "# Note \(index)\n\nAbout \(word), part \(index).\n")
+                try folder.touch("n\(index).md")
+            }
+        }
+        _ = try importer.importPaths([folder.root.path], origin: .user)
+        #expect(try segments() == 1)
+        try edit(0..<1, "congestion")
+        #expect(try importer.importPaths([folder.root.path], origin: .user).updated == 1)
+        #expect(try segments() == 2)
+        try edit(4..<7, "congestion")
+        #expect(try importer.importPaths([folder.root.path], origin: .user).updated == 3)
+        #expect(try segments() == 1)
+        #expect(try Set(database.search("congestion").map(\.id)) == ["n0", "n4", "n5", "n6"])
+        #expect(try database.search("handshake").count == 8)
+    }
+
     @Test func whatAnImportKnewIsReadFromAnIndexAlone() throws {
         let database = try AppDatabase.inMemory()
         let plan = try database.writer.read { db in

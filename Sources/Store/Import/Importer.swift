@@ -69,6 +69,7 @@ public struct Importer: Sendable {
                 source.root, files: source.files, isDirectory: source.isDirectory, origin: origin, report: &report,
                 progress: progress)
         }
+        try mergeSearchSegments(after: report)
         return report
     }
 
@@ -104,7 +105,25 @@ public struct Importer: Sendable {
                 try importRoot(root, files: [], isDirectory: true, origin: origin, report: &report, progress: progress)
             }
         }
+        try mergeSearchSegments(after: report)
         return report
+    }
+
+    /// Merges the search index into one segment after an import that wrote a quarter of the
+    /// notes or more.
+    ///
+    /// FTS5 writes a segment at every commit of a batch and merges them only now and then: the
+    /// benchmark's 5,000 files left 15. A query walks every segment, and each row a search
+    /// shows is found again in all of them: one segment took 30% off a search there (callgrind,
+    /// `congestion`; 11 to 23% for other words). The merge rewrites the whole index (1.3 s for
+    /// 112 MB of notes, against 15 s to import them), so a small edit leaves it to FTS5.
+    func mergeSearchSegments(after report: ImportReport) throws {
+        let written = report.added + report.updated
+        guard written > 0 else { return }
+        try database.writer.write { db in
+            guard try written * 4 >= NoteRecord.fetchCount(db) else { return }
+            try db.execute(sql: "INSERT INTO topic_fts(topic_fts) VALUES ('optimize')")
+        }
     }
 
     // MARK: - One root
