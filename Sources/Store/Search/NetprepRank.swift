@@ -18,15 +18,51 @@ import GRDBSQLite
 /// best `k` scores so far; a row whose bound is below the `k`-th of them cannot be in the best
 /// `k`, so it gets 0 without its length being read. `ORDER BY score DESC LIMIT k` over the
 /// results is therefore the same as with the full score for every row.
+///
+/// A phrase's weight (its IDF) needs the number of rows it matches, which FTS5 counts by
+/// walking them all a second time. With one phrase the weight multiplies every row's score
+/// alike: it changes neither the order nor which rows can place. The caller that ranks every
+/// match of one phrase may pass a `Matches` (SQLite's pointer passing, `matchesPointerType`) as
+/// the second argument: the function then leaves the weight out, counts the rows it scores, and
+/// the caller multiplies the best scores by `Matches.weight` (a fifth of a search's instructions
+/// on the benchmark's 5,000 files, callgrind).
 enum NetprepRank {
     static let name = "netprep_rank"
     static let weights: [Double] = [10, 5, 1]
     static let k1 = 1.2
     static let b = 0.75
 
+    /// What the function tells its caller about one query (see above).
+    struct Matches {
+        /// Rows of the index, and rows the function was called for: the query's matches when
+        /// every match is ranked.
+        var rows: Int64 = 0
+        var matched: Int64 = 0
+        /// Whether the scores returned leave out the phrase's weight.
+        var weightLeftOut = false
+
+        /// The weight the scores left out.
+        var weight: Double { inverseDocumentFrequency(rows: rows, hits: matched) }
+    }
+
+    /// The type name SQLite checks when the `Matches` pointer is read back.
+    static let matchesPointerType: StaticString = "netprep_rank_matches"
+
+    /// As FTS5's bm25: a phrase in more than half the rows still counts a little, never negatively.
+    static func inverseDocumentFrequency(rows: Int64, hits: Int64) -> Double {
+        let value = log((Double(rows) - Double(hits) + 0.5) / (Double(hits) + 0.5))
+        return value > 0 ? value : 1e-6
+    }
+
     /// Per-query state: kept by FTS5 as the query's auxiliary data.
     final class QueryState {
+        /// Each phrase's weight; with one phrase, [1] and `weight` holds it.
         let idf: [Double]
+        /// What multiplies the score last: the one phrase's weight (1 when the caller applies
+        /// it), or 1 for several phrases.
+        let weight: Double
+        /// Counts the rows scored when the weight is left out for the caller.
+        let matches: UnsafeMutablePointer<Matches>?
         /// Tokens in each phrase of the query.
         let phraseSizes: [Int]
         let averageLength: Double
@@ -37,8 +73,13 @@ enum NetprepRank {
         var best: [Double] = []
         var threshold = 0.0
 
-        init(idf: [Double], phraseSizes: [Int], averageLength: Double, keep: Int, notePages: Set<Int64>) {
+        init(
+            idf: [Double], weight: Double, matches: UnsafeMutablePointer<Matches>?, phraseSizes: [Int],
+            averageLength: Double, keep: Int, notePages: Set<Int64>
+        ) {
             self.idf = idf
+            self.weight = weight
+            self.matches = matches
             self.phraseSizes = phraseSizes
             self.averageLength = averageLength
             self.keep = keep
@@ -80,7 +121,15 @@ enum NetprepRank {
         if let existing = api.xGetAuxdata(fts, 0) {
             state = Unmanaged<QueryState>.fromOpaque(existing).takeUnretainedValue()
         } else {
-            guard let fresh = makeState(api: api, fts: fts, keep: keep, db: sqlite3_context_db_handle(sqliteContext)) else {
+            let matches =
+                argumentCount > 1
+                ? matchesPointerType.withUTF8Buffer { name in
+                    name.withMemoryRebound(to: CChar.self) { sqlite3_value_pointer(arguments![1], $0.baseAddress) }
+                }?.assumingMemoryBound(to: Matches.self) : nil
+            guard
+                let fresh = makeState(
+                    api: api, fts: fts, keep: keep, matches: matches, db: sqlite3_context_db_handle(sqliteContext))
+            else {
                 sqlite3_result_error(sqliteContext, "netprep_rank: cannot read the index statistics", -1)
                 return
             }
@@ -89,6 +138,7 @@ enum NetprepRank {
                 if let pointer { Unmanaged<QueryState>.fromOpaque(pointer).release() }
             }
         }
+        state.matches?.pointee.matched += 1
         let boost = state.notePages.contains(api.xRowid(fts)) ? notePageBoost : 1.0
         sqlite3_result_double(sqliteContext, score(api: api, fts: fts, state: state, boost: boost))
     }
@@ -98,28 +148,36 @@ enum NetprepRank {
     /// What a title made only of the query's words adds (see above).
     static let titleCoverageBoost = 1.0
 
-    private static func makeState(api: Fts5ExtensionApi, fts: OpaquePointer, keep: Int, db: OpaquePointer?) -> QueryState? {
+    private static func makeState(
+        api: Fts5ExtensionApi, fts: OpaquePointer, keep: Int, matches: UnsafeMutablePointer<Matches>?, db: OpaquePointer?
+    ) -> QueryState? {
         var rows: sqlite3_int64 = 0
         var tokens: sqlite3_int64 = 0
         guard api.xRowCount(fts, &rows) == SQLITE_OK, api.xColumnTotalSize(fts, -1, &tokens) == SQLITE_OK else { return nil }
+        let phrases = api.xPhraseCount(fts)
+        let sizes = (0..<phrases).map { Int(api.xPhraseSize(fts, $0)) }
+        let leavesWeightOut = phrases == 1 && matches != nil
         var idf: [Double] = []
-        var sizes: [Int] = []
-        for phrase in 0..<api.xPhraseCount(fts) {
-            sizes.append(Int(api.xPhraseSize(fts, phrase)))
-            var hits: sqlite3_int64 = 0
-            let code = api.xQueryPhrase(fts, phrase, &hits) { _, _, counter in
-                counter!.assumingMemoryBound(to: sqlite3_int64.self).pointee += 1
-                return SQLITE_OK
+        if leavesWeightOut {
+            matches!.pointee = Matches(rows: rows, weightLeftOut: true)
+        } else {
+            for phrase in 0..<phrases {
+                var hits: sqlite3_int64 = 0
+                let code = api.xQueryPhrase(fts, phrase, &hits) { _, _, counter in
+                    counter!.assumingMemoryBound(to: sqlite3_int64.self).pointee += 1
+                    return SQLITE_OK
+                }
+                guard code == SQLITE_OK else { return nil }
+                idf.append(inverseDocumentFrequency(rows: rows, hits: hits))
             }
-            guard code == SQLITE_OK else { return nil }
-            // As FTS5: a phrase in more than half the rows still counts a little, never negatively.
-            let value = log((Double(rows) - Double(hits) + 0.5) / (Double(hits) + 0.5))
-            idf.append(value > 0 ? value : 1e-6)
         }
         guard let notePages = notePageIDs(db) else { return nil }
+        // One phrase: its weight multiplies the rest last, the same operations whether it is
+        // known here or applied by the caller.
         return QueryState(
-            idf: idf, phraseSizes: sizes, averageLength: Double(max(tokens, 1)) / Double(max(rows, 1)), keep: keep,
-            notePages: notePages)
+            idf: phrases == 1 ? [1] : idf, weight: phrases == 1 && !leavesWeightOut ? idf[0] : 1,
+            matches: leavesWeightOut ? matches : nil, phraseSizes: sizes,
+            averageLength: Double(max(tokens, 1)) / Double(max(rows, 1)), keep: keep, notePages: notePages)
     }
 
     /// Note pages' topic ids, from the partial index `topic_note_page`.
@@ -164,7 +222,7 @@ enum NetprepRank {
             }
             // The bound: the same sum for a row of length zero, its title all the query's words.
             let titleBound = titleTokens > 0 ? 1 + titleCoverageBoost : 1
-            if state.cannotPlace(bm25(lengthFactor: 1 - b) * titleBound) { return 0 }
+            if state.cannotPlace(bm25(lengthFactor: 1 - b) * titleBound * state.weight) { return 0 }
             var length: Int32 = 0
             guard api.xColumnSize(fts, -1, &length) == SQLITE_OK else { return 0 }
             var titleFactor = 1.0
@@ -173,7 +231,7 @@ enum NetprepRank {
                 guard api.xColumnSize(fts, 0, &titleLength) == SQLITE_OK else { return 0 }
                 titleFactor += titleCoverageBoost * min(1, Double(titleTokens) / Double(max(titleLength, 1)))
             }
-            let score = bm25(lengthFactor: 1 - b + b * Double(length) / state.averageLength) * titleFactor
+            let score = bm25(lengthFactor: 1 - b + b * Double(length) / state.averageLength) * titleFactor * state.weight
             state.record(score)
             return score
         }

@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import GRDB
+import GRDBSQLite
 import Notes
 
 /// One search result: the deepest topic whose own text matched.
@@ -187,11 +188,31 @@ extension AppDatabase {
         Int64, Double
     )] {
         if topic == nil && language == nil {
+            // Every match is ranked: with one phrase, its weight is applied here to the best rows
+            // (`NetprepRank.Matches`), not counted by a second walk over every match.
             let statement = try db.cachedStatement(
-                sql:
-                    "SELECT rowid, \(NetprepRank.name)(topic_fts, ?) AS score FROM topic_fts WHERE topic_fts MATCH ? ORDER BY score DESC LIMIT ?"
-            )
-            return try Row.fetchAll(statement, arguments: [limit, match, limit]).map { ($0[0], $0[1]) }
+                sql: """
+                    SELECT rowid, \(NetprepRank.name)(topic_fts, ?, ?) AS score FROM topic_fts
+                    WHERE topic_fts MATCH ? ORDER BY score DESC LIMIT ?
+                    """)
+            var matches = NetprepRank.Matches()
+            let rows = try withUnsafeMutablePointer(to: &matches) { pointer in
+                // The pointer is bound after GRDB's arguments, in the place left NULL for it, and
+                // unbound before it goes out of scope.
+                statement.setUncheckedArguments([limit, nil, match, limit])
+                defer {
+                    sqlite3_reset(statement.sqliteStatement)
+                    sqlite3_bind_null(statement.sqliteStatement, 2)
+                }
+                _ = NetprepRank.matchesPointerType.withUTF8Buffer { name in
+                    name.withMemoryRebound(to: CChar.self) {
+                        sqlite3_bind_pointer(statement.sqliteStatement, 2, pointer, $0.baseAddress, nil)
+                    }
+                }
+                return try Row.fetchAll(statement)
+            }
+            let weight = matches.weightLeftOut ? matches.weight : 1
+            return rows.map { ($0[0], ($0[1] as Double) * weight) }
         }
         var sql = """
             SELECT topic_fts.rowid, \(NetprepRank.name)(topic_fts, ?) AS score
