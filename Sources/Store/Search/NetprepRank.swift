@@ -67,15 +67,15 @@ enum NetprepRank {
         let phraseSizes: [Int]
         let averageLength: Double
         let keep: Int
-        /// Topic ids of note pages, which get `notePageBoost`.
-        let notePages: Set<Int64>
+        /// Topic ids of note pages, which get `notePageBoost`, ascending.
+        let notePages: [Int64]
         /// Scores given out, trimmed to the best `keep` now and then.
         var best: [Double] = []
         var threshold = 0.0
 
         init(
             idf: [Double], weight: Double, matches: UnsafeMutablePointer<Matches>?, phraseSizes: [Int],
-            averageLength: Double, keep: Int, notePages: Set<Int64>
+            averageLength: Double, keep: Int, notePages: [Int64]
         ) {
             self.idf = idf
             self.weight = weight
@@ -85,6 +85,17 @@ enum NetprepRank {
             self.keep = keep
             self.notePages = notePages
             best.reserveCapacity(2 * keep)
+        }
+
+        func isNotePage(_ id: Int64) -> Bool {
+            // A binary search: a set of them cost more to build than all its lookups.
+            var low = 0
+            var high = notePages.count
+            while low < high {
+                let middle = (low + high) / 2
+                if notePages[middle] < id { low = middle + 1 } else { high = middle }
+            }
+            return low < notePages.count && notePages[low] == id
         }
 
         /// Whether a row with at most this score is certainly outside the best `keep`.
@@ -139,7 +150,7 @@ enum NetprepRank {
             }
         }
         state.matches?.pointee.matched += 1
-        let boost = state.notePages.contains(api.xRowid(fts)) ? notePageBoost : 1.0
+        let boost = state.isNotePage(api.xRowid(fts)) ? notePageBoost : 1.0
         sqlite3_result_double(sqliteContext, score(api: api, fts: fts, state: state, boost: boost))
     }
 
@@ -180,17 +191,16 @@ enum NetprepRank {
             averageLength: Double(max(tokens, 1)) / Double(max(rows, 1)), keep: keep, notePages: notePages)
     }
 
-    /// Note pages' topic ids, from the partial index `topic_note_page`.
-    private static func notePageIDs(_ db: OpaquePointer?) -> Set<Int64>? {
+    /// Note pages' topic ids, ascending, from the partial index `topic_note_page`.
+    private static func notePageIDs(_ db: OpaquePointer?) -> [Int64]? {
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(db, "SELECT id FROM topic WHERE kind = 'note'", -1, &statement, nil) == SQLITE_OK else {
-            return nil
-        }
+        let sql = "SELECT id FROM topic WHERE kind = 'note' ORDER BY id"
+        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK else { return nil }
         defer { sqlite3_finalize(statement) }
-        var ids = Set<Int64>()
+        var ids: [Int64] = []
         while true {
             switch sqlite3_step(statement) {
-            case SQLITE_ROW: ids.insert(sqlite3_column_int64(statement, 0))
+            case SQLITE_ROW: ids.append(sqlite3_column_int64(statement, 0))
             case SQLITE_DONE: return ids
             default: return nil
             }
