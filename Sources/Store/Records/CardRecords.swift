@@ -9,13 +9,6 @@ import Notes
 struct CardRecord: Equatable, FetchableRecord, PersistableRecord, ColumnListRecord {
     static let databaseTableName = "card"
 
-    enum Columns {
-        static let id = Column("id")
-        static let kind = Column("kind")
-        static let topic = Column("topic")
-        static let demo = Column("demo")
-    }
-
     var id: String
     var kind: Card.Kind
     /// The key of the topic it tests.
@@ -30,10 +23,16 @@ struct CardRecord: Equatable, FetchableRecord, PersistableRecord, ColumnListReco
 
     /// Inserts the card, or updates what a new reading of its note may change (kind, topic,
     /// demo) when it exists, keeping when it was first seen.
+    ///
+    /// One cached statement: a newer parser reads every file again, and GRDB's `update` builds
+    /// its SQL at each call.
     func insertOrUpdate(_ db: Database) throws {
-        try insertRow(db, onConflict: .ignore)
-        if db.changesCount == 0 { try update(db, columns: [Columns.kind, Columns.topic, Columns.demo]) }
+        try db.cachedStatement(sql: Self.insertOrUpdateSQL).execute(arguments: StatementArguments(values))
     }
+
+    private static let insertOrUpdateSQL =
+        columns.insertSQL(onConflict: .abort)
+        + " ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, topic = excluded.topic, demo = excluded.demo"
 }
 
 extension CardRecord {
