@@ -136,8 +136,13 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
                 try folder.touch("n\(index).md")
             }
         }
+        func automerge() throws -> Int? {
+            try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT v FROM topic_fts_config WHERE k = 'automerge'") }
+        }
         _ = try importer.importPaths([folder.root.path], origin: .user)
         #expect(try segments() == 1)
+        // The first import paused FTS5's own merging and gave it back.
+        #expect(try automerge() == 4)
         try edit(0..<1, "congestion")
         #expect(try importer.importPaths([folder.root.path], origin: .user).updated == 1)
         #expect(try segments() == 2)
@@ -146,6 +151,31 @@ private func rowCounts(_ database: AppDatabase) throws -> [String: Int] {
         #expect(try segments() == 1)
         #expect(try Set(database.search("congestion").map(\.id)) == ["n0", "n4", "n5", "n6"])
         #expect(try database.search("handshake").count == 8)
+
+        // An import stopped while merges were paused: the next one that writes resumes them.
+        try database.writer.write { db in try SearchIndexMerging.pause(db) }
+        #expect(try automerge() == 0)
+        try edit(11..<12, "retransmission")
+        _ = try importer.importPaths([folder.root.path], origin: .user)
+        #expect(try automerge() == 4)
+    }
+
+    /// A first import's segments, written while FTS5 merges none, are merged once at the end:
+    /// the same index as written with FTS5's merging all along.
+    @Test func aFirstImportsSegmentsAreMergedOnceAtTheEnd() throws {
+        let folder = try NoteFolder()
+        for index in 0..<300 {
+            try folder.write(
+                "d\(index / 100)/n\(index).md", "# Note \(index)\n\n## Part\n\nAbout word\(index % 17) and handshake \(index).\n")
+        }
+        let database = try AppDatabase.inMemory()
+        let report = try Importer(database: database).importPaths([folder.root.path], origin: .user)
+        #expect(report.added == 300 && report.searchMergesPaused)
+        try database.writer.write { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(DISTINCT segid) FROM topic_fts_idx") == 1)
+            try db.execute(sql: "INSERT INTO topic_fts(topic_fts, rank) VALUES ('integrity-check', 1)")
+        }
+        #expect(try database.search("word5", limit: 100).count == 18)
     }
 
     @Test func whatAnImportKnewIsReadFromAnIndexAlone() throws {
