@@ -90,7 +90,7 @@ extension ReviewStore {
     public func cardCount() throws -> Int {
         try read { db in
             try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM card c WHERE EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = c.id)")
+                db, sql: "SELECT count(*) FROM card c WHERE \(ReviewStore.inANote("c.id"))")
                 ?? 0
         }
     }

@@ -44,7 +44,7 @@ extension ReviewStore {
                         coalesce(sum(s.due < ?), 0) AS due_today,
                         coalesce(sum(s.state IN ('learning', 'relearning')), 0) AS learning
                     FROM card_state s JOIN card c ON c.id = s.card_id
-                    WHERE EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = s.card_id) \(filter)
+                    WHERE \(ReviewStore.inANote("s.card_id")) \(filter)
                     """, arguments: arguments)!
             return DueCounts(
                 learningDue: row["learning_due"], reviewDue: row["review_due"], dueToday: row["due_today"],
@@ -63,7 +63,7 @@ extension ReviewStore {
                 sql: """
                     SELECT count(*) FROM (SELECT 1 FROM card c
                     WHERE NOT EXISTS (SELECT 1 FROM card_state s WHERE s.card_id = c.id)
-                      AND EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = c.id) \(filter)
+                      AND \(ReviewStore.inANote("c.id")) \(filter)
                     LIMIT ?)
                     """, arguments: arguments) ?? 0
         }
@@ -120,7 +120,7 @@ extension ReviewStore {
                 db,
                 sql: """
                     SELECT max(0, (s.due - ?) / 86400000) AS day, count(*) AS n FROM card_state s
-                    WHERE s.due < ? AND EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = s.card_id)
+                    WHERE s.due < ? AND \(ReviewStore.inANote("s.card_id"))
                     GROUP BY day
                     """, arguments: [start, end])
             while let row = try rows.next() {
@@ -149,7 +149,7 @@ extension ReviewStore {
     static let reviewedMemoriesSQL = """
         SELECT c.topic, s.stability, s.last_review FROM card_state s
         CROSS JOIN card c ON c.id = s.card_id
-        WHERE EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = c.id)
+        WHERE \(ReviewStore.inANote("c.id"))
         ORDER BY c.topic, c.id
         """
 
@@ -161,7 +161,7 @@ extension ReviewStore {
                 sql: """
                     SELECT count(*) FROM card c
                     WHERE (c.topic = ? OR (c.topic >= ? AND c.topic < ?))
-                      AND EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = c.id)
+                      AND \(ReviewStore.inANote("c.id"))
                     """, arguments: [key, key + "#", key + "$"]) ?? 0
         }
     }
@@ -176,7 +176,7 @@ extension ReviewStore {
                 sql: """
                     SELECT c.topic, s.stability, s.last_review FROM card c
                     LEFT JOIN card_state s ON s.card_id = c.id
-                    WHERE EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = c.id)
+                    WHERE \(ReviewStore.inANote("c.id"))
                     """)
             while let row = try rows.next() {
                 try visit(CardMemory(topic: row[0], stability: row[1], lastReview: row[2]))

@@ -46,7 +46,7 @@ public struct ReviewStore: Sendable {
                 sql: """
                     SELECT s.card_id FROM card_state s JOIN card c ON c.id = s.card_id
                     WHERE s.due <= ? AND s.state IN ('learning', 'relearning') \(filter)
-                      AND EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = s.card_id)
+                      AND \(ReviewStore.inANote("s.card_id"))
                     ORDER BY s.due, s.card_id LIMIT ?
                     """, arguments: arguments)
         }
@@ -76,7 +76,7 @@ public struct ReviewStore: Sendable {
                 sql: """
                     SELECT s.card_id FROM card_state s JOIN card c ON c.id = s.card_id
                     WHERE s.due <= ? AND s.state = 'review' \(filter)
-                      AND EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = s.card_id)
+                      AND \(ReviewStore.inANote("s.card_id"))
                     ORDER BY (? - s.due) / max(coalesce(s.stability, 1.0), 0.01) DESC, s.due, s.card_id
                     LIMIT ?
                     """, arguments: arguments)
@@ -86,6 +86,12 @@ public struct ReviewStore: Sendable {
     /// The notes that hold quizzable cards, with the file each came from (the first, by path,
     /// when both languages have one), and the `prereq` edges between notes, for ordering new cards.
     /// Each note's key with its first file, read from the index `note_key_file` alone.
+    /// SQL that holds when the card whose id is in `column` is in some note now. A card whose
+    /// notes are gone is retired: it keeps its reviews, and no count or queue shows it.
+    static func inANote(_ column: String) -> String {
+        "EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = \(column))"
+    }
+
     static let notesSQL = "SELECT key, min(file) AS file FROM note GROUP BY key ORDER BY file"
 
     public func noteGraph() throws -> NoteGraph {
@@ -125,7 +131,7 @@ public struct ReviewStore: Sendable {
                         SELECT c.id, c.topic FROM card c
                         WHERE (c.topic = ? OR (c.topic >= ? AND c.topic < ?)) \(filter)
                           AND NOT EXISTS (SELECT 1 FROM card_state s WHERE s.card_id = c.id)
-                          AND EXISTS (SELECT 1 FROM card_text t WHERE t.card_id = c.id)
+                          AND \(ReviewStore.inANote("c.id"))
                         ORDER BY (SELECT min(t.position) FROM card_text t WHERE t.card_id = c.id), c.id
                         LIMIT ?
                         """, arguments: arguments)
